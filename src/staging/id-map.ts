@@ -1,0 +1,75 @@
+import {type Clock, isoNow, systemClock} from './clock.js'
+import type {Db} from './database.js'
+
+export interface IdMapEntry {
+  realmId: string
+  entity: string
+  sourceSystem: string
+  sourceId: string
+  qboId: string
+  syncToken: string
+  how: 'created' | 'adopted'
+  runId: string | null
+}
+
+const COLUMNS = `realm_id AS realmId, entity, source_system AS sourceSystem, source_id AS sourceId, qbo_id AS qboId,
+                 sync_token AS syncToken, how, run_id AS runId`
+
+/** Source record -> QBO record (with its latest SyncToken), per realm. The proof that a record was written. */
+export class IdMapRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  put(entry: IdMapEntry): void {
+    this.db
+      .prepare(
+        `INSERT INTO id_map (realm_id, entity, source_system, source_id, qbo_id, sync_token, how, run_id, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (realm_id, entity, source_system, source_id) DO UPDATE SET qbo_id = excluded.qbo_id,
+           sync_token = excluded.sync_token, updated_at = excluded.updated_at`,
+      )
+      .run(
+        entry.realmId,
+        entry.entity,
+        entry.sourceSystem,
+        entry.sourceId,
+        entry.qboId,
+        entry.syncToken,
+        entry.how,
+        entry.runId,
+        isoNow(this.clock),
+      )
+  }
+
+  get(realmId: string, entity: string, sourceSystem: string, sourceId: string): IdMapEntry | undefined {
+    return this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM id_map WHERE realm_id = ? AND entity = ? AND source_system = ? AND source_id = ?`,
+      )
+      .get(realmId, entity, sourceSystem, sourceId) as IdMapEntry | undefined
+  }
+
+  list(realmId: string, entity?: string): IdMapEntry[] {
+    const sql = `SELECT ${COLUMNS} FROM id_map WHERE realm_id = ? ${entity ? 'AND entity = ?' : ''}
+                 ORDER BY entity, source_system, source_id`
+    return (
+      entity ? this.db.prepare(sql).all(realmId, entity) : this.db.prepare(sql).all(realmId)
+    ) as IdMapEntry[]
+  }
+
+  countsByEntity(realmId?: string): Record<string, {created: number; adopted: number}> {
+    const rows = this.db
+      .prepare(
+        `SELECT entity, how, COUNT(*) AS n FROM id_map ${realmId ? 'WHERE realm_id = ?' : ''} GROUP BY entity, how`,
+      )
+      .all(...(realmId ? [realmId] : [])) as {entity: string; how: 'created' | 'adopted'; n: number}[]
+    const out: Record<string, {created: number; adopted: number}> = {}
+    for (const r of rows) {
+      const e = (out[r.entity] ??= {created: 0, adopted: 0})
+      e[r.how] = r.n
+    }
+    return out
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Numbered schema migrations. Each runs once, in order, inside a transaction; `PRAGMA user_version`
+ * records the last applied. Never edit a migration that has shipped: add the next one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: the initial schema. See docs/staging.md for what each table is for.
+  `
+  CREATE TABLE runs (
+    id            TEXT PRIMARY KEY,
+    kind          TEXT NOT NULL CHECK (kind IN ('extract', 'plan', 'load', 'reconcile')),
+    source_system TEXT,
+    realm_id      TEXT,
+    status        TEXT NOT NULL CHECK (status IN ('running', 'finished', 'failed', 'interrupted')),
+    started_at    TEXT NOT NULL,
+    finished_at   TEXT,
+    options_json  TEXT NOT NULL DEFAULT '{}',
+    summary_json  TEXT
+  );
+
+  CREATE TABLE source_files (
+    id            INTEGER PRIMARY KEY,
+    source_system TEXT NOT NULL,
+    path          TEXT NOT NULL,
+    file_type     TEXT NOT NULL,
+    content_hash  TEXT NOT NULL,
+    records       INTEGER NOT NULL,
+    staged_at     TEXT NOT NULL,
+    UNIQUE (source_system, content_hash)
+  );
+
+  CREATE TABLE staged_records (
+    id             INTEGER PRIMARY KEY,
+    source_system  TEXT NOT NULL,
+    kind           TEXT NOT NULL,
+    source_id      TEXT NOT NULL,
+    canonical_json TEXT NOT NULL,
+    content_hash   TEXT NOT NULL,
+    source_file_id INTEGER REFERENCES source_files(id) ON DELETE SET NULL,
+    staged_at      TEXT NOT NULL,
+    UNIQUE (source_system, kind, source_id)
+  );
+  CREATE INDEX staged_records_kind ON staged_records (kind, source_id);
+
+  CREATE TABLE mappings (
+    map_type   TEXT NOT NULL CHECK (map_type IN ('account', 'taxCode', 'tracking', 'term', 'paymentMethod', 'contact', 'item')),
+    source_key TEXT NOT NULL,
+    target     TEXT,
+    origin     TEXT NOT NULL CHECK (origin IN ('suggested', 'user')),
+    note       TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (map_type, source_key)
+  );
+
+  CREATE TABLE id_map (
+    realm_id      TEXT NOT NULL,
+    entity        TEXT NOT NULL,
+    source_system TEXT NOT NULL,
+    source_id     TEXT NOT NULL,
+    qbo_id        TEXT NOT NULL,
+    sync_token    TEXT NOT NULL,
+    how           TEXT NOT NULL CHECK (how IN ('created', 'adopted')),
+    run_id        TEXT REFERENCES runs(id),
+    updated_at    TEXT NOT NULL,
+    PRIMARY KEY (realm_id, entity, source_system, source_id)
+  );
+  CREATE INDEX id_map_qbo ON id_map (realm_id, entity, qbo_id);
+
+  CREATE TABLE outbox (
+    request_id    TEXT PRIMARY KEY,
+    run_id        TEXT NOT NULL REFERENCES runs(id),
+    realm_id      TEXT NOT NULL,
+    entity        TEXT NOT NULL,
+    source_system TEXT NOT NULL,
+    source_id     TEXT NOT NULL,
+    operation     TEXT NOT NULL CHECK (operation IN ('create', 'update', 'delete', 'void')),
+    payload_hash  TEXT NOT NULL,
+    state         TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'succeeded', 'failed', 'unknown')),
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    last_error    TEXT,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+  );
+  CREATE INDEX outbox_open ON outbox (run_id, state);
+
+  CREATE TABLE checkpoints (
+    run_id     TEXT NOT NULL REFERENCES runs(id),
+    scope      TEXT NOT NULL,
+    position   TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (run_id, scope)
+  );
+
+  CREATE TABLE parked_records (
+    run_id        TEXT NOT NULL REFERENCES runs(id),
+    entity        TEXT NOT NULL,
+    source_system TEXT NOT NULL,
+    source_id     TEXT NOT NULL,
+    fault_code    TEXT NOT NULL,
+    message       TEXT NOT NULL,
+    element       TEXT,
+    suggested_fix TEXT,
+    parked_at     TEXT NOT NULL,
+    PRIMARY KEY (run_id, entity, source_system, source_id)
+  );
+
+  CREATE TABLE decisions (
+    id            INTEGER PRIMARY KEY,
+    entity        TEXT NOT NULL,
+    source_system TEXT NOT NULL,
+    source_id     TEXT NOT NULL,
+    code          TEXT NOT NULL,
+    message       TEXT NOT NULL,
+    detail_json   TEXT,
+    decided_at    TEXT NOT NULL,
+    UNIQUE (entity, source_system, source_id, code)
+  );
+  `,
+]

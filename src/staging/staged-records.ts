@@ -1,0 +1,112 @@
+import {contentHash, stableStringify} from '../domain/ids.js'
+import {type Clock, isoNow, systemClock} from './clock.js'
+import type {Db} from './database.js'
+
+export interface StagedRecord<T = unknown> {
+  sourceSystem: string
+  kind: string
+  sourceId: string
+  record: T
+  contentHash: string
+}
+
+export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged'
+
+interface Row {
+  source_system: string
+  kind: string
+  source_id: string
+  canonical_json: string
+  content_hash: string
+}
+
+const toRecord = (row: Row): StagedRecord => ({
+  sourceSystem: row.source_system,
+  kind: row.kind,
+  sourceId: row.source_id,
+  record: JSON.parse(row.canonical_json) as unknown,
+  contentHash: row.content_hash,
+})
+
+/** Canonical records staged from a source, keyed by (source system, kind, source id). */
+export class StagedRecordsRepo {
+  private readonly selectHash
+  private readonly insert
+  private readonly update
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.selectHash = db.prepare(
+      `SELECT content_hash FROM staged_records WHERE source_system = ? AND kind = ? AND source_id = ?`,
+    )
+    this.insert = db.prepare(
+      `INSERT INTO staged_records (source_system, kind, source_id, canonical_json, content_hash, source_file_id, staged_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    this.update = db.prepare(
+      `UPDATE staged_records SET canonical_json = ?, content_hash = ?, source_file_id = ?, staged_at = ?
+       WHERE source_system = ? AND kind = ? AND source_id = ?`,
+    )
+  }
+
+  /** Stages one record; the same content again changes nothing (so re-extracting is idempotent). */
+  upsert(
+    sourceSystem: string,
+    kind: string,
+    sourceId: string,
+    record: unknown,
+    sourceFileId?: number,
+  ): UpsertOutcome {
+    const json = stableStringify(record)
+    const hash = contentHash(record)
+    const existing = this.selectHash.get(sourceSystem, kind, sourceId) as {content_hash: string} | undefined
+    if (existing?.content_hash === hash) return 'unchanged'
+    const now = isoNow(this.clock)
+    if (existing) {
+      this.update.run(json, hash, sourceFileId ?? null, now, sourceSystem, kind, sourceId)
+      return 'updated'
+    }
+    this.insert.run(sourceSystem, kind, sourceId, json, hash, sourceFileId ?? null, now)
+    return 'inserted'
+  }
+
+  get(sourceSystem: string, kind: string, sourceId: string): StagedRecord | undefined {
+    const row = this.db
+      .prepare(`SELECT * FROM staged_records WHERE source_system = ? AND kind = ? AND source_id = ?`)
+      .get(sourceSystem, kind, sourceId) as Row | undefined
+    return row && toRecord(row)
+  }
+
+  /** All records of a kind in a deterministic order (source id), streamed so large companies fit in memory. */
+  *iterate(kind: string, sourceSystem?: string): Generator<StagedRecord> {
+    const stmt = sourceSystem
+      ? this.db.prepare(
+          `SELECT * FROM staged_records WHERE kind = ? AND source_system = ? ORDER BY source_id`,
+        )
+      : this.db.prepare(`SELECT * FROM staged_records WHERE kind = ? ORDER BY source_system, source_id`)
+    const rows = (
+      sourceSystem ? stmt.iterate(kind, sourceSystem) : stmt.iterate(kind)
+    ) as IterableIterator<Row>
+    for (const row of rows) yield toRecord(row)
+  }
+
+  countsByKind(): Record<string, number> {
+    const rows = this.db
+      .prepare(`SELECT kind, COUNT(*) AS n FROM staged_records GROUP BY kind ORDER BY kind`)
+      .all() as {
+      kind: string
+      n: number
+    }[]
+    return Object.fromEntries(rows.map((r) => [r.kind, r.n]))
+  }
+
+  sourceSystems(): string[] {
+    return (
+      this.db.prepare(`SELECT DISTINCT source_system FROM staged_records ORDER BY 1`).all() as {
+        source_system: string
+      }[]
+    ).map((r) => r.source_system)
+  }
+}

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict'
+import {existsSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, it} from 'node:test'
+
+import {runCli} from '../helpers/cli.js'
+import {tempDir} from '../helpers/temp.js'
+
+describe('qbo migrate status', () => {
+  it('prints one JSON document for a new database and exits 0', async (t) => {
+    const db = join(tempDir(t), 'x.db')
+    const result = await runCli(['migrate', 'status', '--json', '--db', db])
+    assert.equal(result.code, 0, result.stderr)
+    const doc = JSON.parse(result.stdout) as {schemaVersion: number; staged: object; runs: unknown[]}
+    assert.equal(doc.schemaVersion, 1)
+    assert.deepEqual(doc.staged, {})
+    assert.deepEqual(doc.runs, [])
+    assert.ok(existsSync(db))
+  })
+
+  it('takes the database from QBO_MIGRATION_DB', async (t) => {
+    const db = join(tempDir(t), 'env.db')
+    const result = await runCli(['migrate', 'status', '--json'], {env: {QBO_MIGRATION_DB: db}})
+    assert.equal(result.code, 0, result.stderr)
+    assert.equal((JSON.parse(result.stdout) as {db: string}).db, db)
+  })
+
+  it('answers a usage error with exit code 2 and a JSON error with a next step', async () => {
+    const result = await runCli(['migrate', 'status', '--json', '--no-such-flag'])
+    assert.equal(result.code, 2)
+    const doc = JSON.parse(result.stdout) as {error: {code: string; message: string; next: string}}
+    assert.equal(doc.error.code, 'USAGE')
+    assert.match(doc.error.next, /--help/)
+  })
+
+  it('prints a readable error without a stack trace when not --json', async () => {
+    const result = await runCli(['migrate', 'status', '--no-such-flag'])
+    assert.equal(result.code, 2)
+    assert.match(result.stderr, /^Error: /)
+    assert.doesNotMatch(result.stderr, /\n\s+at /)
+  })
+})
