@@ -1,0 +1,42 @@
+import type {SourceSystem} from '../domain/ids.js'
+import type {StagedKind} from '../domain/entities.js'
+
+/**
+ * The one interface every source (Xero CSV, MYOB files, the Xero API) implements. An adapter turns its input
+ * into canonical records (src/domain/canonical.ts); the extract engine stages them. Adapters never touch
+ * staging themselves, so every source gets the same atomicity, idempotence and reporting.
+ */
+export interface StagedItem {
+  kind: StagedKind
+  /** The record's stable source id (equal to record.id). */
+  id: string
+  /** A canonical record, already validated with its zod schema. */
+  record: unknown
+}
+
+/**
+ * A unit of input that is staged in ONE transaction or not at all: a file, or one page of an API collection.
+ * `records()` throws a UserInputError (with file, line, column and reason in its data) to reject the unit;
+ * nothing from a rejected unit is staged and the other units still are.
+ */
+export interface ExtractUnit {
+  /** What the user knows it by: a file path, or "Invoices page 3". */
+  label: string
+  /** The recognised file type (e.g. "xero-csv:sales-invoices") or API collection (e.g. "Invoices"). */
+  type: string
+  /** Identity of the unit's input, so re-extracting the same input changes nothing. */
+  contentHash: string
+  /** Checkpoint scope and position to record once this unit is committed (API paging); absent for files. */
+  checkpoint?: {scope: string; position: string}
+  records(): AsyncIterable<StagedItem>
+}
+
+export interface ExtractContext {
+  /** The last committed checkpoint for a scope (to resume an interrupted API extract). */
+  checkpoint(scope: string): string | undefined
+}
+
+export interface SourceAdapter {
+  readonly system: SourceSystem
+  units(context: ExtractContext): AsyncIterable<ExtractUnit>
+}
