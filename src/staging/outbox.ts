@@ -16,10 +16,16 @@ export interface OutboxEntry {
   state: OutboxState
   attempts: number
   lastError: string | null
+  /** The batch requestid this item was last sent in, and its bId there (a replay needs both unchanged). */
+  batchId: string | null
+  bid: string | null
+  /** How to find the record in QBO without its id (JSON written by the loader). */
+  identityJson: string | null
 }
 
 const COLUMNS = `request_id AS requestId, run_id AS runId, realm_id AS realmId, entity, source_system AS sourceSystem,
-                 source_id AS sourceId, operation, payload_hash AS payloadHash, state, attempts, last_error AS lastError`
+                 source_id AS sourceId, operation, payload_hash AS payloadHash, state, attempts, last_error AS lastError,
+                 batch_id AS batchId, bid, identity_json AS identityJson`
 
 /**
  * One row per write attempt, written BEFORE the request is sent. A row left 'sent' after a crash is a write
@@ -31,14 +37,25 @@ export class OutboxRepo {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  record(entry: Omit<OutboxEntry, 'state' | 'attempts' | 'lastError'>): void {
+  /**
+   * Records a write about to be sent. The same write (same requestid) sent again in a new batch moves to that
+   * batch; its attempt count carries on.
+   */
+  record(
+    entry: Omit<OutboxEntry, 'state' | 'attempts' | 'lastError' | 'batchId' | 'bid' | 'identityJson'> & {
+      batchId?: string
+      bid?: string
+      identityJson?: string
+    },
+  ): void {
     const now = isoNow(this.clock)
     this.db
       .prepare(
         `INSERT INTO outbox (request_id, run_id, realm_id, entity, source_system, source_id, operation, payload_hash,
-                             state, attempts, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
-         ON CONFLICT (request_id) DO NOTHING`,
+                             state, attempts, created_at, updated_at, batch_id, bid, identity_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?)
+         ON CONFLICT (request_id) DO UPDATE SET run_id = excluded.run_id, state = 'pending', batch_id = excluded.batch_id,
+           bid = excluded.bid, identity_json = excluded.identity_json, updated_at = excluded.updated_at`,
       )
       .run(
         entry.requestId,
@@ -51,6 +68,9 @@ export class OutboxRepo {
         entry.payloadHash,
         now,
         now,
+        entry.batchId ?? null,
+        entry.bid ?? null,
+        entry.identityJson ?? null,
       )
   }
 
@@ -76,5 +96,15 @@ export class OutboxRepo {
         `SELECT ${COLUMNS} FROM outbox WHERE run_id = ? AND state IN ('pending', 'sent', 'unknown') ORDER BY created_at, request_id`,
       )
       .all(runId) as OutboxEntry[]
+  }
+
+  /** Every write to a realm whose outcome is unknown, whatever run sent it: resolved before anything new is sent. */
+  unresolvedForRealm(realmId: string): OutboxEntry[] {
+    return this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM outbox WHERE realm_id = ? AND state IN ('pending', 'sent', 'unknown')
+         ORDER BY batch_id, bid, request_id`,
+      )
+      .all(realmId) as OutboxEntry[]
   }
 }

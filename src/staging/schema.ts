@@ -115,4 +115,13 @@ export const MIGRATIONS: readonly string[] = [
     UNIQUE (entity, source_system, source_id, code)
   );
   `,
+  // 2: a write goes out inside a batch; to replay a batch after a crash QBO needs the same batch requestid
+  // AND the same bIds, so both are recorded with each item before the batch is sent.
+  `
+  ALTER TABLE outbox ADD COLUMN batch_id TEXT;
+  ALTER TABLE outbox ADD COLUMN bid TEXT;
+  -- How to find the record in QBO without its id (name or PrivateNote marker), for writes whose outcome is unknown.
+  ALTER TABLE outbox ADD COLUMN identity_json TEXT;
+  CREATE INDEX outbox_batch ON outbox (batch_id);
+  `,
 ]
