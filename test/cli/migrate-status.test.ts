@@ -3,6 +3,7 @@ import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, it} from 'node:test'
 
+import {MIGRATIONS} from '../../src/staging/schema.js'
 import {runCli} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp.js'
 
@@ -12,7 +13,7 @@ describe('qbo migrate status', () => {
     const result = await runCli(['migrate', 'status', '--json', '--db', db])
     assert.equal(result.code, 0, result.stderr)
     const doc = JSON.parse(result.stdout) as {schemaVersion: number; staged: object; runs: unknown[]}
-    assert.equal(doc.schemaVersion, 1)
+    assert.equal(doc.schemaVersion, MIGRATIONS.length)
     assert.deepEqual(doc.staged, {})
     assert.deepEqual(doc.runs, [])
     assert.ok(existsSync(db))
