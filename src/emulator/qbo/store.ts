@@ -1,0 +1,124 @@
+import Database from 'better-sqlite3'
+
+export type Json = Record<string, unknown>
+
+/**
+ * The emulator's state: every entity as the QBO JSON it answers with, plus small key-value namespaces
+ * (requestid replays, tokens, counters). In memory by default; with a file, every change is written
+ * through to SQLite so a restarted emulator serves the same company.
+ */
+export class Store {
+  private readonly entities = new Map<string, Map<string, Json>>()
+  private readonly kv = new Map<string, Map<string, unknown>>()
+  private nextId = 1
+  private readonly db: Database.Database | undefined
+  private readonly putStmt: Database.Statement | undefined
+  private readonly delStmt: Database.Statement | undefined
+
+  constructor(file?: string) {
+    if (!file) return
+    this.db = new Database(file)
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = NORMAL')
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS kv (ns TEXT NOT NULL, key TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (ns, key))',
+    )
+    this.putStmt = this.db.prepare('INSERT OR REPLACE INTO kv (ns, key, json) VALUES (?, ?, ?)')
+    this.delStmt = this.db.prepare('DELETE FROM kv WHERE ns = ? AND key = ?')
+    const rows = this.db.prepare('SELECT ns, key, json FROM kv').all() as {
+      ns: string
+      key: string
+      json: string
+    }[]
+    for (const row of rows) {
+      const value: unknown = JSON.parse(row.json)
+      if (row.ns.startsWith('entity:')) this.table(row.ns.slice(7)).set(row.key, value as Json)
+      else this.space(row.ns).set(row.key, value)
+    }
+    const saved = this.getKv<number>('meta', 'nextId')
+    if (saved !== undefined) this.nextId = saved
+  }
+
+  /** True when the store was empty at open (a new company that needs its seed). */
+  isEmpty(): boolean {
+    return this.entities.size === 0
+  }
+
+  newId(): string {
+    const id = String(this.nextId++)
+    this.setKv('meta', 'nextId', this.nextId)
+    return id
+  }
+
+  get(entity: string, id: string): Json | undefined {
+    return this.entities.get(entity)?.get(id)
+  }
+
+  list(entity: string): Json[] {
+    return [...(this.entities.get(entity)?.values() ?? [])]
+  }
+
+  put(entity: string, obj: Json): void {
+    const id = String(obj.Id)
+    this.table(entity).set(id, obj)
+    this.putStmt?.run(`entity:${entity}`, id, JSON.stringify(obj))
+  }
+
+  remove(entity: string, id: string): void {
+    this.entities.get(entity)?.delete(id)
+    this.delStmt?.run(`entity:${entity}`, id)
+  }
+
+  counts(): Record<string, number> {
+    const out: Record<string, number> = {}
+    for (const [entity, rows] of this.entities) if (rows.size) out[entity] = rows.size
+    return out
+  }
+
+  getKv<T>(ns: string, key: string): T | undefined {
+    return this.kv.get(ns)?.get(key) as T | undefined
+  }
+
+  setKv(ns: string, key: string, value: unknown): void {
+    this.space(ns).set(key, value)
+    this.putStmt?.run(ns, key, JSON.stringify(value))
+  }
+
+  deleteKv(ns: string, key: string): void {
+    this.kv.get(ns)?.delete(key)
+    this.delStmt?.run(ns, key)
+  }
+
+  valuesKv<T>(ns: string): T[] {
+    return [...(this.kv.get(ns)?.values() ?? [])] as T[]
+  }
+
+  /** Runs several writes as one SQLite transaction, so a crash never leaves half a write on disk. */
+  atomically<T>(fn: () => T): T {
+    return this.db ? this.db.transaction(fn)() : fn()
+  }
+
+  /** Forgets the company (entities, replays, counters); tokens survive so a connected client keeps working. */
+  clearCompany(): void {
+    this.entities.clear()
+    for (const ns of [...this.kv.keys()]) if (ns !== 'token') this.kv.delete(ns)
+    this.nextId = 1
+    this.db?.exec("DELETE FROM kv WHERE ns <> 'token'")
+  }
+
+  close(): void {
+    this.db?.close()
+  }
+
+  private table(entity: string): Map<string, Json> {
+    let t = this.entities.get(entity)
+    if (!t) this.entities.set(entity, (t = new Map()))
+    return t
+  }
+
+  private space(ns: string): Map<string, unknown> {
+    let s = this.kv.get(ns)
+    if (!s) this.kv.set(ns, (s = new Map()))
+    return s
+  }
+}
