@@ -10,6 +10,8 @@ export type Json = Record<string, unknown>
 export class Store {
   private readonly entities = new Map<string, Map<string, Json>>()
   private readonly kv = new Map<string, Map<string, unknown>>()
+  /** entity → lower-cased display name → ids, so uniqueness checks stay O(1) as a company grows. */
+  private readonly names = new Map<string, Map<string, Set<string>>>()
   private nextId = 1
   private readonly db: Database.Database | undefined
   private readonly putStmt: Database.Statement | undefined
@@ -32,8 +34,10 @@ export class Store {
     }[]
     for (const row of rows) {
       const value: unknown = JSON.parse(row.json)
-      if (row.ns.startsWith('entity:')) this.table(row.ns.slice(7)).set(row.key, value as Json)
-      else this.space(row.ns).set(row.key, value)
+      if (row.ns.startsWith('entity:')) {
+        this.table(row.ns.slice(7)).set(row.key, value as Json)
+        this.index(row.ns.slice(7), value as Json)
+      } else this.space(row.ns).set(row.key, value)
     }
     const saved = this.getKv<number>('meta', 'nextId')
     if (saved !== undefined) this.nextId = saved
@@ -60,13 +64,24 @@ export class Store {
 
   put(entity: string, obj: Json): void {
     const id = String(obj.Id)
+    const before = this.table(entity).get(id)
+    if (before) this.unindex(entity, before)
     this.table(entity).set(id, obj)
+    this.index(entity, obj)
     this.putStmt?.run(`entity:${entity}`, id, JSON.stringify(obj))
   }
 
   remove(entity: string, id: string): void {
+    const before = this.entities.get(entity)?.get(id)
+    if (before) this.unindex(entity, before)
     this.entities.get(entity)?.delete(id)
     this.delStmt?.run(`entity:${entity}`, id)
+  }
+
+  /** Objects of `entity` whose DisplayName (or FullyQualifiedName, or Name) equals `name`, ignoring case. */
+  byName(entity: string, name: string): Json[] {
+    const ids = this.names.get(entity)?.get(name.toLowerCase())
+    return ids ? [...ids].map((id) => this.get(entity, id)).filter((x): x is Json => x !== undefined) : []
   }
 
   counts(): Record<string, number> {
@@ -101,6 +116,7 @@ export class Store {
   /** Forgets the company (entities, replays, counters); tokens survive so a connected client keeps working. */
   clearCompany(): void {
     this.entities.clear()
+    this.names.clear()
     for (const ns of [...this.kv.keys()]) if (ns !== 'token') this.kv.delete(ns)
     this.nextId = 1
     this.db?.exec("DELETE FROM kv WHERE ns <> 'token'")
@@ -108,6 +124,26 @@ export class Store {
 
   close(): void {
     this.db?.close()
+  }
+
+  private nameKey(obj: Json): string | undefined {
+    const n = obj.DisplayName ?? obj.FullyQualifiedName ?? obj.Name
+    return typeof n === 'string' ? n.toLowerCase() : undefined
+  }
+
+  private index(entity: string, obj: Json): void {
+    const key = this.nameKey(obj)
+    if (key === undefined) return
+    let byKey = this.names.get(entity)
+    if (!byKey) this.names.set(entity, (byKey = new Map()))
+    let ids = byKey.get(key)
+    if (!ids) byKey.set(key, (ids = new Set()))
+    ids.add(String(obj.Id))
+  }
+
+  private unindex(entity: string, obj: Json): void {
+    const key = this.nameKey(obj)
+    if (key !== undefined) this.names.get(entity)?.get(key)?.delete(String(obj.Id))
   }
 
   private table(entity: string): Map<string, Json> {

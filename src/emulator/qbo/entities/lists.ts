@@ -68,10 +68,8 @@ function uniqueName(
   existing: Json | undefined,
   what: string,
 ): void {
-  const lower = fqn.toLowerCase()
-  for (const row of ctx.store.list(entity))
-    if (row.Id !== existing?.Id && String(row.FullyQualifiedName ?? row.Name).toLowerCase() === lower)
-      throw faults.duplicateName(what)
+  for (const row of ctx.store.byName(entity, fqn))
+    if (row.Id !== existing?.Id) throw faults.duplicateName(what)
 }
 
 /** Parent handling shared by Account, Item, Class, Department: FullyQualifiedName joins with ':' up to 5 levels. */

@@ -70,11 +70,10 @@ export function normalizeName(
         `Invalid String : Email Address does not conform to the syntax rules of RFC 822. Supplied value:${email.Address}`,
       )
   }
-  const lower = display.toLowerCase()
   for (const other of NAME_ENTITIES) {
-    for (const row of ctx.store.list(other)) {
+    for (const row of ctx.store.byName(other, display)) {
       if (other === entity && row.Id === existing?.Id) continue
-      if (String(row.DisplayName).toLowerCase() === lower) throw faults.duplicateName()
+      throw faults.duplicateName()
     }
   }
   out.Active = out.Active ?? true
