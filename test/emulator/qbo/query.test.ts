@@ -89,6 +89,11 @@ describe('QBO emulator: the query language over raw HTTP', () => {
     ])
       assert.equal((await h.query(q)).json.Fault.Error[0].code, '4000', q)
     assert.match((await h.query('')).json.Fault.Error[0].Detail, /The query provided was empty/)
+    const or = await h.query("select * from Customer where DisplayName = 'a' OR DisplayName = 'b'")
+    assert.match(
+      or.json.Fault.Error[0].Detail,
+      /^QueryParserError: Encountered " <OR> "OR "" at line 1, column \d+\./,
+    )
   })
 
   it('accepts the statement as a POST body (application/text)', async () => {

@@ -84,6 +84,12 @@ function tokenize(q: string): Token[] {
   return out
 }
 
+/** JavaCC-style token names as QBO prints them, e.g. `" <OR> "OR ""` for an OR it does not support. */
+function tokenName(t: Token): string {
+  if (t.kind === 'word') return /^(OR|AND)$/i.test(t.text) ? `<${t.text.toUpperCase()}>` : '<IDENTIFIER>'
+  return t.kind === 'string' ? '<STRING>' : `"${t.text}"`
+}
+
 class Parser {
   private i = 0
   constructor(private readonly tokens: Token[]) {}
@@ -103,10 +109,7 @@ class Parser {
 
   fail(expecting: string): never {
     const t = this.peek()
-    const shown =
-      t.kind === 'eof'
-        ? '<EOF>'
-        : `" ${t.kind === 'word' ? '<IDENTIFIER>' : t.kind === 'string' ? '<STRING>' : `"${t.text}"`} "${t.text} ""`
+    const shown = t.kind === 'eof' ? '<EOF>' : `" ${tokenName(t)} "${t.text} ""`
     throw faults.queryParse(
       `Encountered ${shown} at line 1, column ${t.col}.\nWas expecting one of:\n    ${expecting}`,
     )
