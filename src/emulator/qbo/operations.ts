@@ -151,21 +151,12 @@ export function updateEntity(def: EntityDef, body: Json, ctx: WriteContext): Jso
 
 function assertUnlinked(def: EntityDef, existing: Json, ctx: WriteContext): void {
   const payer = PAYER[def.name]
-  if (
-    payer &&
-    ctx.store
-      .list(payer)
-      .some((p) =>
-        linksOf(p).some((l) => l.entity === def.name && l.id === existing.Id && !l.amount.isZero()),
-      )
-  )
+  const id = String(existing.Id)
+  const paid = (p: Json) => linksOf(p).some((l) => l.entity === def.name && l.id === id && !l.amount.isZero())
+  if (payer && ctx.store.linking(payer, def.name, id).some(paid))
     throw faults.business(`This ${def.name} has payments linked to it. Remove the linked payments first.`)
-  if (def.name === 'Payment') {
-    const deposited = ctx.store
-      .list('Deposit')
-      .some((d) => linksOf(d).some((l) => l.entity === 'Payment' && l.id === existing.Id))
-    if (deposited) throw faults.deposited()
-  }
+  if (def.name === 'Payment' && ctx.store.linking('Deposit', 'Payment', id).length > 0)
+    throw faults.deposited()
 }
 
 export function deleteEntity(def: EntityDef, body: Json, ctx: WriteContext): Json {

@@ -2,6 +2,28 @@ import Database from 'better-sqlite3'
 
 export type Json = Record<string, unknown>
 
+type IndexName = 'name' | 'doc' | 'party' | 'link'
+
+const text = (v: unknown): string[] => (typeof v === 'string' && v !== '' ? [v.toLowerCase()] : [])
+const refId = (v: unknown): string[] =>
+  typeof v === 'object' && v !== null && 'value' in v ? [String((v as {value: unknown}).value)] : []
+
+/** Secondary indexes: each maps an object to the keys it is found under. */
+const INDEXES: [IndexName, (obj: Json) => string[]][] = [
+  ['name', (o) => text(o.DisplayName ?? o.FullyQualifiedName ?? o.Name)],
+  ['doc', (o) => text(o.DocNumber)],
+  ['party', (o) => [...refId(o.CustomerRef), ...refId(o.VendorRef)]],
+  [
+    'link',
+    (o) =>
+      (Array.isArray(o.Line) ? (o.Line as Json[]) : []).flatMap((l) =>
+        (Array.isArray(l?.LinkedTxn) ? (l.LinkedTxn as Json[]) : []).map(
+          (x) => `${String(x.TxnType)}:${String(x.TxnId)}`,
+        ),
+      ),
+  ],
+]
+
 /**
  * The emulator's state: every entity as the QBO JSON it answers with, plus small key-value namespaces
  * (requestid replays, tokens, counters). In memory by default; with a file, every change is written
@@ -10,8 +32,8 @@ export type Json = Record<string, unknown>
 export class Store {
   private readonly entities = new Map<string, Map<string, Json>>()
   private readonly kv = new Map<string, Map<string, unknown>>()
-  /** entity → lower-cased display name → ids, so uniqueness checks stay O(1) as a company grows. */
-  private readonly names = new Map<string, Map<string, Set<string>>>()
+  /** index → entity → key → ids, so uniqueness checks and balance updates stay cheap as a company grows. */
+  private readonly indexes = new Map<IndexName, Map<string, Map<string, Set<string>>>>()
   private nextId = 1
   private readonly db: Database.Database | undefined
   private readonly putStmt: Database.Statement | undefined
@@ -80,7 +102,26 @@ export class Store {
 
   /** Objects of `entity` whose DisplayName (or FullyQualifiedName, or Name) equals `name`, ignoring case. */
   byName(entity: string, name: string): Json[] {
-    const ids = this.names.get(entity)?.get(name.toLowerCase())
+    return this.lookup('name', entity, name.toLowerCase())
+  }
+
+  /** Objects of `entity` whose DocNumber equals `docNumber`, ignoring case. */
+  byDocNumber(entity: string, docNumber: string): Json[] {
+    return this.lookup('doc', entity, docNumber.toLowerCase())
+  }
+
+  /** Objects of `entity` whose CustomerRef or VendorRef is `partyId`. */
+  byParty(entity: string, partyId: string): Json[] {
+    return this.lookup('party', entity, partyId)
+  }
+
+  /** Payments (or deposits) of type `entity` with a line linked to `txnType` `txnId`. */
+  linking(entity: string, txnType: string, txnId: string): Json[] {
+    return this.lookup('link', entity, `${txnType}:${txnId}`)
+  }
+
+  private lookup(index: IndexName, entity: string, key: string): Json[] {
+    const ids = this.indexes.get(index)?.get(entity)?.get(key)
     return ids ? [...ids].map((id) => this.get(entity, id)).filter((x): x is Json => x !== undefined) : []
   }
 
@@ -116,7 +157,7 @@ export class Store {
   /** Forgets the company (entities, replays, counters); tokens survive so a connected client keeps working. */
   clearCompany(): void {
     this.entities.clear()
-    this.names.clear()
+    this.indexes.clear()
     for (const ns of [...this.kv.keys()]) if (ns !== 'token') this.kv.delete(ns)
     this.nextId = 1
     this.db?.exec("DELETE FROM kv WHERE ns <> 'token'")
@@ -126,24 +167,23 @@ export class Store {
     this.db?.close()
   }
 
-  private nameKey(obj: Json): string | undefined {
-    const n = obj.DisplayName ?? obj.FullyQualifiedName ?? obj.Name
-    return typeof n === 'string' ? n.toLowerCase() : undefined
-  }
-
   private index(entity: string, obj: Json): void {
-    const key = this.nameKey(obj)
-    if (key === undefined) return
-    let byKey = this.names.get(entity)
-    if (!byKey) this.names.set(entity, (byKey = new Map()))
-    let ids = byKey.get(key)
-    if (!ids) byKey.set(key, (ids = new Set()))
-    ids.add(String(obj.Id))
+    for (const [name, keysOf] of INDEXES) {
+      let byEntity = this.indexes.get(name)
+      if (!byEntity) this.indexes.set(name, (byEntity = new Map()))
+      let byKey = byEntity.get(entity)
+      if (!byKey) byEntity.set(entity, (byKey = new Map()))
+      for (const key of keysOf(obj)) {
+        let ids = byKey.get(key)
+        if (!ids) byKey.set(key, (ids = new Set()))
+        ids.add(String(obj.Id))
+      }
+    }
   }
 
   private unindex(entity: string, obj: Json): void {
-    const key = this.nameKey(obj)
-    if (key !== undefined) this.names.get(entity)?.get(key)?.delete(String(obj.Id))
+    for (const [name, keysOf] of INDEXES)
+      for (const key of keysOf(obj)) this.indexes.get(name)?.get(entity)?.get(key)?.delete(String(obj.Id))
   }
 
   private table(entity: string): Map<string, Json> {

@@ -49,9 +49,7 @@ export function txnHeader(
     out.DocNumber = docNumber
     if (def.uniqueDocNumber && !ctx.allowDuplicateDocNum) {
       const lower = docNumber.toLowerCase()
-      const clash = ctx.store
-        .list(def.name)
-        .find((r) => r.Id !== existing?.Id && String(r.DocNumber ?? '').toLowerCase() === lower)
+      const clash = ctx.store.byDocNumber(def.name, lower).find((r) => r.Id !== existing?.Id)
       if (clash) throw faults.duplicateDocNumber(docNumber, def.name, String(clash.Id))
     }
   }

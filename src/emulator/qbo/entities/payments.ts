@@ -52,7 +52,7 @@ export function linksOf(payment: Json): Link[] {
 /** Amount of `entity id` settled by payments other than `exceptPaymentId`. */
 function appliedTo(store: Store, payer: string, entity: string, id: string, exceptPaymentId?: string): Dec {
   let total = new D(0)
-  for (const p of store.list(payer)) {
+  for (const p of store.linking(payer, entity, id)) {
     if (p.Id === exceptPaymentId) continue
     for (const l of linksOf(p)) if (l.entity === entity && l.id === id) total = total.plus(l.amount)
   }
@@ -156,7 +156,7 @@ export function refreshBalance(store: Store, entity: string, id: string): void {
   const balance = new D(Number(target.TotalAmt ?? 0)).minus(paid)
   const next: Json = {...target, Balance: toQboAmount(balance), HomeBalance: homeAmount(target, balance)}
   if (entity === 'CreditMemo') next.RemainingCredit = toQboAmount(balance)
-  const links = store.list(payer).filter((p) => linksOf(p).some((l) => l.entity === entity && l.id === id))
+  const links = store.linking(payer, entity, id)
   if (links.length) next.LinkedTxn = links.map((p) => ({TxnId: p.Id, TxnType: payer}))
   else delete next.LinkedTxn
   store.put(entity, next)
@@ -171,7 +171,7 @@ export function refreshPartyBalance(store: Store, entity: 'Customer' | 'Vendor',
     entity === 'Customer'
       ? [['Invoice'], ['CreditMemo'], 'Payment']
       : [['Bill'], ['VendorCredit'], 'BillPayment']
-  const mine = (t: string) => store.list(t).filter((r) => refValue(r, field) === id)
+  const mine = (t: string) => store.byParty(t, id).filter((r) => refValue(r, field) === id)
   const open = sum(debits.flatMap(mine).map((r) => new D(Number(r.Balance ?? 0))))
   const credit = sum(credits.flatMap(mine).map((r) => new D(Number(r.Balance ?? 0))))
   const unapplied = sum(mine(payer).map((r) => new D(Number(r.UnappliedAmt ?? 0))))
