@@ -29,6 +29,36 @@ describe('QBO emulator: batch and requestid over raw HTTP', () => {
     assert.equal(by.b4.QueryResponse.Vendor[0].DisplayName, 'Batch New')
   })
 
+  it('updates, voids (optionsData void) and deletes through batch items', async () => {
+    const gst = (await h.query("select * from TaxCode where Name = 'GST'")).json.QueryResponse.TaxCode[0].Id
+    const c = (await h.post('/customer', {DisplayName: 'Batch Ops'})).json.Customer
+    const line = [
+      {DetailType: 'SalesItemLineDetail', Amount: 10, SalesItemLineDetail: {TaxCodeRef: {value: gst}}},
+    ]
+    const a = (await h.post('/invoice', {CustomerRef: {value: c.Id}, Line: line})).json.Invoice
+    const b = (await h.post('/salesreceipt', {CustomerRef: {value: c.Id}, Line: line})).json.SalesReceipt
+    const r = await h.post('/batch', {
+      BatchItemRequest: [
+        {
+          bId: 'u',
+          operation: 'update',
+          Customer: {Id: c.Id, SyncToken: c.SyncToken, sparse: true, Notes: 'batched'},
+        },
+        {
+          bId: 'v',
+          operation: 'update',
+          optionsData: 'void',
+          SalesReceipt: {Id: b.Id, SyncToken: b.SyncToken, sparse: true},
+        },
+        {bId: 'd', operation: 'delete', Invoice: {Id: a.Id, SyncToken: a.SyncToken}},
+      ],
+    })
+    const by = Object.fromEntries(r.json.BatchItemResponse.map((i: {bId: string}) => [i.bId, i]))
+    assert.equal(by.u.Customer.Notes, 'batched')
+    assert.equal(by.v.SalesReceipt.TotalAmt, 0)
+    assert.equal(by.d.Invoice.status, 'Deleted')
+  })
+
   it('rejects more than 30 items with 1040', async () => {
     const items = Array.from({length: 31}, (_, i) => ({
       bId: `b${i}`,
