@@ -37,9 +37,10 @@ function parseJson(text: string): unknown {
 
 function book(core: Core): Book {
   return {
-    companyInfo: core.store.list('CompanyInfo')[0] ?? {},
-    preferences: core.store.list('Preferences')[0] ?? {},
-    list: (entity) => core.store.list(entity),
+    companyInfo: structuredClone(core.store.list('CompanyInfo')[0] ?? {}),
+    preferences: structuredClone(core.store.list('Preferences')[0] ?? {}),
+    // Copies: a report builder can never change the company by accident.
+    list: (entity) => structuredClone(core.store.list(entity)),
   }
 }
 
