@@ -1,0 +1,200 @@
+import Database from 'better-sqlite3'
+
+export type Json = Record<string, unknown>
+
+type IndexName = 'name' | 'doc' | 'party' | 'link'
+
+const text = (v: unknown): string[] => (typeof v === 'string' && v !== '' ? [v.toLowerCase()] : [])
+const refId = (v: unknown): string[] =>
+  typeof v === 'object' && v !== null && 'value' in v ? [String((v as {value: unknown}).value)] : []
+
+/** Secondary indexes: each maps an object to the keys it is found under. */
+const INDEXES: [IndexName, (obj: Json) => string[]][] = [
+  ['name', (o) => text(o.DisplayName ?? o.FullyQualifiedName ?? o.Name)],
+  ['doc', (o) => text(o.DocNumber)],
+  ['party', (o) => [...refId(o.CustomerRef), ...refId(o.VendorRef)]],
+  [
+    'link',
+    (o) =>
+      (Array.isArray(o.Line) ? (o.Line as Json[]) : []).flatMap((l) =>
+        (Array.isArray(l?.LinkedTxn) ? (l.LinkedTxn as Json[]) : []).map(
+          (x) => `${String(x.TxnType)}:${String(x.TxnId)}`,
+        ),
+      ),
+  ],
+]
+
+/**
+ * The emulator's state: every entity as the QBO JSON it answers with, plus small key-value namespaces
+ * (requestid replays, tokens, counters). In memory by default; with a file, every change is written
+ * through to SQLite so a restarted emulator serves the same company.
+ */
+export class Store {
+  private readonly entities = new Map<string, Map<string, Json>>()
+  private readonly kv = new Map<string, Map<string, unknown>>()
+  /** index → entity → key → ids, so uniqueness checks and balance updates stay cheap as a company grows. */
+  private readonly indexes = new Map<IndexName, Map<string, Map<string, Set<string>>>>()
+  private nextId = 1
+  private readonly db: Database.Database | undefined
+  private readonly putStmt: Database.Statement | undefined
+  private readonly delStmt: Database.Statement | undefined
+
+  constructor(file?: string) {
+    if (!file) return
+    this.db = new Database(file)
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = NORMAL')
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS kv (ns TEXT NOT NULL, key TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (ns, key))',
+    )
+    this.putStmt = this.db.prepare('INSERT OR REPLACE INTO kv (ns, key, json) VALUES (?, ?, ?)')
+    this.delStmt = this.db.prepare('DELETE FROM kv WHERE ns = ? AND key = ?')
+    const rows = this.db.prepare('SELECT ns, key, json FROM kv').all() as {
+      ns: string
+      key: string
+      json: string
+    }[]
+    for (const row of rows) {
+      const value: unknown = JSON.parse(row.json)
+      if (row.ns.startsWith('entity:')) {
+        this.table(row.ns.slice(7)).set(row.key, value as Json)
+        this.index(row.ns.slice(7), value as Json)
+      } else this.space(row.ns).set(row.key, value)
+    }
+    const saved = this.getKv<number>('meta', 'nextId')
+    if (saved !== undefined) this.nextId = saved
+  }
+
+  /** True when the store was empty at open (a new company that needs its seed). */
+  isEmpty(): boolean {
+    return this.entities.size === 0
+  }
+
+  newId(): string {
+    const id = String(this.nextId++)
+    this.setKv('meta', 'nextId', this.nextId)
+    return id
+  }
+
+  get(entity: string, id: string): Json | undefined {
+    return this.entities.get(entity)?.get(id)
+  }
+
+  list(entity: string): Json[] {
+    return [...(this.entities.get(entity)?.values() ?? [])]
+  }
+
+  put(entity: string, obj: Json): void {
+    const id = String(obj.Id)
+    const before = this.table(entity).get(id)
+    if (before) this.unindex(entity, before)
+    this.table(entity).set(id, obj)
+    this.index(entity, obj)
+    this.putStmt?.run(`entity:${entity}`, id, JSON.stringify(obj))
+  }
+
+  remove(entity: string, id: string): void {
+    const before = this.entities.get(entity)?.get(id)
+    if (before) this.unindex(entity, before)
+    this.entities.get(entity)?.delete(id)
+    this.delStmt?.run(`entity:${entity}`, id)
+  }
+
+  /** Objects of `entity` whose DisplayName (or FullyQualifiedName, or Name) equals `name`, ignoring case. */
+  byName(entity: string, name: string): Json[] {
+    return this.lookup('name', entity, name.toLowerCase())
+  }
+
+  /** Objects of `entity` whose DocNumber equals `docNumber`, ignoring case. */
+  byDocNumber(entity: string, docNumber: string): Json[] {
+    return this.lookup('doc', entity, docNumber.toLowerCase())
+  }
+
+  /** Objects of `entity` whose CustomerRef or VendorRef is `partyId`. */
+  byParty(entity: string, partyId: string): Json[] {
+    return this.lookup('party', entity, partyId)
+  }
+
+  /** Payments (or deposits) of type `entity` with a line linked to `txnType` `txnId`. */
+  linking(entity: string, txnType: string, txnId: string): Json[] {
+    return this.lookup('link', entity, `${txnType}:${txnId}`)
+  }
+
+  private lookup(index: IndexName, entity: string, key: string): Json[] {
+    const ids = this.indexes.get(index)?.get(entity)?.get(key)
+    return ids ? [...ids].map((id) => this.get(entity, id)).filter((x): x is Json => x !== undefined) : []
+  }
+
+  counts(): Record<string, number> {
+    const out: Record<string, number> = {}
+    for (const [entity, rows] of this.entities) if (rows.size) out[entity] = rows.size
+    return out
+  }
+
+  getKv<T>(ns: string, key: string): T | undefined {
+    return this.kv.get(ns)?.get(key) as T | undefined
+  }
+
+  setKv(ns: string, key: string, value: unknown): void {
+    this.space(ns).set(key, value)
+    this.putStmt?.run(ns, key, JSON.stringify(value))
+  }
+
+  deleteKv(ns: string, key: string): void {
+    this.kv.get(ns)?.delete(key)
+    this.delStmt?.run(ns, key)
+  }
+
+  valuesKv<T>(ns: string): T[] {
+    return [...(this.kv.get(ns)?.values() ?? [])] as T[]
+  }
+
+  /** Runs several writes as one SQLite transaction, so a crash never leaves half a write on disk. */
+  atomically<T>(fn: () => T): T {
+    return this.db ? this.db.transaction(fn)() : fn()
+  }
+
+  /** Forgets the company (entities, replays, counters); tokens survive so a connected client keeps working. */
+  clearCompany(): void {
+    this.entities.clear()
+    this.indexes.clear()
+    for (const ns of [...this.kv.keys()]) if (ns !== 'token') this.kv.delete(ns)
+    this.nextId = 1
+    this.db?.exec("DELETE FROM kv WHERE ns <> 'token'")
+  }
+
+  close(): void {
+    this.db?.close()
+  }
+
+  private index(entity: string, obj: Json): void {
+    for (const [name, keysOf] of INDEXES) {
+      let byEntity = this.indexes.get(name)
+      if (!byEntity) this.indexes.set(name, (byEntity = new Map()))
+      let byKey = byEntity.get(entity)
+      if (!byKey) byEntity.set(entity, (byKey = new Map()))
+      for (const key of keysOf(obj)) {
+        let ids = byKey.get(key)
+        if (!ids) byKey.set(key, (ids = new Set()))
+        ids.add(String(obj.Id))
+      }
+    }
+  }
+
+  private unindex(entity: string, obj: Json): void {
+    for (const [name, keysOf] of INDEXES)
+      for (const key of keysOf(obj)) this.indexes.get(name)?.get(entity)?.get(key)?.delete(String(obj.Id))
+  }
+
+  private table(entity: string): Map<string, Json> {
+    let t = this.entities.get(entity)
+    if (!t) this.entities.set(entity, (t = new Map()))
+    return t
+  }
+
+  private space(ns: string): Map<string, unknown> {
+    let s = this.kv.get(ns)
+    if (!s) this.kv.set(ns, (s = new Map()))
+    return s
+  }
+}

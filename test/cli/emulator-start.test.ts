@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict'
+import {spawn} from 'node:child_process'
+import {fileURLToPath} from 'node:url'
+import {describe, it} from 'node:test'
+
+import {runCli} from '../helpers/cli.js'
+
+const DEV = fileURLToPath(new URL('../../bin/dev.js', import.meta.url))
+
+describe('qbo emulator start', () => {
+  it('prints the listening line, serves, and stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [DEV, 'emulator', 'start', '--port', '0', '--time-scale', '60'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {...process.env, NO_COLOR: '1'},
+    })
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = ''
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString()
+        if (out.includes('\n')) resolve(out.split('\n')[0]!)
+      })
+      child.on('exit', (code) => reject(new Error(`exited ${code} before listening`)))
+    })
+    const m = /^QBO emulator listening on (http:\/\/127\.0\.0\.1:\d+) \(realm (\d+)\)$/.exec(line)
+    assert.ok(m, line)
+    const stats = (await (await fetch(`${m[1]}/_emulator/stats`)).json()) as {
+      writes: number
+      entities: {Account: number}
+    }
+    assert.equal(stats.writes, 0)
+    assert.ok(stats.entities.Account > 0)
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    child.kill('SIGTERM')
+    assert.equal(await exited, 0)
+  })
+
+  it('refuses --provider xero and a bad --faults spec as usage errors (exit 2)', async () => {
+    const xero = await runCli(['emulator', 'start', '--provider', 'xero'])
+    assert.equal(xero.code, 2)
+    assert.match(xero.stderr, /Xero emulator is not built yet/)
+    const bad = await runCli(['emulator', 'start', '--faults', 'http500=2'])
+    assert.equal(bad.code, 2)
+    assert.match(bad.stderr, /Bad fault spec/)
+  })
+})
