@@ -1,0 +1,327 @@
+import assert from 'node:assert/strict'
+import {describe, it} from 'node:test'
+
+import {D, amountText} from '../../../src/domain/money.js'
+import {type Posting, postBook} from '../../../src/emulator/qbo/ledger/index.js'
+import {makeBook} from './company.js'
+
+type Json = Record<string, unknown>
+
+/** Debit-positive net per account, as "12.50" strings, for readable assertions. */
+function net(postings: Posting[]): Record<string, string> {
+  const out = new Map<string, InstanceType<typeof D>>()
+  for (const p of postings) out.set(p.accountId, (out.get(p.accountId) ?? new D(0)).plus(p.debit).minus(p.credit))
+  return Object.fromEntries([...out].filter(([, v]) => !v.isZero()).map(([k, v]) => [k, amountText(v)]))
+}
+
+function assertBalanced(postings: Posting[]): void {
+  const debit = postings.reduce((s, p) => s.plus(p.debit), new D(0))
+  const credit = postings.reduce((s, p) => s.plus(p.credit), new D(0))
+  assert.equal(amountText(debit), amountText(credit), 'debits equal credits')
+  for (const p of postings) assert.ok(p.debit.isZero() !== p.credit.isZero(), 'one side per posting')
+}
+
+function postingsOf(transactions: Record<string, Json[]>): Posting[] {
+  const {postings} = postBook(makeBook(transactions))
+  assertBalanced(postings)
+  return postings
+}
+
+const gstLine = (amount: number, item = '1', extra: Json = {}) => ({
+  DetailType: 'SalesItemLineDetail',
+  Amount: amount,
+  SalesItemLineDetail: {ItemRef: {value: item}, TaxCodeRef: {value: '10'}, ...extra},
+})
+const taxDetail = (tax: number, net: number, rate = '1') => ({
+  TotalTax: tax,
+  TaxLine: [
+    {
+      Amount: tax,
+      DetailType: 'TaxLineDetail',
+      TaxLineDetail: {TaxRateRef: {value: rate}, PercentBased: true, TaxPercent: 10, NetAmountTaxable: net},
+    },
+  ],
+})
+const invoice = (id: string, extra: Json = {}): Json => ({
+  Id: id,
+  TxnDate: '2024-07-15',
+  DueDate: '2024-08-14',
+  CustomerRef: {value: '58'},
+  GlobalTaxCalculation: 'TaxExcluded',
+  Line: [gstLine(200)],
+  TxnTaxDetail: taxDetail(20, 200),
+  TotalAmt: 220,
+  Balance: 220,
+  ...extra,
+})
+
+describe('sales postings', () => {
+  it('an invoice debits AR for the total, credits the item income account and GST', () => {
+    const postings = postingsOf({Invoice: [invoice('130')]})
+    assert.deepEqual(net(postings), {'84': '220.00', '43': '-200.00', '90': '-20.00'})
+    const ar = postings.find((p) => p.accountId === '84')
+    assert.deepEqual(ar?.entity, {type: 'Customer', id: '58'})
+    assert.deepEqual(ar?.txn, {type: 'Invoice', id: '130'})
+    assert.equal(ar?.date, '2024-07-15')
+  })
+
+  it('a tax-inclusive invoice takes the GST out of the line amounts', () => {
+    const postings = postingsOf({
+      Invoice: [invoice('131', {GlobalTaxCalculation: 'TaxInclusive', Line: [gstLine(110)], TxnTaxDetail: taxDetail(10, 100), TotalAmt: 110})],
+    })
+    assert.deepEqual(net(postings), {'84': '110.00', '43': '-100.00', '90': '-10.00'})
+  })
+
+  it('an inventory line also moves PurchaseCost × Qty from the inventory asset to COGS', () => {
+    const postings = postingsOf({
+      Invoice: [invoice('132', {Line: [gstLine(50, '2', {Qty: 5, UnitPrice: 10})], TxnTaxDetail: taxDetail(5, 50), TotalAmt: 55})],
+    })
+    assert.deepEqual(net(postings), {'84': '55.00', '79': '-50.00', '90': '-5.00', '80': '30.00', '81': '-30.00'})
+  })
+
+  it('a discount line debits its discount account and group lines are expanded', () => {
+    const postings = postingsOf({
+      Invoice: [
+        invoice('133', {
+          Line: [
+            {DetailType: 'GroupLineDetail', GroupLineDetail: {Line: [gstLine(100), gstLine(100, '3')]}},
+            {DetailType: 'DiscountLineDetail', Amount: 20, DiscountLineDetail: {PercentBased: true, DiscountPercent: 10}},
+            {DetailType: 'SubTotalLineDetail', Amount: 180, SubTotalLineDetail: {}},
+          ],
+          TxnTaxDetail: taxDetail(18, 180),
+          TotalAmt: 198,
+        }),
+      ],
+    })
+    assert.deepEqual(net(postings), {'84': '198.00', '43': '-100.00', '79': '-100.00', '86': '20.00', '90': '-18.00'})
+  })
+
+  it('a credit memo reverses an invoice; a sales receipt debits Undeposited Funds without a deposit account', () => {
+    const cm = postingsOf({CreditMemo: [invoice('140', {Line: [gstLine(50, '2', {Qty: 1})], TxnTaxDetail: taxDetail(5, 50), TotalAmt: 55})]})
+    assert.deepEqual(net(cm), {'84': '-55.00', '79': '50.00', '90': '5.00', '80': '-6.00', '81': '6.00'})
+    const receipt = postingsOf({SalesReceipt: [invoice('141')]})
+    assert.deepEqual(net(receipt), {'4': '220.00', '43': '-200.00', '90': '-20.00'})
+    const banked = postingsOf({SalesReceipt: [invoice('142', {DepositToAccountRef: {value: '35'}})]})
+    assert.deepEqual(net(banked), {'35': '220.00', '43': '-200.00', '90': '-20.00'})
+  })
+
+  it('a foreign-currency invoice posts home amounts, rounding left on the income line', () => {
+    const postings = postingsOf({
+      Invoice: [
+        invoice('150', {
+          CustomerRef: {value: '60'},
+          CurrencyRef: {value: 'EUR'},
+          ExchangeRate: 1.6543,
+          Line: [gstLine(33.33), gstLine(33.33)],
+          TxnTaxDetail: taxDetail(6.67, 66.66),
+          TotalAmt: 73.33,
+        }),
+      ],
+    })
+    // AR = round(73.33 × 1.6543) = 121.31; GST = round(6.67 × 1.6543) = 11.03; income takes the rest.
+    assert.deepEqual(net(postings), {'84': '121.31', '43': '-110.28', '90': '-11.03'})
+  })
+})
+
+const bill = (id: string, extra: Json = {}): Json => ({
+  Id: id,
+  TxnDate: '2024-07-10',
+  DueDate: '2024-08-09',
+  VendorRef: {value: '56'},
+  GlobalTaxCalculation: 'TaxExcluded',
+  Line: [
+    {DetailType: 'AccountBasedExpenseLineDetail', Amount: 100, AccountBasedExpenseLineDetail: {AccountRef: {value: '7'}, TaxCodeRef: {value: '10'}}},
+    {
+      DetailType: 'ItemBasedExpenseLineDetail',
+      Amount: 60,
+      ItemBasedExpenseLineDetail: {ItemRef: {value: '2'}, Qty: 10, UnitPrice: 6, TaxCodeRef: {value: '10'}},
+    },
+  ],
+  TxnTaxDetail: taxDetail(16, 160, '2'),
+  TotalAmt: 176,
+  Balance: 176,
+  ...extra,
+})
+
+describe('purchase postings', () => {
+  it('a bill credits AP and debits expenses, the inventory asset for stock, and GST paid', () => {
+    const postings = postingsOf({Bill: [bill('151')]})
+    assert.deepEqual(net(postings), {'33': '-176.00', '7': '100.00', '81': '60.00', '90': '16.00'})
+    assert.deepEqual(postings.find((p) => p.accountId === '33')?.entity, {type: 'Vendor', id: '56'})
+  })
+
+  it('a vendor credit reverses a bill; purchases credit their bank or card account; a card refund reverses', () => {
+    assert.deepEqual(net(postingsOf({VendorCredit: [bill('152')]})), {'33': '176.00', '7': '-100.00', '81': '-60.00', '90': '-16.00'})
+    const cash = bill('153', {PaymentType: 'Cash', AccountRef: {value: '35'}, EntityRef: {value: '56', type: 'Vendor'}})
+    assert.deepEqual(net(postingsOf({Purchase: [cash]})), {'35': '-176.00', '7': '100.00', '81': '60.00', '90': '16.00'})
+    const refund = bill('154', {PaymentType: 'CreditCard', AccountRef: {value: '41'}, Credit: true})
+    assert.deepEqual(net(postingsOf({Purchase: [refund]})), {'41': '176.00', '7': '-100.00', '81': '-60.00', '90': '-16.00'})
+  })
+})
+
+describe('payments', () => {
+  const cm = invoice('140', {Line: [gstLine(50)], TxnTaxDetail: taxDetail(5, 50), TotalAmt: 55, Balance: 0})
+
+  it('a payment applies invoices and credit memos and leaves the unapplied amount as an AR credit', () => {
+    const payment = {
+      Id: '160',
+      TxnDate: '2024-07-20',
+      CustomerRef: {value: '58'},
+      TotalAmt: 200,
+      UnappliedAmt: 35,
+      Line: [
+        {Amount: 220, LinkedTxn: [{TxnId: '130', TxnType: 'Invoice'}]},
+        {Amount: 55, LinkedTxn: [{TxnId: '140', TxnType: 'CreditMemo'}]},
+      ],
+    }
+    const postings = postingsOf({Invoice: [invoice('130', {Balance: 0})], CreditMemo: [cm], Payment: [payment]})
+    const paymentOnly = postings.filter((p) => p.txn.type === 'Payment')
+    // Undeposited Funds 200 = invoice 220 − credit memo 55 + unapplied 35.
+    assert.deepEqual(net(paymentOnly), {'4': '200.00', '84': '-200.00'})
+    const arLines = paymentOnly.filter((p) => p.accountId === '84').map((p) => [amountText(p.debit), amountText(p.credit)])
+    assert.deepEqual(arLines, [
+      ['0.00', '220.00'],
+      ['55.00', '0.00'],
+      ['0.00', '35.00'],
+    ])
+  })
+
+  it('a foreign payment relieves AR at the invoice rate and books the difference as exchange gain or loss', () => {
+    const eurInvoice = invoice('150', {
+      CustomerRef: {value: '60'},
+      CurrencyRef: {value: 'EUR'},
+      ExchangeRate: 1.6,
+      Line: [gstLine(100)],
+      TxnTaxDetail: taxDetail(10, 100),
+      TotalAmt: 110,
+    })
+    const pay = (id: string, amount: number, rate: number) => ({
+      Id: id,
+      TxnDate: '2024-08-01',
+      CustomerRef: {value: '60'},
+      CurrencyRef: {value: 'EUR'},
+      ExchangeRate: rate,
+      DepositToAccountRef: {value: '35'},
+      TotalAmt: amount,
+      Line: [{Amount: amount, LinkedTxn: [{TxnId: '150', TxnType: 'Invoice'}]}],
+    })
+    const postings = postingsOf({Invoice: [eurInvoice], Payment: [pay('161', 33.33, 1.5), pay('162', 76.67, 1.7)]})
+    // AR 176.00 at 1.6 is cleared exactly; cash 50.00 + 130.34; the rest is exchange gain/loss.
+    // Payment 1: cash round(33.33 × 1.5) = 50.00 relieves 53.33 (loss 3.33); payment 2: 130.34 relieves 122.67.
+    assert.deepEqual(net(postings), {'43': '-160.00', '90': '-16.00', '35': '180.34', '95': '-4.34'})
+    assert.equal(net(postings)['84'], undefined, 'AR cleared to the cent')
+  })
+
+  it('a bill payment by cheque or card debits AP per bill, vendor credits reduce it', () => {
+    const billPayment = (id: string, extra: Json) => ({
+      Id: id,
+      TxnDate: '2024-07-25',
+      VendorRef: {value: '56'},
+      TotalAmt: 100,
+      Line: [
+        {Amount: 150, LinkedTxn: [{TxnId: '151', TxnType: 'Bill'}]},
+        {Amount: 50, LinkedTxn: [{TxnId: '152', TxnType: 'VendorCredit'}]},
+      ],
+      ...extra,
+    })
+    const postings = postingsOf({
+      Bill: [bill('151')],
+      VendorCredit: [bill('152')],
+      BillPayment: [
+        billPayment('170', {PayType: 'Check', CheckPayment: {BankAccountRef: {value: '35'}}}),
+        billPayment('171', {PayType: 'CreditCard', CreditCardPayment: {CCAccountRef: {value: '41'}}}),
+      ],
+    })
+    const byTxn = (id: string) => net(postings.filter((p) => p.txn.type === 'BillPayment' && p.txn.id === id))
+    assert.deepEqual(byTxn('170'), {'35': '-100.00', '33': '100.00'})
+    assert.deepEqual(byTxn('171'), {'41': '-100.00', '33': '100.00'})
+  })
+})
+
+describe('banking and journals', () => {
+  it('a deposit clears linked payments from Undeposited Funds and credits its other lines', () => {
+    const payment = {Id: '160', TxnDate: '2024-07-20', CustomerRef: {value: '58'}, TotalAmt: 262, Line: []}
+    const deposit = {
+      Id: '180',
+      TxnDate: '2024-07-21',
+      DepositToAccountRef: {value: '35'},
+      TotalAmt: 200,
+      Line: [
+        {Amount: 262, LinkedTxn: [{TxnId: '160', TxnType: 'Payment', TxnLineId: '0'}]},
+        {
+          Amount: -62,
+          DetailType: 'DepositLineDetail',
+          DepositLineDetail: {Entity: {value: '58', type: 'CUSTOMER'}, AccountRef: {value: '7'}},
+        },
+      ],
+    }
+    const postings = postingsOf({Payment: [payment], Deposit: [deposit]})
+    assert.deepEqual(net(postings.filter((p) => p.txn.type === 'Deposit')), {'35': '200.00', '4': '-262.00', '7': '62.00'})
+    assert.deepEqual(postings.find((p) => p.accountId === '7')?.entity, {type: 'Customer', id: '58'})
+  })
+
+  it('a transfer moves money between accounts', () => {
+    const postings = postingsOf({
+      Transfer: [{Id: '190', TxnDate: '2024-07-01', FromAccountRef: {value: '35'}, ToAccountRef: {value: '36'}, Amount: 500}],
+    })
+    assert.deepEqual(net(postings), {'35': '-500.00', '36': '500.00'})
+  })
+
+  it('a journal posts its lines and line tax to the GST account on the same side', () => {
+    const je = {
+      Id: '200',
+      TxnDate: '2024-06-30',
+      Line: [
+        {DetailType: 'JournalEntryLineDetail', Amount: 110, JournalEntryLineDetail: {PostingType: 'Debit', AccountRef: {value: '35'}}},
+        {
+          DetailType: 'JournalEntryLineDetail',
+          Amount: 100,
+          JournalEntryLineDetail: {
+            PostingType: 'Credit',
+            AccountRef: {value: '79'},
+            TaxCodeRef: {value: '10'},
+            TaxApplicableOn: 'Sales',
+            TaxAmount: 10,
+          },
+        },
+        {
+          DetailType: 'JournalEntryLineDetail',
+          Amount: 40,
+          JournalEntryLineDetail: {PostingType: 'Debit', AccountRef: {value: '84'}, Entity: {Type: 'Customer', EntityRef: {value: '58'}}},
+        },
+        {DetailType: 'JournalEntryLineDetail', Amount: 40, JournalEntryLineDetail: {PostingType: 'Credit', AccountRef: {value: '34'}}},
+      ],
+      TotalAmt: 0,
+    }
+    const postings = postingsOf({JournalEntry: [je]})
+    assert.deepEqual(net(postings), {'35': '110.00', '79': '-100.00', '90': '-10.00', '84': '40.00', '34': '-40.00'})
+    assert.deepEqual(postings.find((p) => p.accountId === '84')?.entity, {type: 'Customer', id: '58'})
+  })
+
+  it('a journal that does not add up goes to a visible suspense account, never into a real one', () => {
+    const je = {
+      Id: '201',
+      TxnDate: '2024-06-30',
+      Line: [
+        {DetailType: 'JournalEntryLineDetail', Amount: 100, JournalEntryLineDetail: {PostingType: 'Debit', AccountRef: {value: '35'}}},
+        {DetailType: 'JournalEntryLineDetail', Amount: 90, JournalEntryLineDetail: {PostingType: 'Credit', AccountRef: {value: '79'}}},
+      ],
+    }
+    assert.deepEqual(net(postingsOf({JournalEntry: [je]})), {'35': '100.00', '79': '-90.00', 'ledger:Suspense': '-10.00'})
+  })
+
+  it('an account opening balance posts against Opening Balance Equity', () => {
+    const book = makeBook({})
+    const accounts = [...book.list('Account'), {Id: '37', Name: 'Truck', AccountType: 'Fixed Asset', OpeningBalance: 13495, OpeningBalanceDate: '2024-01-01'}]
+    const {postings} = postBook(makeBook({}, {accounts}))
+    assert.deepEqual(net(postings), {'37': '13495.00', '34': '-13495.00'})
+  })
+
+  it('a company without a GST account gets a synthetic one rather than an unbalanced ledger', () => {
+    const accounts = makeBook({}).list('Account').filter((a) => a.Id !== '90')
+    const {postings, chart} = postBook(makeBook({Invoice: [invoice('130')]}, {accounts}))
+    assertBalanced(postings)
+    assert.deepEqual(net(postings), {'84': '220.00', '43': '-200.00', 'ledger:Tax': '-20.00'})
+    assert.equal(chart.get('ledger:Tax').name, 'GST Payable (emulator)')
+  })
+})
