@@ -6,7 +6,13 @@ import type {Book} from '../../../src/emulator/qbo/ledger/index.js'
  */
 type Json = Record<string, unknown>
 
-const account = (Id: string, Name: string, AccountType: string, AccountSubType?: string, extra: Json = {}): Json => ({
+const account = (
+  Id: string,
+  Name: string,
+  AccountType: string,
+  AccountSubType?: string,
+  extra: Json = {},
+): Json => ({
   Id,
   Name,
   AccountType,
@@ -38,7 +44,13 @@ export const ACCOUNTS: Json[] = [
 ]
 
 export const ITEMS: Json[] = [
-  {Id: '1', Name: 'Consulting', Type: 'Service', IncomeAccountRef: {value: '43'}, ExpenseAccountRef: {value: '7'}},
+  {
+    Id: '1',
+    Name: 'Consulting',
+    Type: 'Service',
+    IncomeAccountRef: {value: '43'},
+    ExpenseAccountRef: {value: '7'},
+  },
   {
     Id: '2',
     Name: 'Widget',
@@ -49,7 +61,13 @@ export const ITEMS: Json[] = [
     PurchaseCost: 6,
     QtyOnHand: 100,
   },
-  {Id: '3', Name: 'Supplies', Type: 'NonInventory', IncomeAccountRef: {value: '79'}, ExpenseAccountRef: {value: '17'}},
+  {
+    Id: '3',
+    Name: 'Supplies',
+    Type: 'NonInventory',
+    IncomeAccountRef: {value: '79'},
+    ExpenseAccountRef: {value: '17'},
+  },
 ]
 
 export const TAX_AGENCIES: Json[] = [{Id: '1', DisplayName: 'Australian Taxation Office'}]
@@ -58,7 +76,9 @@ export const TAX_RATES: Json[] = [
   {Id: '2', Name: 'GST (purchases)', RateValue: 10, AgencyRef: {value: '1'}},
   {Id: '3', Name: 'GST-free', RateValue: 0, AgencyRef: {value: '1'}},
 ]
-const rateList = (id: string) => ({TaxRateDetail: [{TaxRateRef: {value: id}, TaxTypeApplicable: 'TaxOnAmount', TaxOrder: 0}]})
+const rateList = (id: string) => ({
+  TaxRateDetail: [{TaxRateRef: {value: id}, TaxTypeApplicable: 'TaxOnAmount', TaxOrder: 0}],
+})
 export const TAX_CODES: Json[] = [
   {Id: '10', Name: 'GST', SalesTaxRateList: rateList('1'), PurchaseTaxRateList: rateList('2')},
   {Id: '11', Name: 'GST-free', SalesTaxRateList: rateList('3'), PurchaseTaxRateList: rateList('3')},

@@ -10,7 +10,8 @@ type Json = Record<string, unknown>
 /** Debit-positive net per account, as "12.50" strings, for readable assertions. */
 function net(postings: Posting[]): Record<string, string> {
   const out = new Map<string, InstanceType<typeof D>>()
-  for (const p of postings) out.set(p.accountId, (out.get(p.accountId) ?? new D(0)).plus(p.debit).minus(p.credit))
+  for (const p of postings)
+    out.set(p.accountId, (out.get(p.accountId) ?? new D(0)).plus(p.debit).minus(p.credit))
   return Object.fromEntries([...out].filter(([, v]) => !v.isZero()).map(([k, v]) => [k, amountText(v)]))
 }
 
@@ -67,16 +68,35 @@ describe('sales postings', () => {
 
   it('a tax-inclusive invoice takes the GST out of the line amounts', () => {
     const postings = postingsOf({
-      Invoice: [invoice('131', {GlobalTaxCalculation: 'TaxInclusive', Line: [gstLine(110)], TxnTaxDetail: taxDetail(10, 100), TotalAmt: 110})],
+      Invoice: [
+        invoice('131', {
+          GlobalTaxCalculation: 'TaxInclusive',
+          Line: [gstLine(110)],
+          TxnTaxDetail: taxDetail(10, 100),
+          TotalAmt: 110,
+        }),
+      ],
     })
     assert.deepEqual(net(postings), {'84': '110.00', '43': '-100.00', '90': '-10.00'})
   })
 
   it('an inventory line also moves PurchaseCost × Qty from the inventory asset to COGS', () => {
     const postings = postingsOf({
-      Invoice: [invoice('132', {Line: [gstLine(50, '2', {Qty: 5, UnitPrice: 10})], TxnTaxDetail: taxDetail(5, 50), TotalAmt: 55})],
+      Invoice: [
+        invoice('132', {
+          Line: [gstLine(50, '2', {Qty: 5, UnitPrice: 10})],
+          TxnTaxDetail: taxDetail(5, 50),
+          TotalAmt: 55,
+        }),
+      ],
     })
-    assert.deepEqual(net(postings), {'84': '55.00', '79': '-50.00', '90': '-5.00', '80': '30.00', '81': '-30.00'})
+    assert.deepEqual(net(postings), {
+      '84': '55.00',
+      '79': '-50.00',
+      '90': '-5.00',
+      '80': '30.00',
+      '81': '-30.00',
+    })
   })
 
   it('a discount line debits its discount account and group lines are expanded', () => {
@@ -85,7 +105,11 @@ describe('sales postings', () => {
         invoice('133', {
           Line: [
             {DetailType: 'GroupLineDetail', GroupLineDetail: {Line: [gstLine(100), gstLine(100, '3')]}},
-            {DetailType: 'DiscountLineDetail', Amount: 20, DiscountLineDetail: {PercentBased: true, DiscountPercent: 10}},
+            {
+              DetailType: 'DiscountLineDetail',
+              Amount: 20,
+              DiscountLineDetail: {PercentBased: true, DiscountPercent: 10},
+            },
             {DetailType: 'SubTotalLineDetail', Amount: 180, SubTotalLineDetail: {}},
           ],
           TxnTaxDetail: taxDetail(18, 180),
@@ -93,11 +117,21 @@ describe('sales postings', () => {
         }),
       ],
     })
-    assert.deepEqual(net(postings), {'84': '198.00', '43': '-100.00', '79': '-100.00', '86': '20.00', '90': '-18.00'})
+    assert.deepEqual(net(postings), {
+      '84': '198.00',
+      '43': '-100.00',
+      '79': '-100.00',
+      '86': '20.00',
+      '90': '-18.00',
+    })
   })
 
   it('a credit memo reverses an invoice; a sales receipt debits Undeposited Funds without a deposit account', () => {
-    const cm = postingsOf({CreditMemo: [invoice('140', {Line: [gstLine(50, '2', {Qty: 1})], TxnTaxDetail: taxDetail(5, 50), TotalAmt: 55})]})
+    const cm = postingsOf({
+      CreditMemo: [
+        invoice('140', {Line: [gstLine(50, '2', {Qty: 1})], TxnTaxDetail: taxDetail(5, 50), TotalAmt: 55}),
+      ],
+    })
     assert.deepEqual(net(cm), {'84': '-55.00', '79': '50.00', '90': '5.00', '80': '-6.00', '81': '6.00'})
     const receipt = postingsOf({SalesReceipt: [invoice('141')]})
     assert.deepEqual(net(receipt), {'4': '220.00', '43': '-200.00', '90': '-20.00'})
@@ -130,7 +164,11 @@ const bill = (id: string, extra: Json = {}): Json => ({
   VendorRef: {value: '56'},
   GlobalTaxCalculation: 'TaxExcluded',
   Line: [
-    {DetailType: 'AccountBasedExpenseLineDetail', Amount: 100, AccountBasedExpenseLineDetail: {AccountRef: {value: '7'}, TaxCodeRef: {value: '10'}}},
+    {
+      DetailType: 'AccountBasedExpenseLineDetail',
+      Amount: 100,
+      AccountBasedExpenseLineDetail: {AccountRef: {value: '7'}, TaxCodeRef: {value: '10'}},
+    },
     {
       DetailType: 'ItemBasedExpenseLineDetail',
       Amount: 60,
@@ -151,11 +189,30 @@ describe('purchase postings', () => {
   })
 
   it('a vendor credit reverses a bill; purchases credit their bank or card account; a card refund reverses', () => {
-    assert.deepEqual(net(postingsOf({VendorCredit: [bill('152')]})), {'33': '176.00', '7': '-100.00', '81': '-60.00', '90': '-16.00'})
-    const cash = bill('153', {PaymentType: 'Cash', AccountRef: {value: '35'}, EntityRef: {value: '56', type: 'Vendor'}})
-    assert.deepEqual(net(postingsOf({Purchase: [cash]})), {'35': '-176.00', '7': '100.00', '81': '60.00', '90': '16.00'})
+    assert.deepEqual(net(postingsOf({VendorCredit: [bill('152')]})), {
+      '33': '176.00',
+      '7': '-100.00',
+      '81': '-60.00',
+      '90': '-16.00',
+    })
+    const cash = bill('153', {
+      PaymentType: 'Cash',
+      AccountRef: {value: '35'},
+      EntityRef: {value: '56', type: 'Vendor'},
+    })
+    assert.deepEqual(net(postingsOf({Purchase: [cash]})), {
+      '35': '-176.00',
+      '7': '100.00',
+      '81': '60.00',
+      '90': '16.00',
+    })
     const refund = bill('154', {PaymentType: 'CreditCard', AccountRef: {value: '41'}, Credit: true})
-    assert.deepEqual(net(postingsOf({Purchase: [refund]})), {'41': '176.00', '7': '-100.00', '81': '-60.00', '90': '-16.00'})
+    assert.deepEqual(net(postingsOf({Purchase: [refund]})), {
+      '41': '176.00',
+      '7': '-100.00',
+      '81': '-60.00',
+      '90': '-16.00',
+    })
   })
 })
 
@@ -174,11 +231,17 @@ describe('payments', () => {
         {Amount: 55, LinkedTxn: [{TxnId: '140', TxnType: 'CreditMemo'}]},
       ],
     }
-    const postings = postingsOf({Invoice: [invoice('130', {Balance: 0})], CreditMemo: [cm], Payment: [payment]})
+    const postings = postingsOf({
+      Invoice: [invoice('130', {Balance: 0})],
+      CreditMemo: [cm],
+      Payment: [payment],
+    })
     const paymentOnly = postings.filter((p) => p.txn.type === 'Payment')
     // Undeposited Funds 200 = invoice 220 − credit memo 55 + unapplied 35.
     assert.deepEqual(net(paymentOnly), {'4': '200.00', '84': '-200.00'})
-    const arLines = paymentOnly.filter((p) => p.accountId === '84').map((p) => [amountText(p.debit), amountText(p.credit)])
+    const arLines = paymentOnly
+      .filter((p) => p.accountId === '84')
+      .map((p) => [amountText(p.debit), amountText(p.credit)])
     assert.deepEqual(arLines, [
       ['0.00', '220.00'],
       ['55.00', '0.00'],
@@ -205,7 +268,10 @@ describe('payments', () => {
       TotalAmt: amount,
       Line: [{Amount: amount, LinkedTxn: [{TxnId: '150', TxnType: 'Invoice'}]}],
     })
-    const postings = postingsOf({Invoice: [eurInvoice], Payment: [pay('161', 33.33, 1.5), pay('162', 76.67, 1.7)]})
+    const postings = postingsOf({
+      Invoice: [eurInvoice],
+      Payment: [pay('161', 33.33, 1.5), pay('162', 76.67, 1.7)],
+    })
     // AR 176.00 at 1.6 is cleared exactly; cash 50.00 + 130.34; the rest is exchange gain/loss.
     // Payment 1: cash round(33.33 × 1.5) = 50.00 relieves 53.33 (loss 3.33); payment 2: 130.34 relieves 122.67.
     assert.deepEqual(net(postings), {'43': '-160.00', '90': '-16.00', '35': '180.34', '95': '-4.34'})
@@ -256,13 +322,25 @@ describe('banking and journals', () => {
       ],
     }
     const postings = postingsOf({Payment: [payment], Deposit: [deposit]})
-    assert.deepEqual(net(postings.filter((p) => p.txn.type === 'Deposit')), {'35': '200.00', '4': '-262.00', '7': '62.00'})
+    assert.deepEqual(net(postings.filter((p) => p.txn.type === 'Deposit')), {
+      '35': '200.00',
+      '4': '-262.00',
+      '7': '62.00',
+    })
     assert.deepEqual(postings.find((p) => p.accountId === '7')?.entity, {type: 'Customer', id: '58'})
   })
 
   it('a transfer moves money between accounts', () => {
     const postings = postingsOf({
-      Transfer: [{Id: '190', TxnDate: '2024-07-01', FromAccountRef: {value: '35'}, ToAccountRef: {value: '36'}, Amount: 500}],
+      Transfer: [
+        {
+          Id: '190',
+          TxnDate: '2024-07-01',
+          FromAccountRef: {value: '35'},
+          ToAccountRef: {value: '36'},
+          Amount: 500,
+        },
+      ],
     })
     assert.deepEqual(net(postings), {'35': '-500.00', '36': '500.00'})
   })
@@ -272,7 +350,11 @@ describe('banking and journals', () => {
       Id: '200',
       TxnDate: '2024-06-30',
       Line: [
-        {DetailType: 'JournalEntryLineDetail', Amount: 110, JournalEntryLineDetail: {PostingType: 'Debit', AccountRef: {value: '35'}}},
+        {
+          DetailType: 'JournalEntryLineDetail',
+          Amount: 110,
+          JournalEntryLineDetail: {PostingType: 'Debit', AccountRef: {value: '35'}},
+        },
         {
           DetailType: 'JournalEntryLineDetail',
           Amount: 100,
@@ -287,14 +369,28 @@ describe('banking and journals', () => {
         {
           DetailType: 'JournalEntryLineDetail',
           Amount: 40,
-          JournalEntryLineDetail: {PostingType: 'Debit', AccountRef: {value: '84'}, Entity: {Type: 'Customer', EntityRef: {value: '58'}}},
+          JournalEntryLineDetail: {
+            PostingType: 'Debit',
+            AccountRef: {value: '84'},
+            Entity: {Type: 'Customer', EntityRef: {value: '58'}},
+          },
         },
-        {DetailType: 'JournalEntryLineDetail', Amount: 40, JournalEntryLineDetail: {PostingType: 'Credit', AccountRef: {value: '34'}}},
+        {
+          DetailType: 'JournalEntryLineDetail',
+          Amount: 40,
+          JournalEntryLineDetail: {PostingType: 'Credit', AccountRef: {value: '34'}},
+        },
       ],
       TotalAmt: 0,
     }
     const postings = postingsOf({JournalEntry: [je]})
-    assert.deepEqual(net(postings), {'35': '110.00', '79': '-100.00', '90': '-10.00', '84': '40.00', '34': '-40.00'})
+    assert.deepEqual(net(postings), {
+      '35': '110.00',
+      '79': '-100.00',
+      '90': '-10.00',
+      '84': '40.00',
+      '34': '-40.00',
+    })
     assert.deepEqual(postings.find((p) => p.accountId === '84')?.entity, {type: 'Customer', id: '58'})
   })
 
@@ -303,22 +399,45 @@ describe('banking and journals', () => {
       Id: '201',
       TxnDate: '2024-06-30',
       Line: [
-        {DetailType: 'JournalEntryLineDetail', Amount: 100, JournalEntryLineDetail: {PostingType: 'Debit', AccountRef: {value: '35'}}},
-        {DetailType: 'JournalEntryLineDetail', Amount: 90, JournalEntryLineDetail: {PostingType: 'Credit', AccountRef: {value: '79'}}},
+        {
+          DetailType: 'JournalEntryLineDetail',
+          Amount: 100,
+          JournalEntryLineDetail: {PostingType: 'Debit', AccountRef: {value: '35'}},
+        },
+        {
+          DetailType: 'JournalEntryLineDetail',
+          Amount: 90,
+          JournalEntryLineDetail: {PostingType: 'Credit', AccountRef: {value: '79'}},
+        },
       ],
     }
-    assert.deepEqual(net(postingsOf({JournalEntry: [je]})), {'35': '100.00', '79': '-90.00', 'ledger:Suspense': '-10.00'})
+    assert.deepEqual(net(postingsOf({JournalEntry: [je]})), {
+      '35': '100.00',
+      '79': '-90.00',
+      'ledger:Suspense': '-10.00',
+    })
   })
 
   it('an account opening balance posts against Opening Balance Equity', () => {
     const book = makeBook({})
-    const accounts = [...book.list('Account'), {Id: '37', Name: 'Truck', AccountType: 'Fixed Asset', OpeningBalance: 13495, OpeningBalanceDate: '2024-01-01'}]
+    const accounts = [
+      ...book.list('Account'),
+      {
+        Id: '37',
+        Name: 'Truck',
+        AccountType: 'Fixed Asset',
+        OpeningBalance: 13495,
+        OpeningBalanceDate: '2024-01-01',
+      },
+    ]
     const {postings} = postBook(makeBook({}, {accounts}))
     assert.deepEqual(net(postings), {'37': '13495.00', '34': '-13495.00'})
   })
 
   it('a company without a GST account gets a synthetic one rather than an unbalanced ledger', () => {
-    const accounts = makeBook({}).list('Account').filter((a) => a.Id !== '90')
+    const accounts = makeBook({})
+      .list('Account')
+      .filter((a) => a.Id !== '90')
     const {postings, chart} = postBook(makeBook({Invoice: [invoice('130')]}, {accounts}))
     assertBalanced(postings)
     assert.deepEqual(net(postings), {'84': '220.00', '43': '-200.00', 'ledger:Tax': '-20.00'})
