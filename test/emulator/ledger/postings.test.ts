@@ -126,6 +126,12 @@ describe('sales postings', () => {
     })
   })
 
+  it('a sales line without ItemRef is a description: its amount is not posted', () => {
+    const described = {DetailType: 'SalesItemLineDetail', Amount: 999, SalesItemLineDetail: {}}
+    const postings = postingsOf({Invoice: [invoice('134', {Line: [gstLine(200), described]})]})
+    assert.deepEqual(net(postings), {'84': '220.00', '43': '-200.00', '90': '-20.00'})
+  })
+
   it('a credit memo reverses an invoice; a sales receipt debits Undeposited Funds without a deposit account', () => {
     const cm = postingsOf({
       CreditMemo: [
@@ -317,7 +323,7 @@ describe('banking and journals', () => {
         {
           Amount: -62,
           DetailType: 'DepositLineDetail',
-          DepositLineDetail: {Entity: {value: '58', type: 'CUSTOMER'}, AccountRef: {value: '7'}},
+          DepositLineDetail: {Entity: {value: '56', type: 'VENDOR'}, AccountRef: {value: '7'}},
         },
       ],
     }
@@ -327,7 +333,7 @@ describe('banking and journals', () => {
       '4': '-262.00',
       '7': '62.00',
     })
-    assert.deepEqual(postings.find((p) => p.accountId === '7')?.entity, {type: 'Customer', id: '58'})
+    assert.deepEqual(postings.find((p) => p.accountId === '7')?.entity, {type: 'Vendor', id: '56'})
   })
 
   it('a transfer moves money between accounts', () => {
@@ -392,6 +398,33 @@ describe('banking and journals', () => {
       '34': '-40.00',
     })
     assert.deepEqual(postings.find((p) => p.accountId === '84')?.entity, {type: 'Customer', id: '58'})
+  })
+
+  it('a tax-inclusive journal line without TaxInclusiveAmt has its tax taken out of Amount', () => {
+    const je = {
+      Id: '202',
+      TxnDate: '2024-06-30',
+      GlobalTaxCalculation: 'TaxInclusive',
+      Line: [
+        {
+          DetailType: 'JournalEntryLineDetail',
+          Amount: 110,
+          JournalEntryLineDetail: {
+            PostingType: 'Debit',
+            AccountRef: {value: '7'},
+            TaxCodeRef: {value: '10'},
+            TaxApplicableOn: 'Purchase',
+            TaxAmount: 10,
+          },
+        },
+        {
+          DetailType: 'JournalEntryLineDetail',
+          Amount: 110,
+          JournalEntryLineDetail: {PostingType: 'Credit', AccountRef: {value: '35'}},
+        },
+      ],
+    }
+    assert.deepEqual(net(postingsOf({JournalEntry: [je]})), {'7': '100.00', '90': '10.00', '35': '-110.00'})
   })
 
   it('a journal that does not add up goes to a visible suspense account, never into a real one', () => {

@@ -6,13 +6,15 @@ import {type Json, amount, has, list, refId, str} from '../read.js'
 import {taxAccountForCode, txnTaxLines} from '../tax.js'
 import type {EntityRef, Posting} from '../types.js'
 
-/** QBO spells entity types both ways ("Customer" on a journal, "CUSTOMER" on a deposit line). */
-function entityOf(ref: unknown, typeField: string, ...path: string[]): EntityRef | undefined {
-  const id = refId(ref, ...path)
-  const rawType = str(ref, typeField)
+/**
+ * The party on a journal or deposit line. Journals write {"Type":"Customer","EntityRef":{"value":"58"}};
+ * deposits write {"value":"58","type":"CUSTOMER"}. Both are normalised to {type: "Customer", id: "58"}.
+ */
+export function lineEntity(detail: unknown): EntityRef | undefined {
+  const id = refId(detail, 'Entity', 'EntityRef') ?? refId(detail, 'Entity')
   if (id === undefined) return undefined
-  const type = rawType ? rawType.charAt(0).toUpperCase() + rawType.slice(1).toLowerCase() : 'Customer'
-  return {type, id}
+  const raw = str(detail, 'Entity', 'Type') ?? str(detail, 'Entity', 'type') ?? 'Customer'
+  return {type: raw.charAt(0).toUpperCase() + raw.slice(1).toLowerCase(), id}
 }
 
 /**
@@ -46,7 +48,7 @@ export function depositPostings(ctx: LedgerContext, txn: Json): Posting[] {
       drafts.push({
         accountId: refId(detail, 'AccountRef') ?? ctx.chart.system('Suspense'),
         amount: lineAmount.negated(),
-        entity: entityOf(detail, 'type', 'Entity') ?? entityOf(detail, 'Type', 'Entity', 'EntityRef'),
+        entity: lineEntity(detail),
         plug: true,
       })
     }
@@ -95,7 +97,7 @@ export function journalPostings(ctx: LedgerContext, txn: Json): Posting[] {
     drafts.push({
       accountId: refId(detail, 'AccountRef') ?? ctx.chart.system('Suspense'),
       amount: net.times(sign),
-      entity: entityOf(detail, 'Type', 'Entity', 'EntityRef'),
+      entity: lineEntity(detail),
       plug: true,
     })
     if (taxCode !== undefined && !tax.isZero()) {

@@ -2,7 +2,7 @@ import {D, type Dec, roundAmount} from '../../../../domain/money.js'
 import type {SystemRole} from '../chart.js'
 import {currencyOf, type LedgerContext, rateOf} from '../context.js'
 import {type Draft, finish, txnDateOf, txnRefOf} from '../draft.js'
-import {type Json, amount, list, refId, str} from '../read.js'
+import {type Json, amount, has, list, refId, str} from '../read.js'
 import {type TaxSide, taxPercent, txnTaxLines} from '../tax.js'
 import type {EntityRef, Posting} from '../types.js'
 
@@ -49,6 +49,8 @@ function lineValues(ctx: LedgerContext, txn: Json, side: TaxSide): (NetLine & {t
     const value = amount(line, 'Amount')
     if (detailType === 'SalesItemLineDetail' && side === 'Sales') {
       const detail = line.SalesItemLineDetail
+      // QBO treats a sales line without ItemRef as a description: its Amount is not part of the total.
+      if (refId(detail, 'ItemRef') === undefined) continue
       out.push({
         accountId: itemAccount(ctx, refId(detail, 'ItemRef'), side),
         amount: value,
@@ -113,7 +115,7 @@ function inventoryCost(ctx: LedgerContext, txn: Json, reversed: boolean): Draft[
     const detail = line.SalesItemLineDetail
     const item = ctx.items.get(refId(detail, 'ItemRef') ?? '')
     if (str(item, 'Type') !== 'Inventory') continue
-    const qty = detail !== undefined && amount(detail, 'Qty').isZero() ? new D(1) : amount(detail, 'Qty')
+    const qty = has(detail, 'Qty') ? amount(detail, 'Qty') : new D(1)
     const cost = roundAmount(amount(item, 'PurchaseCost').times(qty))
     if (cost.isZero()) continue
     const signed = reversed ? cost.negated() : cost
