@@ -77,6 +77,36 @@ describe('payments', () => {
     assert.equal(net(postings)['84'], undefined, 'AR cleared to the cent')
   })
 
+  it('a company with an AR account per currency posts a EUR invoice and its payment to the EUR one', () => {
+    const accounts = [
+      ...makeBook({}).list('Account'),
+      {
+        Id: '85',
+        Name: 'Accounts Receivable (A/R) - EUR',
+        AccountType: 'Accounts Receivable',
+        CurrencyRef: {value: 'EUR'},
+      },
+    ]
+    const eurInvoice = invoice('150', {
+      CustomerRef: {value: '60'},
+      CurrencyRef: {value: 'EUR'},
+      ExchangeRate: 2,
+    })
+    const payment = {
+      Id: '163',
+      TxnDate: '2024-08-01',
+      CustomerRef: {value: '60'},
+      CurrencyRef: {value: 'EUR'},
+      ExchangeRate: 2,
+      DepositToAccountRef: {value: '35'},
+      TotalAmt: 100,
+      Line: [{Amount: 100, LinkedTxn: [{TxnId: '150', TxnType: 'Invoice'}]}],
+    }
+    const {postings} = postBook(makeBook({Invoice: [eurInvoice], Payment: [payment]}, {accounts}))
+    assertBalanced(postings)
+    assert.deepEqual(net(postings), {'85': '240.00', '43': '-400.00', '90': '-40.00', '35': '200.00'})
+  })
+
   it('a bill payment by cheque or card debits AP per bill, vendor credits reduce it', () => {
     const billPayment = (id: string, extra: Json) => ({
       Id: id,

@@ -159,9 +159,12 @@ export class Chart {
     if (cached) return cached
     const rule = ROLE_RULES[role]
     const candidates = [...this.accounts.values()].filter((a) => !a.synthetic && rule.match(a)).sort(byId)
+    // Active first; then an account in the transaction's currency, then one with no currency, then others.
+    const currencyRank = (a: LedgerAccount) =>
+      a.currency === currency ? 0 : a.currency === undefined ? 1 : 2
     const rank = (a: LedgerAccount) =>
-      (this.active.has(a.id) ? 0 : 4) +
-      (currency !== undefined && a.currency !== undefined && a.currency !== currency ? 2 : 0) +
+      (this.active.has(a.id) ? 0 : 100) +
+      (currency === undefined ? 0 : currencyRank(a) * 10) +
       (a.name.toLowerCase() === rule.name.toLowerCase() ? 0 : 1)
     const best = candidates.sort((a, b) => rank(a) - rank(b) || byId(a, b))[0]
     const id = best?.id ?? this.synthetic(role)
