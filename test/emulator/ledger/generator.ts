@@ -23,6 +23,7 @@ export type Op =
       customer: number
       lines: LineSpec[]
       inclusive: boolean
+      stored: boolean
       days: number
       rate: number
     }
@@ -31,6 +32,7 @@ export type Op =
       vendor: number
       lines: LineSpec[]
       inclusive: boolean
+      stored: boolean
       days: number
     }
   | {
@@ -79,6 +81,7 @@ const sale = fc.record({
   customer: fc.integer({min: 0, max: 2}),
   lines,
   inclusive: fc.boolean(),
+  stored: fc.boolean(),
   days,
   rate: fc.integer({min: 0, max: 2}),
 })
@@ -87,6 +90,7 @@ const purchase = fc.record({
   vendor: fc.integer({min: 0, max: 1}),
   lines,
   inclusive: fc.boolean(),
+  stored: fc.boolean(),
   days,
 })
 const extraCents = fc.oneof(fc.constant(0), fc.constant(0), fc.integer({min: 1, max: 10_000}))
@@ -153,26 +157,44 @@ export function interpret(ops: Op[]): Company {
   const open = new Map<string, Dec>() // `Type:Id` → open balance, mirrored into the JSON's Balance
   const undeposited: Json[] = []
 
-  const document = (lineSpecs: LineSpec[], inclusive: boolean, side: 'Sales' | 'Purchase') => {
+  /**
+   * Lines, tax and total as QBO computes them. TaxExcluded: 10% of the taxable sum, rounded once.
+   * TaxInclusive: each taxed line's gross is split per line (tax = round(gross × 10/110)); `stored` writes the
+   * line as QBO returns it (Amount net, TaxInclusiveAmt gross), otherwise as sent (Amount gross).
+   */
+  const document = (
+    lineSpecs: LineSpec[],
+    inclusive: boolean,
+    stored: boolean,
+    side: 'Sales' | 'Purchase',
+  ) => {
     const detailType = side === 'Sales' ? 'SalesItemLineDetail' : 'ItemBasedExpenseLineDetail'
     let sum = new D(0)
     let taxable = new D(0)
+    let lineTax = new D(0)
     const jsonLines = lineSpecs.map((l) => {
       const amount = roundAmount(cents(l.unitCents).times(l.qty))
       sum = sum.plus(amount)
+      const tax = l.taxed && inclusive ? roundAmount(amount.times(10).div(110)) : new D(0)
+      lineTax = lineTax.plus(tax)
       if (l.taxed) taxable = taxable.plus(amount)
-      return {
-        DetailType: detailType,
-        Amount: num(amount),
-        [detailType]: {
-          ItemRef: {value: l.item},
-          Qty: l.qty,
-          UnitPrice: num(cents(l.unitCents)),
-          TaxCodeRef: {value: l.taxed ? '10' : '11'},
-        },
+      const detail = {
+        ItemRef: {value: l.item},
+        Qty: l.qty,
+        UnitPrice: num(cents(l.unitCents)),
+        TaxCodeRef: {value: l.taxed ? '10' : '11'},
       }
+      if (inclusive && stored) {
+        return {
+          DetailType: detailType,
+          Amount: num(amount.minus(tax)),
+          TaxInclusiveAmt: num(amount),
+          [detailType]: detail,
+        }
+      }
+      return {DetailType: detailType, Amount: num(amount), [detailType]: detail}
     })
-    const tax = inclusive ? roundAmount(taxable.times(10).div(110)) : roundAmount(taxable.times('0.1'))
+    const tax = inclusive ? lineTax : roundAmount(taxable.times('0.1'))
     const total = inclusive ? sum : sum.plus(tax)
     const rateId = side === 'Sales' ? '1' : '2'
     return {
@@ -213,7 +235,7 @@ export function interpret(ops: Op[]): Company {
       case 'salesReceipt': {
         const customer = CUSTOMERS[op.customer] ?? '58'
         const foreign = customer === '60' && op.kind !== 'salesReceipt'
-        const {total, ...doc} = document(op.lines, op.inclusive, 'Sales')
+        const {total, ...doc} = document(op.lines, op.inclusive, op.stored, 'Sales')
         const row: Json = {
           ...base,
           CustomerRef: {value: op.kind === 'salesReceipt' ? '58' : customer},
@@ -234,7 +256,7 @@ export function interpret(ops: Op[]): Company {
       case 'vendorCredit':
       case 'purchase': {
         const vendor = VENDORS[op.vendor] ?? '56'
-        const {total, ...doc} = document(op.lines, op.inclusive, 'Purchase')
+        const {total, ...doc} = document(op.lines, op.inclusive, op.stored, 'Purchase')
         if (op.kind === 'purchase') {
           add('Purchase', {
             ...base,

@@ -27,6 +27,26 @@ describe('sales postings', () => {
     assert.deepEqual(net(postings), {'84': '110.00', '43': '-100.00', '90': '-10.00'})
   })
 
+  it('a tax-inclusive invoice as QBO stores it (net Amount, gross TaxInclusiveAmt) posts the net per account', () => {
+    const stored = (amount: number, gross: number, item: string, code: string) => ({
+      DetailType: 'SalesItemLineDetail',
+      Amount: amount,
+      TaxInclusiveAmt: gross,
+      SalesItemLineDetail: {ItemRef: {value: item}, TaxCodeRef: {value: code}},
+    })
+    const postings = postingsOf({
+      Invoice: [
+        invoice('135', {
+          GlobalTaxCalculation: 'TaxInclusive',
+          Line: [stored(90.91, 100, '1', '10'), stored(50, 50, '3', '11')],
+          TxnTaxDetail: taxDetail(9.09, 90.91),
+          TotalAmt: 150,
+        }),
+      ],
+    })
+    assert.deepEqual(net(postings), {'84': '150.00', '43': '-90.91', '79': '-50.00', '90': '-9.09'})
+  })
+
   it('an inventory line also moves PurchaseCost × Qty from the inventory asset to COGS', () => {
     const postings = postingsOf({
       Invoice: [

@@ -77,6 +77,33 @@ describe('payments', () => {
     assert.equal(net(postings)['84'], undefined, 'AR cleared to the cent')
   })
 
+  it('a partial foreign payment at the invoice rate leaves its rounding cent in exchange gain or loss, not in AR', () => {
+    const eurInvoice = invoice('150', {
+      CustomerRef: {value: '60'},
+      CurrencyRef: {value: 'EUR'},
+      ExchangeRate: 1.6543,
+    })
+    eurInvoice.Line = [gstLine(588.5)]
+    eurInvoice.TxnTaxDetail = taxDetail(0, 588.5)
+    eurInvoice.TotalAmt = 588.5
+    const payment = {
+      Id: '164',
+      TxnDate: '2024-08-01',
+      CustomerRef: {value: '60'},
+      CurrencyRef: {value: 'EUR'},
+      ExchangeRate: 1.6543,
+      TotalAmt: 5.89,
+      Line: [{Amount: 5.89, LinkedTxn: [{TxnId: '150', TxnType: 'Invoice'}]}],
+    }
+    const postings = postingsOf({Invoice: [eurInvoice], Payment: [payment]})
+    // AR: round(588.50 × 1.6543) − round(582.61 × 1.6543) = 973.56 − 963.81 = 9.75; cash round(5.89 × 1.6543) = 9.74.
+    assert.deepEqual(net(postings.filter((p) => p.txn.type === 'Payment')), {
+      '4': '9.74',
+      '84': '-9.75',
+      '95': '0.01',
+    })
+  })
+
   it('a company with an AR account per currency posts a EUR invoice and its payment to the EUR one', () => {
     const accounts = [
       ...makeBook({}).list('Account'),
@@ -223,7 +250,7 @@ describe('banking and journals', () => {
     assert.deepEqual(postings.find((p) => p.accountId === '84')?.entity, {type: 'Customer', id: '58'})
   })
 
-  it('a tax-inclusive journal line without TaxInclusiveAmt has its tax taken out of Amount', () => {
+  it('a tax-inclusive journal line has its tax taken out of its gross Amount', () => {
     const je = {
       Id: '202',
       TxnDate: '2024-06-30',
@@ -232,6 +259,7 @@ describe('banking and journals', () => {
         {
           DetailType: 'JournalEntryLineDetail',
           Amount: 110,
+          TaxInclusiveAmt: 110,
           JournalEntryLineDetail: {
             PostingType: 'Debit',
             AccountRef: {value: '7'},

@@ -103,7 +103,7 @@ describe('ledger properties over random sequences of valid writes', () => {
           'aged payables total = AP',
         )
       }),
-      {numRuns: 100},
+      {numRuns: Number(process.env.LEDGER_PROPERTY_RUNS ?? 100)},
     )
   })
 })

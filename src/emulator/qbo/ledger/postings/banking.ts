@@ -62,9 +62,10 @@ export function depositPostings(ctx: LedgerContext, txn: Json): Posting[] {
       amount: amount(txn, 'CashBack', 'Amount'),
     })
   }
-  const residual: Residual = foreignRate
-    ? {kind: 'account', accountId: ctx.chart.system('ExchangeGainLoss')}
-    : {kind: 'plug'}
+  const residual: Residual =
+    foreignRate || !ownRate.eq(1)
+      ? {kind: 'account', accountId: ctx.chart.system('ExchangeGainLoss')}
+      : {kind: 'plug'}
   return finish(ctx, txnDateOf(txn), txnRefOf('Deposit', txn), drafts, ownRate, residual)
 }
 
@@ -79,8 +80,10 @@ export function transferPostings(ctx: LedgerContext, txn: Json): Posting[] {
 
 /**
  * JournalEntry: each line on its side. A line with TaxCodeRef and TaxAmount also posts the tax, on the same
- * side, to the tax account of its code (TaxApplicableOn picks the sales or purchase rates). Amount is the net
- * amount, except under TaxInclusive without TaxInclusiveAmt, where Amount is gross and the tax comes out of it.
+ * side, to the tax account of its code (TaxApplicableOn picks the sales or purchase rates). Under TaxExcluded
+ * Amount is net and the tax is on top; under TaxInclusive Amount is the gross and the tax comes out of it
+ * (TaxInclusiveAmt, which QBO AU requires there, is not used): the journal balances on its Amounts, which is
+ * what the emulator's validation checks.
  */
 export function journalPostings(ctx: LedgerContext, txn: Json): Posting[] {
   const inclusive = str(txn, 'GlobalTaxCalculation') === 'TaxInclusive'
@@ -91,9 +94,8 @@ export function journalPostings(ctx: LedgerContext, txn: Json): Posting[] {
     const sign = str(detail, 'PostingType') === 'Credit' ? -1 : 1
     const tax = amount(detail, 'TaxAmount')
     const taxCode = refId(detail, 'TaxCodeRef')
-    const grossAmount = inclusive && !has(line, 'TaxInclusiveAmt') && !has(detail, 'TaxInclusiveAmt')
     const net =
-      grossAmount && taxCode !== undefined ? amount(line, 'Amount').minus(tax) : amount(line, 'Amount')
+      inclusive && taxCode !== undefined ? amount(line, 'Amount').minus(tax) : amount(line, 'Amount')
     drafts.push({
       accountId: refId(detail, 'AccountRef') ?? ctx.chart.system('Suspense'),
       amount: net.times(sign),

@@ -42,11 +42,18 @@ function itemAccount(ctx: LedgerContext, itemId: string | undefined, side: TaxSi
 }
 
 /** Line amounts in transaction currency, positive on the document's natural side (income for sales). */
-function lineValues(ctx: LedgerContext, txn: Json, side: TaxSide): (NetLine & {taxCode?: string})[] {
-  const out: (NetLine & {taxCode?: string})[] = []
+interface LineValue extends NetLine {
+  taxCode?: string
+  /** QBO's stored form of a tax-inclusive line: Amount is net and TaxInclusiveAmt the gross. */
+  netGiven: boolean
+}
+
+function lineValues(ctx: LedgerContext, txn: Json, side: TaxSide): LineValue[] {
+  const out: LineValue[] = []
   for (const line of flatLines(list(txn, 'Line'))) {
     const detailType = str(line, 'DetailType')
     const value = amount(line, 'Amount')
+    const netGiven = has(line, 'TaxInclusiveAmt')
     if (detailType === 'SalesItemLineDetail' && side === 'Sales') {
       const detail = line.SalesItemLineDetail
       // QBO treats a sales line without ItemRef as a description: its Amount is not part of the total.
@@ -55,6 +62,7 @@ function lineValues(ctx: LedgerContext, txn: Json, side: TaxSide): (NetLine & {t
         accountId: itemAccount(ctx, refId(detail, 'ItemRef'), side),
         amount: value,
         taxCode: refId(detail, 'TaxCodeRef'),
+        netGiven,
       })
     } else if (detailType === 'DiscountLineDetail' && side === 'Sales') {
       const detail = line.DiscountLineDetail
@@ -62,6 +70,7 @@ function lineValues(ctx: LedgerContext, txn: Json, side: TaxSide): (NetLine & {t
         accountId: refId(detail, 'DiscountAccountRef') ?? ctx.chart.system('Discounts'),
         amount: value.negated(),
         taxCode: refId(detail, 'TaxCodeRef'),
+        netGiven,
       })
     } else if (detailType === 'ItemBasedExpenseLineDetail' && side === 'Purchase') {
       const detail = line.ItemBasedExpenseLineDetail
@@ -69,6 +78,7 @@ function lineValues(ctx: LedgerContext, txn: Json, side: TaxSide): (NetLine & {t
         accountId: itemAccount(ctx, refId(detail, 'ItemRef'), side),
         amount: value,
         taxCode: refId(detail, 'TaxCodeRef'),
+        netGiven,
       })
     } else if (detailType === 'AccountBasedExpenseLineDetail' && side === 'Purchase') {
       const detail = line.AccountBasedExpenseLineDetail
@@ -76,6 +86,7 @@ function lineValues(ctx: LedgerContext, txn: Json, side: TaxSide): (NetLine & {t
         accountId: refId(detail, 'AccountRef') ?? ctx.chart.system('Expense'),
         amount: value,
         taxCode: refId(detail, 'TaxCodeRef'),
+        netGiven,
       })
     }
   }
@@ -83,14 +94,14 @@ function lineValues(ctx: LedgerContext, txn: Json, side: TaxSide): (NetLine & {t
 }
 
 /**
- * Net (tax-exclusive) line amounts that add up exactly to TotalAmt minus the tax. Under TaxInclusive a line's
- * Amount includes its tax, so the tax is taken out at the line's code rate; cents left over by rounding go
- * to the largest line.
+ * Net (tax-exclusive) line amounts that add up exactly to TotalAmt minus the tax. Under TaxInclusive a line
+ * as sent has a gross Amount, so the tax is taken out at the line's code rate; a line as QBO stores it
+ * (with TaxInclusiveAmt) already has the net in Amount. Cents left over by rounding go to the largest line.
  */
 function netLines(ctx: LedgerContext, txn: Json, side: TaxSide, taxTotal: Dec, total: Dec): NetLine[] {
   const inclusive = str(txn, 'GlobalTaxCalculation') === 'TaxInclusive'
   const lines = lineValues(ctx, txn, side).map((line) => {
-    if (!inclusive) return {accountId: line.accountId, amount: line.amount}
+    if (!inclusive || line.netGiven) return {accountId: line.accountId, amount: line.amount}
     const divisor = taxPercent(ctx, line.taxCode, side).div(100).plus(1)
     return {accountId: line.accountId, amount: roundAmount(line.amount.div(divisor))}
   })

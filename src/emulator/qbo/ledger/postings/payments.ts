@@ -79,9 +79,10 @@ function settlementPostings(ctx: LedgerContext, txn: Json, spec: Settlement): Po
   const unapplied = total.minus(applied)
   if (!unapplied.isZero())
     drafts.push({accountId: spec.defaultControl, amount: unapplied.times(-d), entity: spec.entity})
-  const residual: Residual = foreignRate
-    ? {kind: 'account', accountId: ctx.chart.system('ExchangeGainLoss')}
-    : {kind: 'plug'}
+  const residual: Residual =
+    foreignRate || !ownRate.eq(1)
+      ? {kind: 'account', accountId: ctx.chart.system('ExchangeGainLoss')}
+      : {kind: 'plug'}
   return finish(ctx, txnDateOf(txn), txnRefOf(spec.type, txn), drafts, ownRate, residual)
 }
 
