@@ -318,6 +318,22 @@ describe('banking and journals', () => {
     assert.deepEqual(net(postings), {'37': '13495.00', '34': '-13495.00'})
   })
 
+  it('the GST account is the GlobalTaxPayable one even when a GST Suspense account has a lower Id', () => {
+    const accounts = [
+      {
+        Id: '3',
+        Name: 'GST Suspense',
+        AccountType: 'Other Current Liability',
+        AccountSubType: 'GlobalTaxSuspense',
+      },
+      ...makeBook({})
+        .list('Account')
+        .map((a) => (a.Id === '90' ? {...a, Name: 'GST Liability'} : a)),
+    ]
+    const {postings} = postBook(makeBook({Invoice: [invoice('130')]}, {accounts}))
+    assert.deepEqual(net(postings), {'84': '220.00', '43': '-200.00', '90': '-20.00'})
+  })
+
   it('a company without a GST account gets a synthetic one rather than an unbalanced ledger', () => {
     const accounts = makeBook({})
       .list('Account')

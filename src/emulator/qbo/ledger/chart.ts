@@ -27,7 +27,18 @@ export type SystemRole =
   | 'Expense'
   | 'Suspense'
 
-const ROLE_RULES: Record<SystemRole, {type: string; name: string; match: (a: LedgerAccount) => boolean}> = {
+/**
+ * type/name: of the synthetic account used when the company has none. match: which accounts can play the
+ * role; subType: the subtype that marks the account QBO itself uses, preferred over a name match.
+ */
+interface RoleRule {
+  type: string
+  name: string
+  subType?: string
+  match: (a: LedgerAccount) => boolean
+}
+
+const ROLE_RULES: Record<SystemRole, RoleRule> = {
   AR: {
     type: 'Accounts Receivable',
     name: 'Accounts Receivable (A/R)',
@@ -42,6 +53,7 @@ const ROLE_RULES: Record<SystemRole, {type: string; name: string; match: (a: Led
   Tax: {
     type: 'Other Current Liability',
     name: 'GST Payable',
+    subType: 'GlobalTaxPayable',
     match: (a) =>
       a.subType === 'GlobalTaxPayable' ||
       (isLiability(a.type) && /\bGST\b/i.test(a.name)) ||
@@ -165,6 +177,7 @@ export class Chart {
     const rank = (a: LedgerAccount) =>
       (this.active.has(a.id) ? 0 : 100) +
       (currency === undefined ? 0 : currencyRank(a) * 10) +
+      (rule.subType === undefined || a.subType === rule.subType ? 0 : 2) +
       (a.name.toLowerCase() === rule.name.toLowerCase() ? 0 : 1)
     const best = candidates.sort((a, b) => rank(a) - rank(b) || byId(a, b))[0]
     const id = best?.id ?? this.synthetic(role)

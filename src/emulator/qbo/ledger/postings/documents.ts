@@ -98,13 +98,21 @@ function lineValues(ctx: LedgerContext, txn: Json, side: TaxSide): LineValue[] {
  * as sent has a gross Amount, so the tax is taken out at the line's code rate; a line as QBO stores it
  * (with TaxInclusiveAmt) already has the net in Amount. Cents left over by rounding go to the largest line.
  */
-function netLines(ctx: LedgerContext, txn: Json, side: TaxSide, taxTotal: Dec, total: Dec): NetLine[] {
+function netLines(
+  ctx: LedgerContext,
+  txn: Json,
+  side: TaxSide,
+  taxTotal: Dec,
+  total: Dec | undefined,
+): NetLine[] {
   const inclusive = str(txn, 'GlobalTaxCalculation') === 'TaxInclusive'
   const lines = lineValues(ctx, txn, side).map((line) => {
     if (!inclusive || line.netGiven) return {accountId: line.accountId, amount: line.amount}
     const divisor = taxPercent(ctx, line.taxCode, side).div(100).plus(1)
     return {accountId: line.accountId, amount: roundAmount(line.amount.div(divisor))}
   })
+  // Without a stored TotalAmt (never the case for what the store returns) the lines stand as they are.
+  if (total === undefined) return lines
   const gap = total.minus(taxTotal).minus(lines.reduce((sum, l) => sum.plus(l.amount), new D(0)))
   if (!gap.isZero()) {
     const largest = lines.reduce<NetLine | undefined>(
@@ -148,7 +156,7 @@ export function documentPostings(ctx: LedgerContext, txn: Json, spec: DocumentSp
   const taxLines = txnTaxLines(ctx, txn)
   const taxTotal = taxLines.reduce((sum, l) => sum.plus(l.amount), new D(0))
   const total = txn.TotalAmt === undefined ? undefined : amount(txn, 'TotalAmt')
-  const lines = netLines(ctx, txn, spec.side, taxTotal, total ?? new D(0))
+  const lines = netLines(ctx, txn, spec.side, taxTotal, total)
   const computedTotal = total ?? lines.reduce((sum, l) => sum.plus(l.amount), taxTotal)
   // Sales: lines and tax are credits; purchases: debits. A reversing document flips every sign.
   const lineSign = (spec.side === 'Sales' ? -1 : 1) * (spec.reversed ? -1 : 1)
