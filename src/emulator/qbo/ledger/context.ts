@@ -15,6 +15,8 @@ export interface LedgerContext {
   docs: Map<string, Json>
   /** Transaction-currency amount already applied to each linked document, as payments are posted in order. */
   applied: Map<string, Dec>
+  /** Tax account per TaxRate Id, looked up once. */
+  taxAccounts: Map<string, string>
 }
 
 /** Entities whose writes post to the ledger, in the order a same-day, same-time tie is broken. */
@@ -66,6 +68,7 @@ export function buildContext(book: Book): LedgerContext {
     agencies: byId(book.list('TaxAgency')),
     docs,
     applied: new Map(),
+    taxAccounts: new Map(),
   }
 }
 

@@ -11,6 +11,15 @@ export type TaxSide = 'Sales' | 'Purchase'
  * company's GST account (subtype GlobalTaxPayable, or a liability named "GST …" / "… Tax Payable").
  */
 export function taxAccountForRate(ctx: LedgerContext, rateId: string | undefined): string {
+  const key = rateId ?? ''
+  const cached = ctx.taxAccounts.get(key)
+  if (cached !== undefined) return cached
+  const found = findTaxAccount(ctx, rateId)
+  ctx.taxAccounts.set(key, found)
+  return found
+}
+
+function findTaxAccount(ctx: LedgerContext, rateId: string | undefined): string {
   const agencyId = rateId === undefined ? undefined : refId(ctx.taxRates.get(rateId), 'AgencyRef')
   const agencyName = agencyId === undefined ? undefined : str(ctx.agencies.get(agencyId), 'DisplayName')
   if (agencyName) {
