@@ -22,7 +22,7 @@ interface Row {
 }
 interface Report {
   Header: Json & {Option: {Name: string; Value: string}[]}
-  Columns: {Column: {ColTitle: string; ColType: string; MetaData: {Name: string; Value: string}[]}[]}
+  Columns: {Column: {ColTitle: string; ColType: string; MetaData?: {Name: string; Value: string}[]}[]}
   Rows: {Row: Row[]}
 }
 
@@ -150,7 +150,7 @@ describe('report shapes', () => {
     assert.equal(tb.Header.Time, '2025-03-01T09:00:00.000Z')
     assert.deepEqual(tb.Header.Option, [{Name: 'NoReportData', Value: 'false'}])
     assert.deepEqual(
-      tb.Columns.Column.map((c) => [c.ColTitle, c.ColType, c.MetaData[0]?.Value]),
+      tb.Columns.Column.map((c) => [c.ColTitle, c.ColType, c.MetaData?.[0]?.Value]),
       [
         ['', 'Account', 'account'],
         ['Debit', 'Money', 'debit'],
@@ -242,6 +242,10 @@ describe('report shapes', () => {
       ['', 'Current', '1 - 30', '31 - 60', '61 - 90', '91 and over', 'Total'],
     )
     assert.equal(aged.Columns.Column[0]?.ColType, 'Customer')
+    assert.deepEqual(
+      aged.Columns.Column.map((c) => c.MetaData?.[0]?.Value),
+      [undefined, 'current', '0', '1', '2', '3', 'total'],
+    )
     assert.deepEqual(aged.Header.Option, [
       {Name: 'report_date', Value: '2025-02-28'},
       {Name: 'NoReportData', Value: 'false'},
@@ -280,7 +284,7 @@ describe('report shapes', () => {
     )
     const detail = report('AgedPayableDetail', {report_date: '2025-02-28'})
     assert.deepEqual(
-      detail.Columns.Column.map((c) => c.MetaData[0]?.Value),
+      detail.Columns.Column.map((c) => c.MetaData?.[0]?.Value),
       [
         'tx_date',
         'txn_type',

@@ -8,6 +8,8 @@ import {cell, type ColData, column, dataRow, money, type Report, type Row} from 
 export type {AgedSide} from './open-items.js'
 
 export const BUCKETS = ['Current', '1 - 30', '31 - 60', '61 - 90', '91 and over'] as const
+/** ColKeys of the bucket columns as third-party reproductions of QBO's aging JSON show them (unconfirmed). */
+const BUCKET_KEYS = ['current', '0', '1', '2', '3']
 
 export function bucketOf(dueDate: string, asOf: CivilDate): number {
   const late = daysBetween(dueDate as CivilDate, asOf)
@@ -79,8 +81,8 @@ export function agedSummary(input: AgedInput): Report {
     Header: input.header(parties.length > 0),
     Columns: {
       Column: [
-        column('', spec.party, input.side === 'Receivable' ? 'customer' : 'vendor'),
-        ...BUCKETS.map((b, i) => column(b, 'Money', `bucket_${i}`)),
+        column('', spec.party),
+        ...BUCKETS.map((b, i) => column(b, 'Money', BUCKET_KEYS[i] ?? b)),
         column('Total', 'Money', 'total'),
       ],
     },

@@ -22,7 +22,7 @@ export type Row = DataRow | SectionRow
 export interface Column {
   ColTitle: string
   ColType: string
-  MetaData: {Name: string; Value: string}[]
+  MetaData?: {Name: string; Value: string}[]
 }
 
 export interface Report {
@@ -31,7 +31,8 @@ export interface Report {
   Rows: {Row: Row[]}
 }
 
-export function column(title: string, type: string, key: string): Column {
+export function column(title: string, type: string, key?: string): Column {
+  if (key === undefined) return {ColTitle: title, ColType: type}
   return {ColTitle: title, ColType: type, MetaData: [{Name: 'ColKey', Value: key}]}
 }
 
