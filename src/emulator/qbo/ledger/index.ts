@@ -1,0 +1,5 @@
+export type {Book, EntityRef, Posting, ReportBuilder, TxnRef} from './types.js'
+export {buildReport, createReportBuilder, REPORT_NAMES} from './reports/build.js'
+export {ReportParamError} from './reports/dates.js'
+export {postBook, balances, type Ledger} from './ledger.js'
+export {openItems, type OpenItem} from './reports/open-items.js'
