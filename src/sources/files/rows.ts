@@ -1,0 +1,65 @@
+import {CsvError, parse} from 'csv-parse'
+
+import {decodedStream, type TextEncoding} from './decode.js'
+import {fileError} from './errors.js'
+
+export interface RawRow {
+  /** 1-based line number of the row's first line in the file. */
+  line: number
+  fields: string[]
+}
+
+export interface RowOptions {
+  encoding: TextEncoding
+  delimiter: ',' | '\t'
+  /** 1-based line to start at (skips MYOB's `{}` line). */
+  fromLine?: number
+  /** Keep empty lines as `[]` rows (MYOB record separators). */
+  keepEmpty?: boolean
+}
+
+/** Streams the rows of a delimited text file with csv-parse; parse failures become file/line errors. */
+export async function* readRows(path: string, options: RowOptions): AsyncGenerator<RawRow> {
+  const parser = decodedStream(path, options.encoding).pipe(
+    parse({
+      delimiter: options.delimiter,
+      from_line: options.fromLine ?? 1,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      info: true,
+      // MYOB quotes only the fields that need it and writes `"` inside unquoted text now and then.
+      relax_quotes: options.delimiter === '\t',
+    }),
+  )
+  try {
+    for await (const rec of parser as AsyncIterable<{
+      record: string[]
+      info: {lines: number; raw?: string}
+    }>) {
+      const fields = rec.record
+      const empty = fields.length === 1 && fields[0] === ''
+      const startLine = rec.info.lines - countNewlines(fields)
+      if (empty) {
+        if (options.keepEmpty) yield {line: startLine, fields: []}
+        continue
+      }
+      yield {line: startLine, fields}
+    }
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as unknown as {lines?: number}).lines
+      const reason =
+        error.code === 'CSV_QUOTE_NOT_CLOSED'
+          ? 'truncated quote: a quoted field is never closed (the file may be cut short)'
+          : `unreadable ${options.delimiter === '\t' ? 'tab-delimited' : 'CSV'} text: ${error.message}`
+      throw fileError({file: path, ...(line === undefined ? {} : {line})}, reason)
+    }
+    throw error
+  }
+}
+
+function countNewlines(fields: string[]): number {
+  let n = 0
+  for (const f of fields) for (let i = f.indexOf('\n'); i >= 0; i = f.indexOf('\n', i + 1)) n++
+  return n
+}
