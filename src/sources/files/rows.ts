@@ -31,6 +31,8 @@ export async function* readRows(path: string, options: RowOptions): AsyncGenerat
       relax_quotes: options.delimiter === '\t',
     }),
   )
+  // The line after the last complete record: where an unclosed quote started.
+  let nextStart = options.fromLine ?? 1
   try {
     for await (const rec of parser as AsyncIterable<{
       record: string[]
@@ -39,6 +41,7 @@ export async function* readRows(path: string, options: RowOptions): AsyncGenerat
       const fields = rec.record
       const empty = fields.length === 1 && fields[0] === ''
       const startLine = rec.info.lines - countNewlines(fields)
+      nextStart = rec.info.lines + 1
       if (empty) {
         if (options.keepEmpty) yield {line: startLine, fields: []}
         continue
@@ -47,7 +50,8 @@ export async function* readRows(path: string, options: RowOptions): AsyncGenerat
     }
   } catch (error) {
     if (error instanceof CsvError) {
-      const line = (error as unknown as {lines?: number}).lines
+      const line =
+        error.code === 'CSV_QUOTE_NOT_CLOSED' ? nextStart : (error as unknown as {lines?: number}).lines
       const reason =
         error.code === 'CSV_QUOTE_NOT_CLOSED'
           ? 'truncated quote: a quoted field is never closed (the file may be cut short)'
