@@ -43,8 +43,9 @@ export async function extractToStaging(
 ): Promise<ExtractResult> {
   const {logger} = options
   const dryRun = options.dryRun === true
-  const run = dryRun ? undefined : staging.runs.start({kind: 'extract', sourceSystem: adapter.system})
+  // Checkpoints of the previous extract run, read before this run starts (so it is not "latest" itself).
   const previous = staging.runs.latest('extract')
+  const run = dryRun ? undefined : staging.runs.start({kind: 'extract', sourceSystem: adapter.system})
   const result: ExtractResult = {source: adapter.system, dryRun, files: [], counts: {}, warnings: []}
   const context = {
     checkpoint: (scope: string) => (previous ? staging.checkpoints.get(previous.id, scope) : undefined),

@@ -27,21 +27,20 @@ export async function* readRows(path: string, options: RowOptions): AsyncGenerat
       relax_column_count: true,
       skip_empty_lines: false,
       info: true,
+      // csv-parse counts a CRLF inside a quoted field as two lines; real line numbers come from the raw text.
+      raw: true,
       // MYOB quotes only the fields that need it and writes `"` inside unquoted text now and then.
       relax_quotes: options.delimiter === '\t',
     }),
   )
-  // The line after the last complete record: where an unclosed quote started.
+  // The line after the last complete record: where the next one (or an unclosed quote) starts.
   let nextStart = options.fromLine ?? 1
   try {
-    for await (const rec of parser as AsyncIterable<{
-      record: string[]
-      info: {lines: number; raw?: string}
-    }>) {
+    for await (const rec of parser as AsyncIterable<{record: string[]; raw: string}>) {
       const fields = rec.record
       const empty = fields.length === 1 && fields[0] === ''
-      const startLine = rec.info.lines - countNewlines(fields)
-      nextStart = rec.info.lines + 1
+      const startLine = nextStart
+      nextStart += countNewlines(rec.raw) + 1
       if (empty) {
         if (options.keepEmpty) yield {line: startLine, fields: []}
         continue
@@ -62,8 +61,8 @@ export async function* readRows(path: string, options: RowOptions): AsyncGenerat
   }
 }
 
-function countNewlines(fields: string[]): number {
+function countNewlines(text: string): number {
   let n = 0
-  for (const f of fields) for (let i = f.indexOf('\n'); i >= 0; i = f.indexOf('\n', i + 1)) n++
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++
   return n
 }
