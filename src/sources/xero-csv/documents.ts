@@ -158,6 +158,7 @@ export function buildDocument(
     direction === 'sales'
       ? (number ?? first.required('invoicenumber', 'invoice number'))
       : `${contactId}|${number ?? ''}|${date}`
+  const dueDate = first.date('duedate', order)
   const paid = num(first, 'invoiceamountpaid')
   const due = num(first, 'invoiceamountdue')
   const doc = {
@@ -168,7 +169,7 @@ export function buildDocument(
     contactId,
     contactName,
     date,
-    ...(first.date('duedate', order) ? {dueDate: first.date('duedate', order)} : {}),
+    ...(dueDate ? {dueDate} : {}),
     currency: (first.optional('currency') ?? ctx.homeCurrency).toUpperCase(),
     amountsAre,
     status: statusOf(first.text('status'), due),
