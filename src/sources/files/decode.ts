@@ -47,11 +47,10 @@ export async function sniffFile(path: string): Promise<FileSniff> {
         validUtf8 = false
       }
     }
-    for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i] as number
-      if (b === 0 && nulAt < 0) nulAt = bytes + i
-      else if (b >= 0x80 && UNDEFINED_1252.has(b)) has1252Undefined = true
-    }
+    // Native scans: a JS loop over every byte of a large export costs seconds.
+    const nul = nulAt < 0 ? chunk.indexOf(0) : -1
+    if (nul >= 0) nulAt = bytes + nul
+    if (!has1252Undefined) for (const b of UNDEFINED_1252) if (chunk.includes(b)) has1252Undefined = true
     bytes += chunk.length
   }
   if (validUtf8) {
