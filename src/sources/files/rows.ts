@@ -26,7 +26,6 @@ export async function* readRows(path: string, options: RowOptions): AsyncGenerat
       from_line: options.fromLine ?? 1,
       relax_column_count: true,
       skip_empty_lines: false,
-      info: true,
       // csv-parse counts a CRLF inside a quoted field as two lines; real line numbers come from the raw text.
       raw: true,
       // MYOB quotes only the fields that need it and writes `"` inside unquoted text now and then.
