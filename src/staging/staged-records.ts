@@ -1,4 +1,4 @@
-import {contentHash, stableStringify} from '../domain/ids.js'
+import {sha256Hex, stableStringify} from '../domain/ids.js'
 import {type Clock, isoNow, systemClock} from './clock.js'
 import type {Db} from './database.js'
 
@@ -60,7 +60,8 @@ export class StagedRecordsRepo {
     sourceFileId?: number,
   ): UpsertOutcome {
     const json = stableStringify(record)
-    const hash = contentHash(record)
+    // Same value as contentHash(record), without serialising the record a second time.
+    const hash = sha256Hex(json)
     const existing = this.selectHash.get(sourceSystem, kind, sourceId) as {content_hash: string} | undefined
     if (existing?.content_hash === hash) return 'unchanged'
     const now = isoNow(this.clock)

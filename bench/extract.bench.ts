@@ -1,0 +1,89 @@
+import {spawnSync} from 'node:child_process'
+import {mkdirSync, mkdtempSync, rmSync, statSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import Database from 'better-sqlite3'
+import {parse} from 'csv-parse'
+import {createReadStream} from 'node:fs'
+
+import {writeLargeXeroSales} from '../fixtures/generator/xero-csv.js'
+import {extractToStaging} from '../src/sources/extract.js'
+import {xeroCsvAdapter} from '../src/sources/xero-csv/adapter.js'
+import {openStaging} from '../src/staging/index.js'
+import {silentLogger} from '../src/ui/logger.js'
+import {type Benchmark, compare, measure} from './harness.js'
+
+const LINES = Number(process.env.BENCH_EXTRACT_LINES ?? 1_000_000)
+
+function hasSqliteCli(): boolean {
+  return spawnSync('sqlite3', ['-version'], {stdio: 'ignore'}).status === 0
+}
+
+/**
+ * Extract of a generated Xero sales export (LINES line rows, streamed) vs loading the same CSV raw into SQLite:
+ * `sqlite3 .import` when the CLI exists, else a better-sqlite3 bulk insert of the csv-parse rows (said so in
+ * the result). Peak RSS covers the extract (the baseline runs in a child process or before it).
+ */
+const bench: Benchmark = {
+  name: 'extract-xero-csv',
+  description: `extract a Xero sales export with ${LINES} line rows into staging vs sqlite3 .import of the same CSV`,
+  async run() {
+    const dir = mkdtempSync(join(tmpdir(), 'qbo-bench-extract-'))
+    try {
+      const input = join(dir, 'in')
+      mkdirSync(input)
+      const csv = join(input, 'Sales Invoices.csv')
+      writeLargeXeroSales(csv, 7, LINES)
+      const cli = hasSqliteCli()
+      const baseline = cli
+        ? await measure('sqlite3 .import', () => {
+            const res = spawnSync(
+              'sqlite3',
+              [join(dir, 'import.db'), '.mode csv', `.import '${csv}' sales`],
+              {
+                stdio: ['ignore', 'ignore', 'pipe'],
+              },
+            )
+            if (res.status !== 0) throw new Error(`sqlite3 .import failed: ${res.stderr.toString()}`)
+            return LINES
+          })
+        : await measure('better-sqlite3 raw insert (no sqlite3 CLI)', async () => {
+            const db = new Database(join(dir, 'raw.db'))
+            db.exec('CREATE TABLE sales (fields TEXT)')
+            const insert = db.prepare('INSERT INTO sales VALUES (?)')
+            db.exec('BEGIN')
+            for await (const rec of createReadStream(csv).pipe(parse()) as AsyncIterable<string[]>)
+              insert.run(JSON.stringify(rec))
+            db.exec('COMMIT')
+            db.close()
+            return LINES
+          })
+      const staging = openStaging(join(dir, 'staging.db'))
+      let documents = 0
+      const subject = await measure('qbo migrate extract', async () => {
+        const result = await extractToStaging(staging, xeroCsvAdapter({path: input}), {logger: silentLogger})
+        const rejected = result.files.find((f) => f.status === 'rejected')
+        if (rejected) throw new Error(`bench input rejected: ${JSON.stringify(rejected.error)}`)
+        documents = result.counts.invoice ?? 0
+        return LINES
+      })
+      staging.close()
+      return compare(bench.name, bench.description, baseline, subject, {
+        target: {maxRatio: 2, maxPeakRssMb: 300},
+        extra: {
+          lines: LINES,
+          documents,
+          csvMb: Math.round(statSync(csv).size / 1e6),
+          baseline: cli
+            ? 'sqlite3 CLI .import'
+            : 'sqlite3 CLI not found: better-sqlite3 bulk insert of raw rows',
+        },
+      })
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  },
+}
+
+export default bench

@@ -1,0 +1,151 @@
+import {UserInputError, isToolError} from '../domain/errors.js'
+import type {Staging} from '../staging/index.js'
+import type {Logger} from '../ui/logger.js'
+import type {ExtractUnit, SourceAdapter, StagedItem} from './adapter.js'
+
+export interface ExtractFileResult {
+  path: string
+  type: string
+  records: number
+  status: 'staged' | 'unchanged' | 'rejected' | 'dry-run'
+  error?: {message: string; next: string; data?: Record<string, unknown>}
+}
+
+/** The CLI.md --json shape of `qbo migrate extract`. */
+export interface ExtractResult {
+  source: string
+  dryRun: boolean
+  files: ExtractFileResult[]
+  counts: Record<string, number>
+  warnings: string[]
+}
+
+export interface ExtractOptions {
+  dryRun?: boolean
+  logger: Logger
+  onProgress?: (event: {unit: string; records: number}) => void
+  /** Warnings the adapter collects while reading (skipped quotes, inferred tax modes); read after each unit. */
+  warnings?: () => string[]
+}
+
+const PROGRESS_EVERY = 10_000
+
+/**
+ * The one staging engine for every source. Each unit is staged inside ONE SQLite transaction, opened with
+ * BEGIN IMMEDIATE around the unit's async record stream (better-sqlite3's transaction() cannot span awaits),
+ * so a rejected unit leaves nothing behind and the next unit still stages. Records stream through; a unit is
+ * never held in memory here.
+ */
+export async function extractToStaging(
+  staging: Staging,
+  adapter: SourceAdapter,
+  options: ExtractOptions,
+): Promise<ExtractResult> {
+  const {logger} = options
+  const dryRun = options.dryRun === true
+  // Checkpoints of the previous extract run, read before this run starts (so it is not "latest" itself).
+  const previous = staging.runs.latest('extract')
+  const run = dryRun ? undefined : staging.runs.start({kind: 'extract', sourceSystem: adapter.system})
+  const result: ExtractResult = {source: adapter.system, dryRun, files: [], counts: {}, warnings: []}
+  const context = {
+    checkpoint: (scope: string) => (previous ? staging.checkpoints.get(previous.id, scope) : undefined),
+  }
+  try {
+    for await (const unit of adapter.units(context)) {
+      const file = await stageUnit(staging, adapter.system, unit, run?.id, dryRun, options)
+      result.files.push(file)
+      if (file.status !== 'rejected') {
+        for (const [kind, n] of Object.entries(file.counts))
+          result.counts[kind] = (result.counts[kind] ?? 0) + n
+      }
+      delete (file as Partial<typeof file>).counts
+      if (file.status === 'rejected') logger.warn(`${unit.label}: rejected: ${file.error?.message ?? ''}`)
+      else logger.debug(`${unit.label}: ${file.records} ${unit.type} records ${file.status}`)
+    }
+    result.warnings.push(...(options.warnings?.() ?? []))
+    if (run) {
+      const rejected = result.files.filter((f) => f.status === 'rejected').length
+      staging.runs.finish(run.id, rejected ? 'failed' : 'finished', {counts: result.counts, rejected})
+    }
+    return result
+  } catch (error) {
+    if (run) staging.runs.finish(run.id, 'failed', {error: String(error)})
+    throw error
+  }
+}
+
+async function stageUnit(
+  staging: Staging,
+  system: string,
+  unit: ExtractUnit,
+  runId: string | undefined,
+  dryRun: boolean,
+  options: ExtractOptions,
+): Promise<ExtractFileResult & {counts: Record<string, number>}> {
+  const counts: Record<string, number> = {}
+  let records = 0
+  let changed = 0
+  const seen = new Set<string>()
+  const db = staging.db
+  if (!dryRun) db.exec('BEGIN IMMEDIATE')
+  try {
+    const fileRow = dryRun
+      ? undefined
+      : staging.sourceFiles.upsert({
+          sourceSystem: system,
+          path: unit.label,
+          fileType: unit.type,
+          contentHash: unit.contentHash,
+          records: 0,
+        })
+    for await (const item of unit.records()) {
+      checkItem(unit, item, seen)
+      records++
+      counts[item.kind] = (counts[item.kind] ?? 0) + 1
+      if (fileRow) {
+        const outcome = staging.staged.upsert(system, item.kind, item.id, item.record, fileRow.id)
+        if (outcome !== 'unchanged') changed++
+      }
+      if (records % PROGRESS_EVERY === 0) options.onProgress?.({unit: unit.label, records})
+    }
+    if (fileRow) {
+      staging.sourceFiles.upsert({
+        sourceSystem: system,
+        path: unit.label,
+        fileType: unit.type,
+        contentHash: unit.contentHash,
+        records,
+      })
+      if (unit.checkpoint && runId)
+        staging.checkpoints.set(runId, unit.checkpoint.scope, unit.checkpoint.position)
+      db.exec('COMMIT')
+    }
+    options.onProgress?.({unit: unit.label, records})
+    const status = dryRun ? 'dry-run' : changed === 0 ? 'unchanged' : 'staged'
+    return {path: unit.label, type: unit.type, records, status, counts}
+  } catch (error) {
+    if (!dryRun && db.inTransaction) db.exec('ROLLBACK')
+    if (!isToolError(error) || error.code !== 'USER_INPUT') throw error
+    return {
+      path: unit.label,
+      type: unit.type,
+      records: 0,
+      status: 'rejected',
+      error: {message: error.message, next: error.next, ...(error.data ? {data: error.data} : {})},
+      counts,
+    }
+  }
+}
+
+/** Two records with one id in one unit would silently overwrite each other: refuse the unit instead. */
+function checkItem(unit: ExtractUnit, item: StagedItem, seen: Set<string>): void {
+  if (!item.id) throw new UserInputError(`${unit.label}: a record has no source id`, {next: 'Fix the file.'})
+  const key = `${item.kind}\u0000${item.id}`
+  if (seen.has(key)) {
+    throw new UserInputError(`${unit.label}: two ${item.kind} records share the source id "${item.id}"`, {
+      next: `Make each ${item.kind} in ${unit.label} unique (for bills: contact + number + date), then run the extract again.`,
+      data: {file: unit.label, reason: `duplicate ${item.kind} id ${item.id}`},
+    })
+  }
+  seen.add(key)
+}

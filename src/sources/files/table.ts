@@ -1,0 +1,95 @@
+import type {CivilDate} from '../../domain/civil-date.js'
+import type {Dec} from '../../domain/money.js'
+import {fileError} from './errors.js'
+import {type DateOrder, parseDate} from './parse-values.js'
+
+/** Header names as found, and a lookup from a normalised key to the column index. */
+export class HeaderMap {
+  readonly index = new Map<string, number>()
+  constructor(
+    readonly names: string[],
+    normalize: (name: string) => string,
+  ) {
+    names.forEach((n, i) => {
+      const key = normalize(n)
+      if (key && !this.index.has(key)) this.index.set(key, i)
+    })
+  }
+  has(key: string): boolean {
+    return this.index.has(key)
+  }
+}
+
+/**
+ * One data row, read by header key. Every accessor that can fail names the file, line and column, so an
+ * error always points at the cell to fix.
+ */
+export class TableRow {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly headers: HeaderMap,
+    readonly fields: string[],
+  ) {}
+
+  has(key: string): boolean {
+    return this.headers.has(key)
+  }
+
+  /** The trimmed cell text; '' when the column is absent or empty. */
+  text(key: string): string {
+    const i = this.headers.index.get(key)
+    return i === undefined ? '' : (this.fields[i] ?? '').trim()
+  }
+
+  optional(key: string): string | undefined {
+    const t = this.text(key)
+    return t === '' ? undefined : t
+  }
+
+  column(key: string): string {
+    const i = this.headers.index.get(key)
+    return i === undefined ? key : (this.headers.names[i] ?? key).trim()
+  }
+
+  fail(key: string | undefined, reason: string, next?: string): Error {
+    return fileError(
+      {file: this.file, line: this.line, ...(key === undefined ? {} : {column: this.column(key)})},
+      reason,
+      next,
+    )
+  }
+
+  required(key: string, what = 'a value'): string {
+    const t = this.text(key)
+    if (t === '') throw this.fail(key, `missing ${what}`)
+    return t
+  }
+
+  date(key: string, order: DateOrder, required: true): CivilDate
+  date(key: string, order: DateOrder, required?: false): CivilDate | undefined
+  date(key: string, order: DateOrder, required = false): CivilDate | undefined {
+    const t = this.text(key)
+    if (t === '') {
+      if (required) throw this.fail(key, 'missing date')
+      return undefined
+    }
+    const d = parseDate(t, order)
+    if (!d)
+      throw this.fail(key, `invalid date "${t}" (expected ${order === 'dmy' ? 'DD/MM/YYYY' : 'MM/DD/YYYY'})`)
+    return d
+  }
+
+  number(key: string, parse: (t: string) => Dec | undefined, required: true): Dec
+  number(key: string, parse: (t: string) => Dec | undefined, required?: false): Dec | undefined
+  number(key: string, parse: (t: string) => Dec | undefined, required = false): Dec | undefined {
+    const t = this.text(key)
+    if (t === '') {
+      if (required) throw this.fail(key, 'missing amount')
+      return undefined
+    }
+    const v = parse(t)
+    if (!v) throw this.fail(key, `unparsable amount "${t}"`)
+    return v
+  }
+}

@@ -1,0 +1,77 @@
+import {basename} from 'node:path'
+
+import {isToolError} from '../../domain/errors.js'
+import type {ExtractUnit, StagedItem} from '../adapter.js'
+import {type FileSniff, sniffFile} from './decode.js'
+import {fileError} from './errors.js'
+import {findHeader, type HeaderLine, otherDelimiter} from './discover.js'
+
+/** A file that was sniffed and whose header row was recognised as one of a source's file types. */
+export interface RecognisedFile<T extends string> {
+  path: string
+  sniff: FileSniff
+  header: HeaderLine
+  type: T
+}
+
+/** A unit that refuses its file at once (unreadable, unrecognised); staged as "rejected" by the engine. */
+export function rejectedUnit(path: string, type: string, error: Error, contentHash = ''): ExtractUnit {
+  return {
+    label: path,
+    type,
+    contentHash,
+    // eslint-disable-next-line require-yield
+    async *records(): AsyncGenerator<StagedItem> {
+      throw error
+    },
+  }
+}
+
+/**
+ * Sniffs each file and recognises its type from its header row; files that cannot be read or recognised
+ * become rejected units with the reason.
+ */
+export async function recogniseFiles<T extends string>(
+  paths: string[],
+  system: string,
+  recognise: (header: HeaderLine) => T | undefined,
+  expected: string,
+): Promise<{files: RecognisedFile<T>[]; rejected: ExtractUnit[]}> {
+  const files: RecognisedFile<T>[] = []
+  const rejected: ExtractUnit[] = []
+  for (const path of paths) {
+    let sniff: FileSniff
+    try {
+      sniff = await sniffFile(path)
+    } catch (error) {
+      if (!isToolError(error)) throw error
+      rejected.push(rejectedUnit(path, `${system}:unreadable`, error))
+      continue
+    }
+    const header = findHeader(sniff)
+    const type = header && recognise(header)
+    if (header && type) {
+      files.push({path, sniff, header, type})
+      continue
+    }
+    const other = header && otherDelimiter(header.names)
+    const reason = !header
+      ? 'the file is empty'
+      : other
+        ? `wrong delimiter: the header row is separated by a ${other}, not ${header.delimiter === '\t' ? 'tabs' : 'commas'}`
+        : `unrecognised header row: not a ${expected} file (${basename(path)} starts with "${header.names.slice(0, 4).join(', ')}")`
+    rejected.push(
+      rejectedUnit(
+        path,
+        `${system}:unknown`,
+        fileError(
+          {file: path, line: header?.line ?? 1},
+          reason,
+          `Export the file again from ${expected} as CSV, or remove it from the folder.`,
+        ),
+        sniff.contentHash,
+      ),
+    )
+  }
+  return {files, rejected}
+}

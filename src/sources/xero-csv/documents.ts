@@ -1,0 +1,255 @@
+import {parseCanonical, type DocumentLine, type TradeDocument} from '../../domain/canonical.js'
+import {documentTotalProblems} from '../../domain/canonical-checks.js'
+import {amountText, D, type Dec, roundAmount, sum, unitText} from '../../domain/money.js'
+import type {StagedItem} from '../adapter.js'
+import type {TableRow} from '../files/table.js'
+import {type DateOrder, parseXeroNumber} from '../files/parse-values.js'
+import {type XeroContext, xeroContactId} from './context.js'
+
+type Kind = TradeDocument['kind']
+type Direction = 'sales' | 'purchases'
+
+/** Header fields repeated on every line of a document; they must agree across its rows. */
+const HEADER_FIELDS = [
+  'contactname',
+  'invoicedate',
+  'duedate',
+  'reference',
+  'currency',
+  'total',
+  'taxtotal',
+  'invoiceamountpaid',
+  'invoiceamountdue',
+  'type',
+  'status',
+] as const
+
+export interface DocumentGroup {
+  key: string
+  rows: TableRow[]
+}
+
+/** The grouping key: sales by type + number; bills by contact + number + date (supplier numbers repeat). */
+export function documentKey(row: TableRow, direction: Direction): string {
+  const number = row.text('invoicenumber')
+  if (direction === 'sales') return `${typeKind(row, direction) ?? ''}\u0000${number.toLowerCase()}`
+  return [xeroContactId(row.text('contactname')), number.toLowerCase(), row.text('invoicedate')].join(
+    '\u0000',
+  )
+}
+
+/** The document kind a `Type` cell names; undefined for rows that are not documents (overpayments). */
+export function typeKind(row: TableRow, direction: Direction): Kind | 'skip' | undefined {
+  const t = row.text('type').toLowerCase()
+  if (t === '') return undefined
+  if (/overpayment|prepayment/.test(t)) return 'skip'
+  const credit = t.includes('credit')
+  if (t.startsWith('sales') || t === 'accrec' || t === 'accreccredit')
+    return credit ? 'creditNote' : 'invoice'
+  if (t.startsWith('bill') || t.startsWith('purchase') || t === 'accpay' || t === 'accpaycredit')
+    return credit ? 'supplierCredit' : 'bill'
+  return direction === 'sales' ? (credit ? 'creditNote' : 'invoice') : credit ? 'supplierCredit' : 'bill'
+}
+
+export function directionOf(kind: Kind): Direction {
+  return kind === 'invoice' || kind === 'creditNote' ? 'sales' : 'purchases'
+}
+
+interface LineDraft {
+  row: TableRow
+  line: DocumentLine
+  rate: Dec | undefined
+  explicitTax: boolean
+}
+
+/** Builds one canonical document from its rows (already grouped), or refuses it with file, line and column. */
+export function buildDocument(
+  group: DocumentGroup,
+  direction: Direction,
+  order: DateOrder,
+  ctx: XeroContext,
+): StagedItem {
+  const first = group.rows[0] as TableRow
+  for (const row of group.rows.slice(1)) {
+    for (const f of HEADER_FIELDS) {
+      if (row.text(f) !== first.text(f) && !(f === 'contactname' && direction === 'purchases')) {
+        throw row.fail(
+          f,
+          `conflicting header field inside one document: "${row.text(f)}" here but "${first.text(f)}" on line ${first.line}`,
+        )
+      }
+    }
+  }
+  const num = (row: TableRow, key: string) => row.number(key, parseXeroNumber)
+  const drafts: LineDraft[] = group.rows.map((row, i) => {
+    const quantity = num(row, 'quantity') ?? new D(1)
+    const unit = num(row, 'unitamount')
+    const discount = num(row, 'discount')
+    const given = num(row, 'lineamount')
+    if (!given && !unit) throw row.fail('unitamount', 'missing amount (neither UnitAmount nor LineAmount)')
+    const gross = given ?? (unit as Dec).times(quantity).times(new D(100).minus(discount ?? 0).div(100))
+    const taxName = row.text('taxtype') || row.text('taxrate')
+    let taxCode: string | undefined
+    let rate: Dec | undefined
+    if (taxName) {
+      const found = ctx.tax.resolve(taxName)
+      if (!found) {
+        throw row.fail(
+          row.has('taxtype') ? 'taxtype' : 'taxrate',
+          `unknown tax rate name "${taxName}"`,
+          `Add "${taxName}" to a tax rates mapping file (columns Name,TaxType,Rate) next to the exports, or fix the name, then run the extract again.`,
+        )
+      }
+      taxCode = found.id
+      rate = new D(found.rate)
+    }
+    const taxGiven = num(row, 'taxamount')
+    const tracking = ctx.tracking(row)
+    const accountCode = row.optional('accountcode')
+    const line: DocumentLine = {
+      lineNo: i + 1,
+      ...(row.optional('inventoryitemcode') ? {itemCode: row.text('inventoryitemcode')} : {}),
+      ...(row.optional('description') ? {description: row.text('description')} : {}),
+      quantity: unitText(quantity),
+      ...(unit ? {unitAmount: unitText(unit)} : {}),
+      ...(discount && !discount.isZero() ? {discountRate: unitText(discount.abs())} : {}),
+      ...(accountCode ? {accountId: ctx.accountId(accountCode)} : {}),
+      ...(taxCode ? {taxCode} : {}),
+      taxAmount: amountText(taxGiven ?? new D(0)),
+      lineAmount: amountText(gross),
+      tracking,
+    }
+    return {row, line, rate, explicitTax: taxGiven !== undefined}
+  })
+
+  const total = num(first, 'total')
+  const taxTotal = num(first, 'taxtotal')
+  const lineSum = sum(drafts.map((d) => new D(d.line.lineAmount)))
+  // Credit notes are negative in the bill template (and perhaps in exports): a wholly negative document flips.
+  const negative = (total ?? lineSum).isNegative()
+  const sign = negative ? -1 : 1
+  let kind = typeKind(first, direction) as Kind | undefined
+  if (!kind)
+    kind =
+      direction === 'sales' ? (negative ? 'creditNote' : 'invoice') : negative ? 'supplierCredit' : 'bill'
+  if (negative) {
+    for (const d of drafts) {
+      d.line.lineAmount = amountText(new D(d.line.lineAmount).negated())
+      d.line.taxAmount = amountText(new D(d.line.taxAmount).negated())
+      if (d.line.unitAmount && d.line.unitAmount.startsWith('-'))
+        d.line.unitAmount = d.line.unitAmount.slice(1)
+      else if (d.line.quantity?.startsWith('-')) d.line.quantity = d.line.quantity.slice(1)
+    }
+  }
+  const absTotal = total?.times(sign)
+  const absTax = taxTotal?.times(sign)
+  const absLines = lineSum.times(sign)
+
+  const amountsAre = inferAmountsAre(first, ctx, absLines, absTotal, absTax, drafts)
+  fillLineTax(drafts, amountsAre, absTax)
+  const tax = sum(drafts.map((d) => new D(d.line.taxAmount)))
+  const lines = drafts.map((d) => d.line)
+  const grand = amountsAre === 'exclusive' ? absLines.plus(tax) : absLines
+  const contactName = first.required('contactname', 'contact name')
+  const number = first.optional('invoicenumber')
+  const date = first.date('invoicedate', order, true)
+  const contactId = xeroContactId(contactName)
+  const id =
+    direction === 'sales'
+      ? (number ?? first.required('invoicenumber', 'invoice number'))
+      : `${contactId}|${number ?? ''}|${date}`
+  const dueDate = first.date('duedate', order)
+  const paid = num(first, 'invoiceamountpaid')
+  const due = num(first, 'invoiceamountdue')
+  const doc = {
+    id,
+    kind,
+    ...(number ? {number} : {}),
+    ...(first.optional('reference') ? {reference: first.text('reference')} : {}),
+    contactId,
+    contactName,
+    date,
+    ...(dueDate ? {dueDate} : {}),
+    currency: (first.optional('currency') ?? ctx.homeCurrency).toUpperCase(),
+    amountsAre,
+    status: statusOf(first.text('status'), due),
+    lines,
+    subTotal: amountText(grand.minus(tax)),
+    totalTax: amountText(tax),
+    total: amountText(grand),
+    ...(paid ? {amountPaid: amountText(paid.times(sign))} : {}),
+    ...(due ? {amountDue: amountText(due.times(sign))} : {}),
+  }
+  let parsed: TradeDocument
+  try {
+    parsed = parseCanonical(kind, doc)
+  } catch (error) {
+    throw first.fail(undefined, `the document does not fit the canonical model: ${String(error)}`)
+  }
+  const problems = documentTotalProblems(parsed)
+  if (absTotal && !absTotal.eq(new D(parsed.total)))
+    problems.unshift(`the file's Total ${absTotal.toFixed(2)} is not ${parsed.total}`)
+  if (problems.length)
+    throw first.fail('total', `document ${number ?? id} does not add up: ${problems.join('; ')}`)
+  ctx.sawContact(contactName, direction, first)
+  if (paid && !paid.isZero()) ctx.notePaidWithoutDate()
+  return {kind, id, record: parsed}
+}
+
+function inferAmountsAre(
+  first: TableRow,
+  ctx: XeroContext,
+  lines: Dec,
+  total: Dec | undefined,
+  tax: Dec | undefined,
+  drafts: LineDraft[],
+): 'exclusive' | 'inclusive' {
+  if (ctx.taxInclusive === 'yes') return 'inclusive'
+  if (ctx.taxInclusive === 'no') return 'exclusive'
+  if (!total) {
+    ctx.warnOnce(
+      `${first.file}: no Total column, so line amounts are taken as tax exclusive (use --tax-inclusive yes if they include tax)`,
+    )
+    return 'exclusive'
+  }
+  const taxSum = tax ?? sum(drafts.map((d) => new D(d.line.taxAmount)))
+  if (taxSum.isZero() && lines.eq(total)) return 'exclusive'
+  if (lines.plus(taxSum).eq(total)) return 'exclusive'
+  if (lines.eq(total)) return 'inclusive'
+  throw first.fail(
+    'total',
+    `line amounts (${lines.toFixed(2)}) plus tax (${taxSum.toFixed(2)}) do not make the Total ${total.toFixed(2)}, whether tax inclusive or exclusive`,
+  )
+}
+
+/** Line tax from the file when given; otherwise from the rate, with any rounding gap put on the largest line. */
+function fillLineTax(
+  drafts: LineDraft[],
+  amountsAre: 'exclusive' | 'inclusive',
+  taxTotal: Dec | undefined,
+): void {
+  if (drafts.every((d) => d.explicitTax)) return
+  for (const d of drafts) {
+    if (d.explicitTax || !d.rate) continue
+    const amount = new D(d.line.lineAmount)
+    const r = d.rate.div(100)
+    const tax = amountsAre === 'exclusive' ? amount.times(r) : amount.times(r).div(r.plus(1))
+    d.line.taxAmount = amountText(roundAmount(tax))
+  }
+  if (!taxTotal) return
+  const gap = taxTotal.minus(sum(drafts.map((d) => new D(d.line.taxAmount))))
+  if (gap.isZero() || gap.abs().gt(new D('0.05').times(drafts.length))) return
+  const target = drafts
+    .filter((d) => d.rate && !d.rate.isZero())
+    .sort((a, b) => new D(b.line.lineAmount).abs().comparedTo(new D(a.line.lineAmount).abs()))[0]
+  if (target) target.line.taxAmount = amountText(new D(target.line.taxAmount).plus(gap))
+}
+
+function statusOf(text: string, due: Dec | undefined): TradeDocument['status'] {
+  const t = text.toLowerCase()
+  if (t.includes('draft')) return 'draft'
+  if (t.includes('approval') || t.includes('submitted')) return 'submitted'
+  if (t.includes('void') || t.includes('deleted')) return 'voided'
+  if (t === 'paid' || (due !== undefined && due.isZero() && t !== '')) return 'paid'
+  return 'authorised'
+}
