@@ -179,16 +179,14 @@ test('a page that fails fails the whole read (never a partial list)', async (t) 
     const url = new URL(req.url ?? '/', 'http://x')
     const q = url.searchParams.get('query') ?? ''
     if (q.includes('STARTPOSITION 1001')) {
-      res
-        .writeHead(400, {'content-type': 'application/json'})
-        .end(
-          JSON.stringify({
-            Fault: {
-              Error: [{Message: 'Error processing query', Detail: 'QueryProcessingError', code: '4002'}],
-              type: 'ValidationFault',
-            },
-          }),
-        )
+      res.writeHead(400, {'content-type': 'application/json'}).end(
+        JSON.stringify({
+          Fault: {
+            Error: [{Message: 'Error processing query', Detail: 'QueryProcessingError', code: '4002'}],
+            type: 'ValidationFault',
+          },
+        }),
+      )
       return
     }
     const rows = Array.from({length: 1000}, (_, i) => ({Id: String(i + 1)}))
@@ -212,22 +210,20 @@ test('a page that fails fails the whole read (never a partial list)', async (t) 
 
 test('403 is an auth error, not retried', async (t) => {
   const server = createServer((_req, res) =>
-    res
-      .writeHead(403, {'content-type': 'application/json'})
-      .end(
-        JSON.stringify({
-          fault: {
-            error: [
-              {
-                message: 'message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403',
-                detail: 'scope',
-                code: '3100',
-              },
-            ],
-            type: 'AUTHORIZATION',
-          },
-        }),
-      ),
+    res.writeHead(403, {'content-type': 'application/json'}).end(
+      JSON.stringify({
+        fault: {
+          error: [
+            {
+              message: 'message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403',
+              detail: 'scope',
+              code: '3100',
+            },
+          ],
+          type: 'AUTHORIZATION',
+        },
+      }),
+    ),
   )
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
   t.after(() => server.close())
