@@ -101,7 +101,7 @@ export class TokenKeeper {
   ): Promise<TokenEntry> {
     return this.o.store.locked(async () => {
       const current = this.o.store.get(realmId)
-      if (!current) throw notConnected(realmId)
+      if (!current) return this.seedLocked(realmId)
       const someoneElseRotated = staleAccess !== undefined && current.accessToken !== staleAccess
       if (someoneElseRotated && this.fresh(current)) return current
       if (!force && this.fresh(current)) return current
@@ -120,17 +120,18 @@ export class TokenKeeper {
   }
 
   private async seedIfPossible(realmId: string): Promise<TokenEntry> {
+    return this.o.store.locked(async () => this.o.store.get(realmId) ?? this.seedLocked(realmId))
+  }
+
+  /** Caller holds the lock and found no entry: seed from QBO_REFRESH_TOKEN once, for every process. */
+  private async seedLocked(realmId: string): Promise<TokenEntry> {
     const seed = this.o.seed
     if (!seed || seed.realmId !== realmId) throw notConnected(realmId)
-    return this.o.store.locked(async () => {
-      const existing = this.o.store.get(realmId)
-      if (existing) return existing
-      this.o.logger.info(`Seeding the token store for realm ${realmId} from QBO_REFRESH_TOKEN`)
-      const grant = await this.o.oauth.refresh(seed.refreshToken)
-      const entry = entryFromGrant(realmId, grant, this.o.now())
-      this.o.store.put(entry)
-      return entry
-    })
+    this.o.logger.info(`Seeding the token store for realm ${realmId} from QBO_REFRESH_TOKEN`)
+    const grant = await this.o.oauth.refresh(seed.refreshToken)
+    const entry = entryFromGrant(realmId, grant, this.o.now())
+    this.o.store.put(entry)
+    return entry
   }
 
   private warnIfNear(entry: TokenEntry): void {
