@@ -69,12 +69,26 @@ export class RealmScheduler {
     return Math.max(1, Math.floor(limit * this.limits.headroom * this.slowdown))
   }
 
+  /** Whole milliseconds, rounded up, so float error can never fit one start too many into a window. */
+  private spacing(limit: number): number {
+    return Math.ceil(this.windowMs / this.cap(limit))
+  }
+
   private async admit(kind: RequestKind): Promise<void> {
     for (;;) {
       const now = this.now()
       prune(this.starts, now - this.windowMs)
       prune(this.batchStarts, now - this.windowMs)
       let wait = this.pausedUntil - now
+      // Spread starts evenly instead of bursting a whole window's quota at once: a burst arrives late
+      // and bunched at the server, which then counts part of it in the next window.
+      const lastStart = this.starts[this.starts.length - 1]
+      if (lastStart !== undefined)
+        wait = Math.max(wait, lastStart + this.spacing(this.limits.perMinute) - now)
+      const lastBatch = this.batchStarts[this.batchStarts.length - 1]
+      if (kind === 'batch' && lastBatch !== undefined) {
+        wait = Math.max(wait, lastBatch + this.spacing(this.limits.batchPerMinute) - now)
+      }
       if (this.starts.length >= this.cap(this.limits.perMinute)) {
         wait = Math.max(wait, (this.starts[0] ?? now) + this.windowMs - now)
       }
@@ -82,7 +96,7 @@ export class RealmScheduler {
         wait = Math.max(wait, (this.batchStarts[0] ?? now) + this.windowMs - now)
       }
       if (wait > 0) {
-        await this.sleep(wait + 1)
+        await this.sleep(wait)
         continue
       }
       if (this.inFlight >= this.limits.concurrent) {

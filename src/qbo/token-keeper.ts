@@ -81,8 +81,12 @@ export class TokenKeeper {
     return this.refreshOnce(realmId, undefined, true)
   }
 
+  /** Fresh = not within the refresh margin: 5 minutes, or a tenth of the lifetime when tokens are short (emulator). */
   private fresh(entry: TokenEntry): boolean {
-    return Date.parse(entry.accessExpiresAt) - this.o.refreshAheadMs > this.o.now().getTime()
+    const expires = Date.parse(entry.accessExpiresAt)
+    const lifetime = expires - Date.parse(entry.lastRotatedAt)
+    const ahead = Math.min(this.o.refreshAheadMs, Math.max(0, lifetime / 10))
+    return expires - ahead > this.o.now().getTime()
   }
 
   /** One refresh per realm at a time inside this process; the file lock covers other processes. */
