@@ -48,6 +48,8 @@ export async function connectQbo(o: ConnectOptions): Promise<ConnectResult> {
   const state = randomBytes(24).toString('hex')
   let settle: {resolve: (c: Callback) => void; reject: (e: Error) => void} | undefined
   const done = new Promise<Callback>((resolve, reject) => (settle = {resolve, reject}))
+  // A callback can fail before we start awaiting (e.g. while the browser is being opened).
+  done.catch(() => undefined)
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`)
