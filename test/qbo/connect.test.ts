@@ -33,7 +33,7 @@ test('connect: a callback with the wrong state is refused and nothing is stored'
     port: 0,
     timeoutMs: 10_000,
     showUrl: (u) => (shown = u),
-  })
+  }).catch((e: unknown) => e)
   while (!shown) await new Promise((r) => setTimeout(r, 10))
   const redirect = new URL(String(new URL(shown).searchParams.get('redirect_uri')))
   const res = await fetch(`${redirect.href}?code=abc&state=forged&realmId=1`)
