@@ -17,7 +17,7 @@ const skip = existsSync(CHROMIUM)
   ? false
   : `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`
 
-async function consent(url: string, button: '#connect' | '#cancel' | 'button[value=allow]') {
+async function consent(url: string, button: 'button[value=allow]' | 'button[value=deny]') {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -73,7 +73,7 @@ test('auth connect: a denied consent is a clear AUTH error', {skip, timeout: 120
   const cli = startCli(['auth', 'connect', '--no-browser', '--port', '0', '--json', '--timeout', '60'], env)
   t.after(() => cli.child.kill())
   const [, url] = await cli.waitForStderr(/(http:\/\/127\.0\.0\.1:\d+\/connect\/oauth2\?\S+)/)
-  await consent(String(url), '#cancel')
+  await consent(String(url), 'button[value=deny]')
   assert.equal(await cli.exited, 1)
   const doc = JSON.parse(cli.stdout()) as {error: {code: string; message: string; next: string}}
   assert.equal(doc.error.code, 'AUTH')

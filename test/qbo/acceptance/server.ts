@@ -1,6 +1,10 @@
-// The one place the acceptance tests get their QBO server. Today: the fake in test/qbo/fakes (the
-// emulator is being built in parallel). When src/emulator/qbo lands, return startQboEmulator(opts) here;
-// the options and the endpoints used by the tests are the emulator's agreed ones.
+// The one place the acceptance tests get their QBO server: the real emulator (src/emulator/qbo) when it
+// is in the tree, otherwise the fake in test/qbo/fakes. Both take the emulator's agreed options and serve
+// the same endpoints (OAuth consent form, token/revoke, /v3/company/..., /_emulator/tokens|stats|faults).
+// QBO_TEST_SERVER=fake forces the fake.
+import {existsSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
+
 import {type FakeQboOptions, startFakeQbo} from '../fakes/fake-qbo.js'
 
 export type ServerOptions = Omit<FakeQboOptions, 'limits' | 'accessTtl'>
@@ -11,35 +15,34 @@ export interface TestServer {
   close(): Promise<void>
 }
 
-export const SERVER_KIND: 'fake' | 'emulator' = 'fake'
+const EMULATOR = fileURLToPath(new URL('../../../src/emulator/qbo/index.ts', import.meta.url))
 
-export function startServer(opts: ServerOptions = {}): Promise<TestServer> {
-  return startFakeQbo(opts)
+export const SERVER_KIND: 'fake' | 'emulator' =
+  process.env.QBO_TEST_SERVER !== 'fake' && existsSync(EMULATOR) ? 'emulator' : 'fake'
+
+export async function startServer(opts: ServerOptions = {}): Promise<TestServer> {
+  if (SERVER_KIND === 'fake') return startFakeQbo(opts)
+  // A computed specifier: this branch typechecks whether or not the emulator is in the tree.
+  const mod = (await import(EMULATOR)) as {startQboEmulator: (o: ServerOptions) => Promise<TestServer>}
+  return mod.startQboEmulator(opts)
 }
 
-/** The emulator's control endpoint: fresh tokens for a realm without the browser. */
-export async function controlTokens(
-  url: string,
-  realmId?: string,
-): Promise<{
+export interface ControlTokens {
   access_token: string
   refresh_token: string
   realmId: string
   expires_in: number
   x_refresh_token_expires_in: number
-}> {
+}
+
+/** The emulator's control endpoint: fresh tokens for a realm without the browser. */
+export async function controlTokens(url: string, realmId?: string): Promise<ControlTokens> {
   const res = await fetch(`${url}/_emulator/tokens`, {
     method: 'POST',
     headers: {'content-type': 'application/json'},
     body: JSON.stringify(realmId ? {realmId} : {}),
   })
-  return (await res.json()) as {
-    access_token: string
-    refresh_token: string
-    realmId: string
-    expires_in: number
-    x_refresh_token_expires_in: number
-  }
+  return (await res.json()) as ControlTokens
 }
 
 export async function serverStats(url: string): Promise<Record<string, unknown>> {

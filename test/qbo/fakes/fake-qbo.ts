@@ -26,7 +26,7 @@ export interface FakeQboOptions {
 export interface FakeStats {
   requests: number
   throttled: number
-  faults: Record<string, number>
+  faultsInjected: Record<string, number>
   invalidGrant: number
   refreshes: number
   entities: Record<string, number>
@@ -115,7 +115,7 @@ export async function startFakeQbo(o: FakeQboOptions = {}): Promise<FakeQbo> {
   const stats: FakeStats = {
     requests: 0,
     throttled: 0,
-    faults: {},
+    faultsInjected: {},
     invalidGrant: 0,
     refreshes: 0,
     entities: {},
@@ -264,7 +264,7 @@ export async function startFakeQbo(o: FakeQboOptions = {}): Promise<FakeQbo> {
   function roll(): string | undefined {
     for (const [name, p] of Object.entries(faultRates)) {
       if (random() < p) {
-        stats.faults[name] = (stats.faults[name] ?? 0) + 1
+        stats.faultsInjected[name] = (stats.faultsInjected[name] ?? 0) + 1
         return name
       }
     }
@@ -421,7 +421,7 @@ export async function startFakeQbo(o: FakeQboOptions = {}): Promise<FakeQbo> {
     res
       .writeHead(200, {'content-type': 'text/html; charset=utf-8'})
       .end(
-        `<!doctype html><title>Connect to Fake QBO</title><form method="post" action="/connect/oauth2">${hidden}<p>Company ${realmId}</p><button id="connect" name="decision" value="allow">Connect</button><button id="cancel" name="decision" value="deny">Cancel</button></form>`,
+        `<!doctype html><title>Connect to Fake QBO</title><form method="post" action="/connect/oauth2">${hidden}<p>Company ${realmId}</p><button id="connect" name="decision" value="allow">Connect</button><button id="deny" name="decision" value="deny">Deny</button></form>`,
       )
   }
 
