@@ -96,6 +96,12 @@ export class QboClient {
     return unwrap(res.data, 'CompanyInfo', res)
   }
 
+  /** A report (e.g. TrialBalance); a Fault inside HTTP 200, as QBO sends for bad report params, throws. */
+  async report(name: string, params: Record<string, string> = {}): Promise<Record<string, unknown>> {
+    const res = await this.http.request({method: 'GET', path: `/reports/${encodeURIComponent(name)}`, params})
+    return res.data as Record<string, unknown>
+  }
+
   /** One page of a query, as QBO returns it. */
   async queryPage(statement: string): Promise<{entity: string; rows: QboEntity[]}> {
     const res = await this.http.request({method: 'GET', path: '/query', params: {query: statement}})

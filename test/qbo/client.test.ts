@@ -97,10 +97,7 @@ test('a Fault inside HTTP 200 becomes a typed error', async (t) => {
   const err = await client.queryPage("SELECT * FROM Invoice WHERE PrivateNote = 'x'").catch((e: unknown) => e)
   assert.ok(err instanceof QboFaultError)
   assert.equal(err.faultCode, '4001')
-  const http = (client as unknown as {http: {request: (r: object) => Promise<unknown>}}).http
-  const err200 = await http
-    .request({method: 'GET', path: '/reports/ProfitAndLoss', params: {start_date: 'bad'}})
-    .catch((e: unknown) => e)
+  const err200 = await client.report('ProfitAndLoss', {start_date: 'bad'}).catch((e: unknown) => e)
   assert.ok(err200 instanceof QboFaultError)
   assert.equal(err200.status, 200)
   assert.equal(err200.faultCode, '10000')

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
+import {EXIT} from '../../domain/errors.js'
 import {type AuthStatus, authStatus} from '../../qbo/auth-commands.js'
 
 export default class AuthStatusCommand extends BaseCommand {
@@ -14,6 +15,8 @@ export default class AuthStatusCommand extends BaseCommand {
     const {flags} = await this.parse(AuthStatusCommand)
     const status = await authStatus(process.env, this.logger, {check: flags.check})
     if (!this.mode.json) this.log(render(status))
+    // Scripts and monitors can alert on a failed --check without parsing the output.
+    if (status.realms.some((r) => r.check && !r.check.ok)) this.setExitCode(EXIT.error)
     return status
   }
 }
