@@ -6,7 +6,8 @@ import {randomBytes} from 'node:crypto'
 import {type IncomingMessage, type ServerResponse, createServer} from 'node:http'
 import type {AddressInfo, Socket} from 'node:net'
 
-import {type ParsedQuery, matches, parseQuery} from './fake-query.js'
+import {createBooks} from './fake-books.js'
+import {DAY_MS, THROTTLE_XML, entityName, fault, gateway401, parseFaultSpec, rng} from './fake-shapes.js'
 
 export interface FakeQboOptions {
   port?: number
@@ -39,70 +40,6 @@ export interface FakeQbo {
   close(): Promise<void>
 }
 
-type Row = Record<string, unknown> & {Id: string; SyncToken: string}
-const DAY_MS = 86_400_000
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-function parseFaultSpec(spec: string | undefined): Record<string, number> {
-  const out: Record<string, number> = {}
-  for (const part of (spec ?? '').split(',').filter(Boolean)) {
-    const [k, v] = part.split('=')
-    if (k && v && !v.includes('-')) out[k.trim()] = Number(v)
-  }
-  return out
-}
-
-const NAMES: Record<string, string> = {
-  companyinfo: 'CompanyInfo',
-  journalentry: 'JournalEntry',
-  salesreceipt: 'SalesReceipt',
-  creditmemo: 'CreditMemo',
-  billpayment: 'BillPayment',
-  vendorcredit: 'VendorCredit',
-}
-const entityName = (path: string) =>
-  NAMES[path.toLowerCase()] ?? path.charAt(0).toUpperCase() + path.slice(1).toLowerCase()
-
-const THROTTLE_XML =
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><IntuitResponse xmlns="http://schema.intuit.com/finance/v3" time="2024-01-01T00:00:00.000-08:00"><Fault type="SERVICE"><Error code="3001"><Message>message=ThrottleExceeded; errorCode=003001; statusCode=429</Message><Detail>The request limit was reached.  Try again later</Detail></Error></Fault></IntuitResponse>'
-
-function fault(code: string, message: string, detail = '', type = 'ValidationFault', element = '') {
-  return {
-    Fault: {Error: [{Message: message, Detail: detail, code, element}], type},
-    time: new Date().toISOString(),
-  }
-}
-
-const gateway401 = () => ({
-  warnings: null,
-  intuitObject: null,
-  fault: {
-    error: [
-      {
-        message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401',
-        detail: 'Token expired',
-        code: '3200',
-        element: null,
-      },
-    ],
-    type: 'AUTHENTICATION',
-  },
-  report: null,
-  queryResponse: null,
-  batchItemResponse: [],
-  time: Date.now(),
-})
-
 export async function startFakeQbo(o: FakeQboOptions = {}): Promise<FakeQbo> {
   const scale = o.timeScale ?? 1
   const realmId = o.realmId ?? '9130000000000001'
@@ -126,12 +63,10 @@ export async function startFakeQbo(o: FakeQboOptions = {}): Promise<FakeQbo> {
   const access = new Map<string, {realmId: string; expires: number}>()
   const refresh = new Map<string, {realmId: string; issued: number; supersededAt?: number}>()
   const current = new Map<string, string>()
-  const data = new Map<string, Map<string, Row>>()
   const replay = new Map<string, {status: number; body: unknown}>()
   const starts: number[] = []
   const batchStarts: number[] = []
   let inFlight = 0
-  let nextId = 1
   const held = new Set<Socket>()
 
   function issue(realm: string, rotate: boolean) {
@@ -157,109 +92,7 @@ export async function startFakeQbo(o: FakeQboOptions = {}): Promise<FakeQbo> {
     }
   }
 
-  function table(entity: string): Map<string, Row> {
-    let t = data.get(entity)
-    if (!t) data.set(entity, (t = new Map()))
-    return t
-  }
-
-  function write(
-    entity: string,
-    body: Record<string, unknown>,
-    operation: string,
-  ): {status: number; body: unknown} {
-    const t = table(entity)
-    if (operation === 'update') {
-      const existing = t.get(String(body.Id))
-      if (!existing)
-        return {
-          status: 400,
-          body: fault(
-            '610',
-            'Object Not Found',
-            'Object Not Found : Another user has deleted this transaction.',
-          ),
-        }
-      if (String(body.SyncToken) !== existing.SyncToken) {
-        return {
-          status: 400,
-          body: fault(
-            '5010',
-            'Stale Object Error',
-            'Stale Object Error : You and root were working on this at the same time. root finished before you did, so your work was not saved.',
-          ),
-        }
-      }
-      const {sparse, ...fields} = body
-      const base = sparse ? existing : {Id: existing.Id}
-      const row = {
-        ...base,
-        ...fields,
-        Id: existing.Id,
-        SyncToken: String(Number(existing.SyncToken) + 1),
-      } as Row
-      t.set(row.Id, row)
-      return {status: 200, body: {[entity]: row, time: new Date().toISOString()}}
-    }
-    const name = body.DisplayName ?? body.Name
-    if (typeof name === 'string' && [...t.values()].some((r) => (r.DisplayName ?? r.Name) === name)) {
-      return {
-        status: 400,
-        body: fault(
-          '6240',
-          'Duplicate Name Exists Error',
-          'The name supplied already exists. : Another customer, vendor or employee is already using this name.',
-        ),
-      }
-    }
-    const row: Row = {
-      ...body,
-      Id: String(nextId++),
-      SyncToken: '0',
-      MetaData: {CreateTime: new Date().toISOString(), LastUpdatedTime: new Date().toISOString()},
-    }
-    t.set(row.Id, row)
-    stats.entities[entity] = (stats.entities[entity] ?? 0) + 1
-    return {status: 200, body: {[entity]: row, time: new Date().toISOString()}}
-  }
-
-  function runQuery(q: string): {status: number; body: unknown} {
-    let pq: ParsedQuery
-    try {
-      pq = parseQuery(q)
-    } catch (e) {
-      return {
-        status: 400,
-        body: fault('4000', 'Error parsing query', `QueryParserError: ${(e as Error).message}`),
-      }
-    }
-    if (pq.where.some((c) => c.field === 'PrivateNote'))
-      return {
-        status: 400,
-        body: fault('4001', 'QueryValidationError', 'Property: PrivateNote is not queryable.'),
-      }
-    const entity = entityName(pq.entity)
-    let rows = [...table(entity).values()].filter((r) => pq.where.every((c) => matches(r, c)))
-    rows.sort((a, b) => Number(a.Id) - Number(b.Id))
-    const max = Math.min(pq.max, 1000)
-    rows = rows.slice(pq.start - 1, pq.start - 1 + max)
-    const qr = rows.length ? {[entity]: rows, startPosition: pq.start, maxResults: rows.length} : {}
-    return {status: 200, body: {QueryResponse: qr, time: new Date().toISOString()}}
-  }
-
-  function batch(body: {BatchItemRequest?: Record<string, unknown>[]}): {status: number; body: unknown} {
-    const items = body.BatchItemRequest ?? []
-    if (items.length > 30) return {status: 400, body: fault('1040', 'Batch size exceeds allowed limit')}
-    const out = items.map((item) => {
-      const bId = item.bId
-      if (typeof item.Query === 'string') return {bId, ...(runQuery(item.Query).body as object)}
-      const key = Object.keys(item).find((k) => k !== 'bId' && k !== 'operation' && k !== 'optionsData') ?? ''
-      const r = write(key, item[key] as Record<string, unknown>, String(item.operation))
-      const b = r.body as Record<string, unknown>
-      return r.status === 200 ? {bId, [key]: b[key]} : {bId, Fault: (b.Fault as object) ?? {}}
-    })
-    return {status: 200, body: {BatchItemResponse: out, time: new Date().toISOString()}}
-  }
+  const {write, runQuery, batch, table} = createBooks(stats)
 
   function roll(): string | undefined {
     for (const [name, p] of Object.entries(faultRates)) {
