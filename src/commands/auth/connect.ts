@@ -1,0 +1,49 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../../cli/base-command.js'
+import {authConnect} from '../../qbo/auth-commands.js'
+import type {ConnectResult} from '../../qbo/connect.js'
+
+export default class AuthConnect extends BaseCommand {
+  static override summary =
+    'Authorize a QuickBooks Online company once in the browser and store its tokens encrypted.'
+  static override description =
+    'Opens the Intuit consent screen, waits on 127.0.0.1 for the callback, and stores the tokens. The consent URL is always printed on stderr (stdout stays clean for --json).'
+  static override examples = [
+    '<%= config.bin %> auth connect',
+    '<%= config.bin %> auth connect --no-browser --port 8123',
+  ]
+  static override flags = {
+    port: Flags.integer({
+      description: 'Port of the local callback (overrides the port of QBO_REDIRECT_URI).',
+      min: 0,
+      max: 65535,
+    }),
+    browser: Flags.boolean({
+      description: 'Open the browser (--no-browser only prints the URL).',
+      default: true,
+      allowNo: true,
+    }),
+    'realm-hint': Flags.string({
+      description: 'The company id you expect; a warning is shown if another is chosen.',
+    }),
+    timeout: Flags.integer({description: 'Seconds to wait for the consent screen.', default: 300, min: 1}),
+  }
+
+  async run(): Promise<ConnectResult> {
+    const {flags} = await this.parse(AuthConnect)
+    const result = await authConnect(
+      process.env,
+      this.logger,
+      {
+        port: flags.port,
+        browser: flags.browser,
+        realmHint: flags['realm-hint'],
+        timeoutMs: flags.timeout * 1000,
+      },
+      (url) => process.stderr.write(`Open this URL to authorize qbo-toolkit:\n${url}\n`),
+    )
+    if (!this.mode.json) this.log(`Connected realm ${result.realmId} (${result.companyName})`)
+    return result
+  }
+}

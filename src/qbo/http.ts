@@ -1,0 +1,217 @@
+import axios, {type AxiosInstance, type AxiosResponse} from 'axios'
+
+import type {Logger} from '../ui/logger.js'
+import {type QboFault, QboAuthError, QboFaultError, QboTransportError} from './errors.js'
+import {parseFaults} from './faults.js'
+import type {RealmScheduler, RequestKind} from './scheduler.js'
+
+export const MINOR_VERSION = '75'
+
+export interface AccessTokens {
+  accessToken(realmId: string): Promise<string>
+  afterUnauthorized(realmId: string, rejected: string): Promise<string>
+}
+
+export interface QboHttpOptions {
+  realmId: string
+  apiBase: string
+  tokens: AccessTokens
+  scheduler: RealmScheduler
+  logger: Logger
+  sleep: (ms: number) => Promise<void>
+  random?: () => number
+  timeScale?: number
+  /** Per-request timeout; QBO itself gives up at 120 s. */
+  timeoutMs?: number
+  maxAttempts?: number
+}
+
+export interface QboRequest {
+  method: 'GET' | 'POST'
+  /** Below /v3/company/{realm}, e.g. `/customer`, `/query`. */
+  path: string
+  params?: Record<string, string>
+  body?: unknown
+  kind?: RequestKind
+  /** Required on every write: the same id on every retry is what makes QBO replay instead of redo. */
+  requestId?: string
+}
+
+export interface QboResponse {
+  status: number
+  data: unknown
+  intuitTid: string | undefined
+}
+
+export interface HttpStats {
+  sent: number
+  retried: number
+  throttled: number
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ECONNREFUSED',
+  'ERR_NETWORK',
+  'EAI_AGAIN',
+])
+
+/**
+ * One realm's HTTP channel: its own axios instance, paced by the realm's scheduler, with retries on what
+ * is retryable (5xx, 429, resets, timeouts) and never on a 4xx validation fault. Redaction is by
+ * construction: headers are never logged, only method, path, status and intuit_tid.
+ */
+export class QboHttp {
+  readonly stats: HttpStats = {sent: 0, retried: 0, throttled: 0}
+  private readonly axios: AxiosInstance
+  private readonly o: Required<QboHttpOptions>
+
+  constructor(options: QboHttpOptions) {
+    this.o = {random: Math.random, timeScale: 1, timeoutMs: 60_000, maxAttempts: 8, ...options}
+    this.axios = axios.create({
+      baseURL: `${options.apiBase.replace(/\/+$/, '')}/v3/company/${encodeURIComponent(options.realmId)}`,
+      timeout: this.o.timeoutMs,
+      validateStatus: () => true,
+      responseType: 'text',
+      transformResponse: [(d: unknown) => d],
+      maxRedirects: 0,
+    })
+  }
+
+  async request(req: QboRequest): Promise<QboResponse> {
+    if (req.method === 'POST' && req.path !== '/query' && !req.requestId) {
+      throw new Error(`BUG: write to ${req.path} without a requestid`)
+    }
+    const params = {
+      minorversion: MINOR_VERSION,
+      ...req.params,
+      ...(req.requestId ? {requestid: req.requestId} : {}),
+    }
+    let token = await this.o.tokens.accessToken(this.o.realmId)
+    let reauthorized = false
+    for (let attempt = 1; ; attempt++) {
+      const started = Date.now()
+      let res: AxiosResponse<string> | undefined
+      let netError: {code?: string; message?: string} | undefined
+      try {
+        this.stats.sent += 1
+        res = await this.o.scheduler.run(req.kind ?? 'single', () =>
+          this.axios.request<string>({
+            method: req.method,
+            url: req.path,
+            params,
+            headers: {
+              Authorization: `Bearer ${token}`,
+              Accept: 'application/json',
+              ...(req.body === undefined
+                ? {}
+                : typeof req.body === 'string'
+                  ? {'Content-Type': 'application/text'}
+                  : {'Content-Type': 'application/json'}),
+            },
+            data:
+              typeof req.body === 'string'
+                ? req.body
+                : req.body === undefined
+                  ? undefined
+                  : JSON.stringify(req.body),
+          }),
+        )
+      } catch (e) {
+        netError = e as {code?: string; message?: string}
+        if (!axios.isAxiosError(e) && !NETWORK_CODES.has(netError.code ?? '')) throw e
+      }
+      const last = attempt >= this.o.maxAttempts
+      if (!res) {
+        this.o.logger.debug(
+          `${req.method} ${req.path} failed: ${netError?.code ?? netError?.message} (attempt ${attempt})`,
+        )
+        if (last) {
+          throw new QboTransportError(
+            `No answer from QuickBooks Online for ${req.method} ${req.path} (${netError?.code ?? 'network error'})`,
+            {cause: netError},
+          )
+        }
+        await this.retryPause(attempt)
+        continue
+      }
+      const intuitTid = header(res, 'intuit_tid')
+      const data = parseBody(res.data)
+      const faults = parseFaults(data)
+      this.o.logger.debug(
+        `${req.method} ${req.path} -> ${res.status} in ${Date.now() - started} ms${intuitTid ? ` intuit_tid=${intuitTid}` : ''}${faults[0] ? ` fault ${faults[0].code}` : ''}`,
+      )
+      const ctx = {status: res.status, faults, intuitTid}
+      if (res.status === 429 || faults.some(isThrottle)) {
+        this.stats.throttled += 1
+        const retryAfter = Number(header(res, 'retry-after'))
+        const pause =
+          Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 60_000 / this.o.timeScale
+        this.o.scheduler.onThrottled(pause)
+        if (last) throw new QboTransportError('QuickBooks Online kept throttling the requests (429)', ctx)
+        this.stats.retried += 1
+        continue
+      }
+      if (res.status === 401) {
+        if (reauthorized)
+          throw new QboAuthError('QuickBooks Online refused the access token after a refresh', ctx)
+        reauthorized = true
+        token = await this.o.tokens.afterUnauthorized(this.o.realmId, token)
+        this.stats.retried += 1
+        continue
+      }
+      if (res.status === 403) {
+        throw new QboAuthError(
+          'QuickBooks Online refused access (403): wrong scope, or a sandbox company on the production URL',
+          {
+            ...ctx,
+            next: 'Check QBO_ENVIRONMENT matches the company, and reconnect with `qbo auth connect`.',
+          },
+        )
+      }
+      if (res.status >= 500) {
+        if (last)
+          throw new QboTransportError(
+            `QuickBooks Online failed with HTTP ${res.status} after ${attempt} attempts`,
+            ctx,
+          )
+        await this.retryPause(attempt)
+        continue
+      }
+      if (res.status >= 400 || faults.length > 0) throw new QboFaultError(ctx)
+      return {status: res.status, data, intuitTid}
+    }
+  }
+
+  /** Full-jitter exponential backoff: 0.5 s, 1 s, 2 s ... capped at 30 s, time-scaled. */
+  private async retryPause(attempt: number): Promise<void> {
+    this.stats.retried += 1
+    const ceiling = Math.min(30_000, 500 * 2 ** (attempt - 1)) / this.o.timeScale
+    await this.o.sleep(ceiling * (0.5 + this.o.random() / 2))
+  }
+}
+
+function isThrottle(f: QboFault): boolean {
+  return f.code === '3001' || f.code === '003001' || /ThrottleExceeded/i.test(f.message)
+}
+
+function header(res: AxiosResponse, name: string): string | undefined {
+  const v: unknown = res.headers[name]
+  return typeof v === 'string' ? v : undefined
+}
+
+function parseBody(text: unknown): unknown {
+  if (typeof text !== 'string') return text
+  const t = text.trim()
+  if (t.startsWith('{') || t.startsWith('[')) {
+    try {
+      return JSON.parse(t) as unknown
+    } catch {
+      return text
+    }
+  }
+  return text
+}
