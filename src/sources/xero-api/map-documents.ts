@@ -60,6 +60,18 @@ export function mapLines(lines: readonly XLine[] | undefined, context: MapContex
 
 type Trade = Invoice | Bill | CreditNote | SupplierCredit
 
+/** A draft Xero accepted half-filled (no date or no lines): not a transaction yet, so reported instead. */
+export function incompleteDraft(doc: {
+  status?: string | undefined
+  date?: string | undefined
+  lineItems?: unknown[] | undefined
+}): string | undefined {
+  if (doc.status !== 'DRAFT' && doc.status !== 'SUBMITTED') return undefined
+  if (!doc.date) return 'a draft without a date'
+  if (!doc.lineItems?.length) return 'a draft without lines'
+  return undefined
+}
+
 function tradeFields(doc: XInvoice | XCreditNote, context: MapContext) {
   const currency = doc.currencyCode || context.baseCurrency
   const rate = exchangeRateOf(context, currency, doc.currencyRate)
@@ -67,7 +79,7 @@ function tradeFields(doc: XInvoice | XCreditNote, context: MapContext) {
     ...(doc.reference ? {reference: doc.reference} : {}),
     contactId: doc.contact.contactID,
     contactName: doc.contact.name || doc.contact.contactID,
-    date: doc.date,
+    date: doc.date ?? '',
     ...(doc.dueDate ? {dueDate: doc.dueDate} : {}),
     currency,
     ...(rate ? {exchangeRate: rate} : {}),
@@ -125,7 +137,7 @@ export function mapBankTransaction(doc: XBankTransaction, context: MapContext): 
   return {
     id: doc.bankTransactionID,
     type: doc.type === 'RECEIVE' ? 'receive' : 'spend',
-    date: doc.date,
+    date: doc.date ?? '',
     bankAccountId,
     ...(doc.contact ? {contactId: doc.contact.contactID} : {}),
     ...(doc.contact?.name ? {contactName: doc.contact.name} : {}),

@@ -157,7 +157,8 @@ const XAllocation = z.object({amount: Money, date: opt(XDate), invoice: opt(XDoc
 const documentFields = {
   type: Text,
   contact: XContactRef,
-  date: XDate,
+  /** Xero lets a draft go without a date; such drafts are reported, not staged. */
+  date: opt(XDate),
   dueDate: opt(XDate),
   status: opt(Text),
   lineAmountTypes: opt(Text),

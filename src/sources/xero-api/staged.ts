@@ -7,6 +7,7 @@ import {UserInputError} from '../../domain/errors.js'
 import {amountText, dec} from '../../domain/money.js'
 import type {StagedItem} from '../adapter.js'
 import {
+  incompleteDraft,
   isDeleted,
   isPlainBankTransaction,
   mapBankTransaction,
@@ -31,7 +32,10 @@ import {
   XUnappliedMoney,
 } from './sdk-schemas.js'
 
-/** The outcome of mapping one page: staged items, plus notes on what was deliberately not staged. */
+/**
+ * The outcome of mapping one page: staged items, plus notes on every record read but not staged
+ * (deliberately, like overpayments, or because it cannot be, like an approved invoice without a date).
+ */
 export interface MappedPage {
   items: StagedItem[]
   notes: string[]
@@ -68,7 +72,11 @@ function staged(kind: StagedKind, record: unknown, collection: string, where: st
   try {
     valid = parseCanonical(kind, record)
   } catch (error) {
-    throw rejected(collection, where, id, error instanceof Error ? error.message : String(error))
+    const issues = (error as {issues?: {path: PropertyKey[]; message: string}[]}).issues
+    const reason = issues
+      ? issues.map((i) => `${i.path.map(String).join('.') || 'record'}: ${i.message}`).join('; ')
+      : String(error)
+    throw rejected(collection, where, id, reason)
   }
   const problems =
     kind === 'invoice' ||
@@ -88,6 +96,27 @@ export function mapPage(collection: string, raws: unknown[], context: MapContext
   const notes: string[] = []
   const skip = (what: string) => notes.push(`${collection} ${what}`)
   for (const raw of raws) {
+    try {
+      mapOne(collection, raw, context, where, items, skip)
+    } catch (error) {
+      // One record Xero holds but the canonical model cannot take must not block the page forever
+      // (every resume would stop at it): it is reported by id and reason, and the rest is staged.
+      if (!(error instanceof UserInputError)) throw error
+      notes.push(error.message)
+    }
+  }
+  return {items, notes}
+}
+
+function mapOne(
+  collection: string,
+  raw: unknown,
+  context: MapContext,
+  where: string,
+  items: StagedItem[],
+  skip: (what: string) => void,
+): void {
+  {
     switch (collection) {
       case 'Accounts':
         items.push(staged('account', mapAccount(read(XAccount, raw, collection, where)), collection, where))
@@ -110,6 +139,11 @@ export function mapPage(collection: string, raws: unknown[], context: MapContext
       case 'Invoices': {
         const doc = read(XInvoice, raw, collection, where)
         if (isDeleted(doc.status)) break
+        const incomplete = incompleteDraft(doc)
+        if (incomplete) {
+          skip(`${doc.invoiceID} (${doc.invoiceNumber ?? 'no number'}) is ${incomplete}: not staged.`)
+          break
+        }
         const record = mapInvoice(doc, context)
         items.push(staged(record.kind, record, collection, where))
         break
@@ -117,6 +151,11 @@ export function mapPage(collection: string, raws: unknown[], context: MapContext
       case 'CreditNotes': {
         const doc = read(XCreditNote, raw, collection, where)
         if (isDeleted(doc.status)) break
+        const incomplete = incompleteDraft(doc)
+        if (incomplete) {
+          skip(`${doc.creditNoteID} (${doc.creditNoteNumber ?? 'no number'}) is ${incomplete}: not staged.`)
+          break
+        }
         const record = mapCreditNote(doc, context)
         items.push(staged(record.kind, record, collection, where))
         break
@@ -187,5 +226,4 @@ export function mapPage(collection: string, raws: unknown[], context: MapContext
         throw new Error(`no mapping for Xero collection ${collection}`)
     }
   }
-  return {items, notes}
 }
