@@ -7,6 +7,7 @@ export {
 } from './auth.js'
 export {DEFAULT_XERO_SCOPES, xeroConfigFromEnv} from './config.js'
 export {RESUME_COMMAND} from './failures.js'
+export {sinceInstant, xeroApiAdapterFromEnv} from './from-env.js'
 export {
   type XeroAppConfig,
   type XeroConnection,

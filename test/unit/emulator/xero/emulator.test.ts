@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import {test} from 'node:test'
 
 import {startXeroEmulator, xeroListeningLine, type XeroCompany} from '../../../../src/emulator/xero/index.js'
+import {RateLimiter} from '../../../../src/emulator/xero/limits.js'
 
 const FIXTURE = 'test/fixtures/xero-api'
 
@@ -132,7 +133,7 @@ test('the daily quota answers 429 with problem "day" and the wait until the olde
 })
 
 test('more than 5 calls in flight are refused with problem "concurrent"', async (t) => {
-  const {get} = await withEmulator(t, {company: invoices(1), latencyMs: 30})
+  const {get} = await withEmulator(t, {company: invoices(1), latencyMs: 400})
   const answers = await Promise.all(Array.from({length: 12}, () => get('Invoices')))
   const problems = answers.map((a) => a.res.headers.get('x-rate-limit-problem'))
   assert.ok(problems.includes('concurrent'), `expected a concurrent refusal, got ${problems.join(',')}`)
@@ -192,4 +193,19 @@ test('serves every collection of the fixture company and the trial balance', asy
   assert.equal((journals.body.ManualJournals as Record<string, unknown>[])[0]!.JournalLines, undefined)
   const one = await get('Invoices/e0000000-0000-4000-8000-000000000001')
   assert.equal(((one.body.Invoices as Record<string, unknown>[])[0]!.LineItems as unknown[]).length, 2)
+})
+
+test('the limiter admits 5 in flight and frees a slot when a call ends', () => {
+  const limiter = new RateLimiter(
+    {minuteLimit: 60, dailyLimit: 5000, concurrentLimit: 5, timeScale: 1, enabled: true},
+    () => 0,
+  )
+  const admitted = Array.from({length: 5}, () => limiter.admit('t'))
+  assert.ok(admitted.every((a) => a.ok))
+  const sixth = limiter.admit('t')
+  assert.deepEqual(sixth, {ok: false, problem: 'concurrent', retryAfterSeconds: 1})
+  const first = admitted[0]!
+  if (first.ok) first.release()
+  assert.equal(limiter.admit('t').ok, true)
+  assert.equal(limiter.admit('other tenant').ok, true)
 })

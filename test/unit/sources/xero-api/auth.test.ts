@@ -2,13 +2,15 @@ import assert from 'node:assert/strict'
 import {createServer} from 'node:net'
 import {test} from 'node:test'
 
-import {AuthError, ConfigError} from '../../../../src/domain/errors.js'
+import {AuthError, ConfigError, UsageError} from '../../../../src/domain/errors.js'
 import {startXeroEmulator} from '../../../../src/emulator/xero/index.js'
 import {
   clientCredentialsTokenSource,
   connectXero,
   refreshingTokenSource,
+  sinceInstant,
   XeroApiAdapter,
+  xeroApiAdapterFromEnv,
   xeroConfigFromEnv,
   xeroIdentity,
 } from '../../../../src/sources/xero-api/index.js'
@@ -120,4 +122,16 @@ test('the adapter reports a refused token as an auth error, not a retry', async 
     assert.equal(error.next, 'qbo auth connect --provider xero')
     return true
   })
+})
+
+test('xeroApiAdapterFromEnv: headless extract from XERO_* settings, --since as a UTC date', async (t) => {
+  const emulator = await startXeroEmulator({company: 'test/fixtures/xero-api'})
+  t.after(() => emulator.close())
+  const {staging} = tempStaging(t)
+  staging.runs.start({kind: 'extract', sourceSystem: 'xero-api', id: 'run-1'})
+  const env = {XERO_CLIENT_ID: 'app', XERO_CLIENT_SECRET: 'secret', XERO_BASE_URL: emulator.url}
+  await stageAll(xeroApiAdapterFromEnv({env}), staging, 'run-1')
+  assert.equal(staging.staged.countsByKind().payment, 2)
+  assert.equal(sinceInstant('2024-07-01').toISOString(), '2024-07-01T00:00:00.000Z')
+  assert.throws(() => sinceInstant('1/7/2024'), UsageError)
 })
