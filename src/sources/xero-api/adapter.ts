@@ -2,7 +2,7 @@ import type {AccountingApi} from 'xero-node'
 import {z} from 'zod'
 
 import {todayUtc} from '../../domain/civil-date.js'
-import {contentHash} from '../../domain/ids.js'
+import {sha256Hex} from '../../domain/ids.js'
 import type {ExtractContext, ExtractUnit, SourceAdapter} from '../adapter.js'
 import {XeroCalls} from './calls.js'
 import {DONE, PAGED, pagePosition, startPage} from './collections.js'
@@ -133,7 +133,9 @@ export class XeroApiAdapter implements SourceAdapter {
     return {
       label,
       type,
-      contentHash: contentHash(raws),
+      // The page as xero-node gave it; plain JSON order is stable for one server answer and much cheaper
+      // than sorted-key hashing of a thousand invoices.
+      contentHash: sha256Hex(JSON.stringify(raws)),
       async *records() {
         const mapped = mapPage(type, raws, map, label)
         notes.push(...mapped.notes)
