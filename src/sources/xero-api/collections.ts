@@ -3,11 +3,10 @@ import type {AccountingApi} from 'xero-node'
 /**
  * The paged collections in extract order (lists before the documents that refer to them), each with its
  * xero-node call. Every page asks for 4-dp unit amounts, the largest page size, and an order that keeps
- * paging stable: oldest change first, then id, so records changed during a paused extract move to the end.
+ * paging stable: oldest change first, so records changed during a paused extract move to the end.
  */
 export interface PagedCollection {
   name: string
-  idField: string
   fetch(
     api: AccountingApi,
     tenantId: string,
@@ -19,27 +18,27 @@ export interface PagedCollection {
   bodyKey: string
 }
 
-const order = (idField: string) => `UpdatedDateUTC ASC, ${idField} ASC`
+// One sort key: Xero documents `order` with a single field; a second key (an id tie-break) is not known to
+// be accepted (calcinai/xero-php#742 reports two keys failing).
+const ORDER = 'UpdatedDateUTC ASC'
 
 export const PAGED: readonly PagedCollection[] = [
   {
     name: 'Contacts',
-    idField: 'ContactID',
     bodyKey: 'contacts',
     // includeArchived: archived contacts still own historical invoices.
     fetch: (api, t, page, size, since) =>
-      api.getContacts(t, since, undefined, order('ContactID'), undefined, page, true, false, undefined, size),
+      api.getContacts(t, since, undefined, ORDER, undefined, page, true, false, undefined, size),
   },
   {
     name: 'Invoices',
-    idField: 'InvoiceID',
     bodyKey: 'invoices',
     fetch: (api, t, page, size, since) =>
       api.getInvoices(
         t,
         since,
         undefined,
-        order('InvoiceID'),
+        ORDER,
         undefined,
         undefined,
         undefined,
@@ -54,45 +53,33 @@ export const PAGED: readonly PagedCollection[] = [
   },
   {
     name: 'CreditNotes',
-    idField: 'CreditNoteID',
     bodyKey: 'creditNotes',
-    fetch: (api, t, page, size, since) =>
-      api.getCreditNotes(t, since, undefined, order('CreditNoteID'), page, 4, size),
+    fetch: (api, t, page, size, since) => api.getCreditNotes(t, since, undefined, ORDER, page, 4, size),
   },
   {
     name: 'Payments',
-    idField: 'PaymentID',
     bodyKey: 'payments',
-    fetch: (api, t, page, size, since) =>
-      api.getPayments(t, since, undefined, order('PaymentID'), page, size),
+    fetch: (api, t, page, size, since) => api.getPayments(t, since, undefined, ORDER, page, size),
   },
   {
     name: 'Overpayments',
-    idField: 'OverpaymentID',
     bodyKey: 'overpayments',
-    fetch: (api, t, page, size, since) =>
-      api.getOverpayments(t, since, undefined, order('OverpaymentID'), page, 4, size),
+    fetch: (api, t, page, size, since) => api.getOverpayments(t, since, undefined, ORDER, page, 4, size),
   },
   {
     name: 'Prepayments',
-    idField: 'PrepaymentID',
     bodyKey: 'prepayments',
-    fetch: (api, t, page, size, since) =>
-      api.getPrepayments(t, since, undefined, order('PrepaymentID'), page, 4, size),
+    fetch: (api, t, page, size, since) => api.getPrepayments(t, since, undefined, ORDER, page, 4, size),
   },
   {
     name: 'ManualJournals',
-    idField: 'ManualJournalID',
     bodyKey: 'manualJournals',
-    fetch: (api, t, page, size, since) =>
-      api.getManualJournals(t, since, undefined, order('ManualJournalID'), page, size),
+    fetch: (api, t, page, size, since) => api.getManualJournals(t, since, undefined, ORDER, page, size),
   },
   {
     name: 'BankTransactions',
-    idField: 'BankTransactionID',
     bodyKey: 'bankTransactions',
-    fetch: (api, t, page, size, since) =>
-      api.getBankTransactions(t, since, undefined, order('BankTransactionID'), page, 4, size),
+    fetch: (api, t, page, size, since) => api.getBankTransactions(t, since, undefined, ORDER, page, 4, size),
   },
 ]
 
