@@ -1,0 +1,229 @@
+import type {z} from 'zod'
+
+import {parseCanonical} from '../../domain/canonical.js'
+import {documentTotalProblems, journalProblems} from '../../domain/canonical-checks.js'
+import type {StagedKind} from '../../domain/entities.js'
+import {UserInputError} from '../../domain/errors.js'
+import {amountText, dec} from '../../domain/money.js'
+import type {StagedItem} from '../adapter.js'
+import {
+  incompleteDraft,
+  isDeleted,
+  isPlainBankTransaction,
+  mapBankTransaction,
+  mapCreditNote,
+  mapInvoice,
+} from './map-documents.js'
+import type {MapContext} from './map-context.js'
+import {mapAccount, mapContact, mapItem, mapTaxRate, mapTrackingCategory} from './map-lists.js'
+import {mapBankTransfer, mapManualJournal, mapPayment, paymentKindOf} from './map-money.js'
+import {
+  XAccount,
+  XBankTransaction,
+  XBankTransfer,
+  XContact,
+  XCreditNote,
+  XInvoice,
+  XItem,
+  XManualJournal,
+  XPayment,
+  XTaxRate,
+  XTrackingCategory,
+  XUnappliedMoney,
+} from './sdk-schemas.js'
+
+/**
+ * The outcome of mapping one page: staged items, plus notes on every record read but not staged
+ * (deliberately, like overpayments, or because it cannot be, like an approved invoice without a date).
+ */
+export interface MappedPage {
+  items: StagedItem[]
+  notes: string[]
+}
+
+function rejected(collection: string, where: string, id: string, reason: string): UserInputError {
+  return new UserInputError(`Xero ${collection} ${id} (${where}) cannot be staged: ${reason}`, {
+    next: `Fix ${collection} ${id} in Xero (or report it if Xero accepts it), then run: qbo migrate extract --from xero-api --resume`,
+    data: {collection, where, id, reason},
+  })
+}
+
+function read<S extends z.ZodType>(schema: S, raw: unknown, collection: string, where: string): z.infer<S> {
+  const parsed = schema.safeParse(raw)
+  if (parsed.success) return parsed.data
+  const id = idOf(raw)
+  throw rejected(
+    collection,
+    where,
+    id,
+    parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+  )
+}
+
+function idOf(raw: unknown): string {
+  if (!raw || typeof raw !== 'object') return '?'
+  const value = Object.entries(raw).find(([k, v]) => /ID$/.test(k) && typeof v === 'string')?.[1]
+  return typeof value === 'string' ? value : '?'
+}
+
+function staged(kind: StagedKind, record: unknown, collection: string, where: string): StagedItem {
+  const id = (record as {id: string}).id
+  let valid
+  try {
+    valid = parseCanonical(kind, record)
+  } catch (error) {
+    const issues = (error as {issues?: {path: PropertyKey[]; message: string}[]}).issues
+    const reason = issues
+      ? issues.map((i) => `${i.path.map(String).join('.') || 'record'}: ${i.message}`).join('; ')
+      : String(error)
+    throw rejected(collection, where, id, reason)
+  }
+  const problems =
+    kind === 'invoice' ||
+    kind === 'bill' ||
+    kind === 'creditNote' ||
+    kind === 'supplierCredit' ||
+    kind === 'bankTransaction'
+      ? documentTotalProblems(valid as Parameters<typeof documentTotalProblems>[0])
+      : []
+  if (problems.length) throw rejected(collection, where, id, problems.join('; '))
+  return {kind, id, record: valid}
+}
+
+/** Maps one fetched page (or list) of a collection to canonical records. */
+export function mapPage(collection: string, raws: unknown[], context: MapContext, where: string): MappedPage {
+  const items: StagedItem[] = []
+  const notes: string[] = []
+  const skip = (what: string) => notes.push(`${collection} ${what}`)
+  for (const raw of raws) {
+    try {
+      mapOne(collection, raw, context, where, items, skip)
+    } catch (error) {
+      // One record Xero holds but the canonical model cannot take must not block the page forever
+      // (every resume would stop at it): it is reported by id and reason, and the rest is staged.
+      if (!(error instanceof UserInputError)) throw error
+      notes.push(error.message)
+    }
+  }
+  return {items, notes}
+}
+
+function mapOne(
+  collection: string,
+  raw: unknown,
+  context: MapContext,
+  where: string,
+  items: StagedItem[],
+  skip: (what: string) => void,
+): void {
+  {
+    switch (collection) {
+      case 'Accounts':
+        items.push(staged('account', mapAccount(read(XAccount, raw, collection, where)), collection, where))
+        break
+      case 'TaxRates':
+        items.push(staged('taxRate', mapTaxRate(read(XTaxRate, raw, collection, where)), collection, where))
+        break
+      case 'TrackingCategories': {
+        const category = read(XTrackingCategory, raw, collection, where)
+        if (category.status === 'DELETED') break
+        items.push(staged('trackingCategory', mapTrackingCategory(category), collection, where))
+        break
+      }
+      case 'Contacts':
+        items.push(staged('contact', mapContact(read(XContact, raw, collection, where)), collection, where))
+        break
+      case 'Items':
+        items.push(staged('item', mapItem(read(XItem, raw, collection, where), context), collection, where))
+        break
+      case 'Invoices': {
+        const doc = read(XInvoice, raw, collection, where)
+        if (isDeleted(doc.status)) break
+        const incomplete = incompleteDraft(doc)
+        if (incomplete) {
+          skip(`${doc.invoiceID} (${doc.invoiceNumber ?? 'no number'}) is ${incomplete}: not staged.`)
+          break
+        }
+        const record = mapInvoice(doc, context)
+        items.push(staged(record.kind, record, collection, where))
+        break
+      }
+      case 'CreditNotes': {
+        const doc = read(XCreditNote, raw, collection, where)
+        if (isDeleted(doc.status)) break
+        const incomplete = incompleteDraft(doc)
+        if (incomplete) {
+          skip(`${doc.creditNoteID} (${doc.creditNoteNumber ?? 'no number'}) is ${incomplete}: not staged.`)
+          break
+        }
+        const record = mapCreditNote(doc, context)
+        items.push(staged(record.kind, record, collection, where))
+        break
+      }
+      case 'Payments': {
+        const payment = read(XPayment, raw, collection, where)
+        if (isDeleted(payment.status)) break
+        const kind = paymentKindOf(payment)
+        if (!kind) {
+          skip(
+            `${payment.paymentID} (${payment.paymentType ?? '?'} ${amountText(dec(payment.amount))} on ${payment.date}) is a refund of an overpayment or prepayment: not staged, enter it in QuickBooks by hand.`,
+          )
+          break
+        }
+        items.push(staged(kind.kind, mapPayment(payment, kind, context), collection, where))
+        break
+      }
+      case 'Overpayments':
+      case 'Prepayments': {
+        const money = read(XUnappliedMoney, raw, collection, where)
+        if (isDeleted(money.status) || money.status === 'VOIDED') break
+        skip(
+          `${money.overpaymentID ?? money.prepaymentID ?? '?'} (${money.type ?? ''} ${money.contact?.name ?? ''} ${amountText(dec(money.total ?? 0))} on ${money.date ?? '?'}, remaining credit ${amountText(dec(money.remainingCredit ?? 0))}) is not staged: the canonical model has no ${collection === 'Overpayments' ? 'overpayment' : 'prepayment'}; record it in QuickBooks as an unapplied payment or credit.`,
+        )
+        break
+      }
+      case 'ManualJournals': {
+        const journal = read(XManualJournal, raw, collection, where)
+        if (journal.status !== 'POSTED') {
+          if (journal.status === 'DRAFT')
+            skip(`${journal.manualJournalID} (draft, ${journal.date}) is not staged: it is not posted.`)
+          break
+        }
+        const item = staged('manualJournal', mapManualJournal(journal, context), collection, where)
+        const record = item.record as Parameters<typeof journalProblems>[0] & {amountsAre: string}
+        const taxed =
+          record.amountsAre === 'exclusive' && journal.journalLines?.some((l) => (l.taxAmount ?? 0) !== 0)
+        const problems = taxed ? [] : journalProblems(record)
+        if (problems.length) throw rejected(collection, where, item.id, problems.join('; '))
+        items.push(item)
+        break
+      }
+      case 'BankTransactions': {
+        const txn = read(XBankTransaction, raw, collection, where)
+        if (isDeleted(txn.status) || txn.status === 'VOIDED') break
+        if (!isPlainBankTransaction(txn.type)) {
+          if (!txn.type.endsWith('-TRANSFER')) {
+            skip(
+              `${txn.bankTransactionID} (${txn.type}) is not staged: it is the bank side of an overpayment or prepayment, reported under those.`,
+            )
+          }
+          break
+        }
+        items.push(staged('bankTransaction', mapBankTransaction(txn, context), collection, where))
+        break
+      }
+      case 'BankTransfers':
+        items.push(
+          staged(
+            'bankTransfer',
+            mapBankTransfer(read(XBankTransfer, raw, collection, where), context),
+            collection,
+            where,
+          ),
+        )
+        break
+      default:
+        throw new Error(`no mapping for Xero collection ${collection}`)
+    }
+  }
+}
