@@ -3,7 +3,7 @@ import {dec, sum, toQboAmount} from '../domain/money.js'
 import {accountRef} from './accounts.js'
 import {refTo, type MappingContext} from './context.js'
 import {currencyFields, privateNote} from './doc-common.js'
-import {symbolicId} from './refs.js'
+import {symbolicId, type Ref} from './refs.js'
 import {Notes, type MapResult} from './result.js'
 
 const TXN_TYPE = {
@@ -120,6 +120,16 @@ export function mapPayment(
   return notes.result(entity, payment.id, p)
 }
 
+/** QBO's first active bank account, else the source's first bank account (by id) that this migration creates. */
+function creditApplicationBank(ctx: MappingContext): Ref | undefined {
+  const own = ctx.target.accounts.find((a) => a.Active && a.AccountType === 'Bank')
+  if (own) return {value: own.Id}
+  const source = [...ctx.source.accounts.values()]
+    .filter((a) => a.type === 'bank' && !a.isHeader)
+    .sort((a, b) => (a.id < b.id ? -1 : 1))[0]
+  return source ? refTo(ctx, 'Account', source.id) : undefined
+}
+
 export const paymentMethodSourceId = (method: string) => method.trim().toLowerCase()
 
 export const creditApplicationSourceId = (creditId: string, index: number) =>
@@ -151,16 +161,18 @@ export function mapCreditApplication(
     ...currencyFields(ctx, notes, credit.currency, credit.exchangeRate),
   }
   if (!sales) {
-    // QBO wants a paying account even on a zero bill payment; QBO's first bank account carries no amount here.
-    const bank = ctx.target.accounts.find((a) => a.Active && a.AccountType === 'Bank')
-    if (!bank)
+    // QBO wants a paying account even on a zero bill payment; no money moves through it.
+    const bank = creditApplicationBank(ctx)
+    if (!bank) {
       notes.block(
         'BANK_ACCOUNT_MISSING',
-        'applying a supplier credit needs a bank account in QBO',
-        'Create a bank account in QBO (or load the chart of accounts first), then plan again.',
+        'applying a supplier credit needs a bank account, and neither QBO nor the source has one',
+        'Create a bank account in QBO, then plan again.',
       )
-    p.PayType = 'Check'
-    p.CheckPayment = {BankAccountRef: {value: bank?.Id ?? ''}}
+    } else {
+      p.PayType = 'Check'
+      p.CheckPayment = {BankAccountRef: bank}
+    }
   }
   notes.decide(
     'CREDIT_APPLIED_AS_PAYMENT',
