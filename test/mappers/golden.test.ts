@@ -7,7 +7,7 @@ import {companyContext, jsonDiff} from './helpers.js'
 
 /**
  * Golden test: the demo company's staged records map to the payloads checked in under golden/ (one file per
- * QBO entity), reviewed by reading them. Regenerate deliberately with UPDATE_GOLDEN=1 and review the git diff.
+ * QBO entity), reviewed by reading them. Regenerate deliberately with UPDATE_GOLDEN=1, then `npx prettier --write test/mappers/golden`, and review the git diff.
  */
 const dir = new URL('./golden/', import.meta.url)
 
