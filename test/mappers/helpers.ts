@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs'
 
-import {parseCanonical, type CanonicalRecord} from '../../src/domain/canonical.js'
+import {parseCanonical, type CanonicalOf, type CanonicalRecord} from '../../src/domain/canonical.js'
 import type {QboEntity} from '../../src/domain/entities.js'
 import type {SourceSystem} from '../../src/domain/ids.js'
 import {
@@ -55,10 +55,10 @@ export function recordOf<K extends CanonicalRecord['kind']>(
   records: CanonicalRecord[],
   kind: K,
   id: string,
-): Extract<CanonicalRecord, {kind: K}>['record'] {
+): CanonicalOf<K> {
   const r = records.find((x) => x.kind === kind && (x.record as {id: string}).id === id)
   if (!r) throw new Error(`fixture has no ${kind} ${id}`)
-  return r.record as Extract<CanonicalRecord, {kind: K}>['record']
+  return r.record as CanonicalOf<K>
 }
 
 /** Differences between two JSON values as `path: expected … got …` lines, for readable golden failures. */
