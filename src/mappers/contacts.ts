@@ -20,6 +20,68 @@ function address(a: PostalAddress | undefined): Record<string, unknown> | undefi
   return Object.keys(out).length ? out : undefined
 }
 
+const currencyCache = new WeakMap<MappingContext, Map<string, Set<string>>>()
+
+/** Currencies of a contact's documents on one side (sales for customers, purchases for vendors). */
+function documentCurrencies(ctx: MappingContext, entity: ContactEntity, contactId: string): Set<string> {
+  let index = currencyCache.get(ctx)
+  if (!index) {
+    index = new Map()
+    for (const d of ctx.source.documents.values()) {
+      const side = d.kind === 'invoice' || d.kind === 'creditNote' ? 'Customer' : 'Vendor'
+      const key = `${side}:${d.contactId}`
+      index.set(key, (index.get(key) ?? new Set()).add(d.currency))
+    }
+    currencyCache.set(ctx, index)
+  }
+  return index.get(`${entity}:${contactId}`) ?? new Set()
+}
+
+/**
+ * A QBO customer or vendor holds ONE currency, fixed once set, and its documents must be in it. The source's
+ * currency wins; without one, the currency of the contact's documents is used.
+ */
+function currencyField(
+  ctx: MappingContext,
+  notes: Notes,
+  contact: Contact,
+  entity: ContactEntity,
+  p: Record<string, unknown>,
+): void {
+  const home = ctx.target.homeCurrency
+  const used = documentCurrencies(ctx, entity, contact.id)
+  const all = new Set([...used, ...(contact.currency ? [contact.currency] : [])])
+  const foreign = [...all].filter((c) => c !== home)
+  if (!ctx.target.multiCurrency) {
+    if (foreign.length) {
+      notes.block(
+        'MULTICURRENCY_OFF',
+        `the contact uses ${foreign.join(', ')} but multicurrency is off in the QBO company`,
+        'Turn on multicurrency in QBO (Account and settings > Advanced > Currency), then plan again.',
+      )
+    }
+    return
+  }
+  if (all.size > 1) {
+    notes.block(
+      'CONTACT_MIXED_CURRENCIES',
+      `the contact's ${entity === 'Customer' ? 'sales' : 'purchases'} are in ${[...all].sort().join(' and ')}, but a QBO ${entity.toLowerCase()} holds one currency`,
+      'Split the contact in the source (one contact per currency) and re-extract.',
+    )
+    return
+  }
+  const currency = [...all][0]
+  if (!currency) return
+  p.CurrencyRef = {value: currency}
+  if (!contact.currency && currency !== home) {
+    notes.decide(
+      'CONTACT_CURRENCY_FROM_DOCUMENTS',
+      `currency ${currency} taken from the contact's documents`,
+      {currency},
+    )
+  }
+}
+
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
 
 /** Customer or Vendor from a contact; the name comes from the company-wide allocation (names.ts). */
@@ -69,14 +131,7 @@ export function mapContact(contact: Contact, entity: ContactEntity, ctx: Mapping
   const bill = address(contact.billingAddress)
   if (bill) p.BillAddr = bill
   if (contact.notes) p.Notes = contact.notes.slice(0, 2000)
-  if (contact.currency && ctx.target.multiCurrency) p.CurrencyRef = {value: contact.currency}
-  if (contact.currency && !ctx.target.multiCurrency && contact.currency !== ctx.target.homeCurrency) {
-    notes.block(
-      'MULTICURRENCY_OFF',
-      `the contact uses ${contact.currency} but multicurrency is off in the QBO company`,
-      'Turn on multicurrency in QBO (Account and settings > Advanced > Currency), then plan again.',
-    )
-  }
+  currencyField(ctx, notes, contact, entity, p)
   if (entity === 'Customer') {
     const ship = address(contact.deliveryAddress)
     if (ship) p.ShipAddr = ship

@@ -156,6 +156,13 @@ export function nameKey(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase()
 }
 
+/** A QBO list record by name only (adoption: never by Id, or an option called "7" would match record 7). */
+export function findByName<T>(list: readonly T[], name: (x: T) => string, wanted: string): T | undefined {
+  const key = nameKey(wanted)
+  return list.find((x) => nameKey(name(x)) === key)
+}
+
+/** A QBO record the user named in an override: by Id first, then by name. */
 export function findNamed<T extends {Id: string}>(
   list: readonly T[],
   name: (x: T) => string,

@@ -1,7 +1,7 @@
 import type {Item} from '../domain/canonical.js'
 import {dec, toQboUnit} from '../domain/money.js'
 import {accountRef, accountName} from './accounts.js'
-import {findNamed, nameKey, refTo, type MappingContext} from './context.js'
+import {findByName, nameKey, refTo, type MappingContext} from './context.js'
 import type {Ref} from './refs.js'
 import {Notes, type MapResult} from './result.js'
 import {resolveTaxCode} from './tax.js'
@@ -70,8 +70,8 @@ function adoptOrCreate(
   name: string,
   payload: Record<string, unknown>,
 ): MapResult {
-  const existing = findNamed(ctx.target.items, (x) => x.Name, name)
-  if (existing && nameKey(existing.Name) === nameKey(name)) {
+  const existing = findByName(ctx.target.items, (x) => x.Name, name)
+  if (existing) {
     return {
       ...notes.result('Item', sourceId),
       disposition: {action: 'adopt', qboId: existing.Id, reason: `QBO item "${existing.Name}" exists`},

@@ -1,6 +1,6 @@
 import type {Terms} from '../domain/canonical.js'
 import type {z} from 'zod'
-import {findNamed, refTo, type MappingContext} from './context.js'
+import {findByName, refTo, type MappingContext} from './context.js'
 import type {Ref} from './refs.js'
 import {Notes, type MapResult} from './result.js'
 
@@ -59,7 +59,7 @@ export function mapTerm(t: PaymentTerms, ctx: MappingContext): MapResult {
     }
   }
   const name = String(payload.Name).slice(0, 31)
-  const existing = findNamed(ctx.target.terms, (x) => x.Name, name)
+  const existing = findByName(ctx.target.terms, (x) => x.Name, name)
   if (existing) {
     return {
       ...notes.result('Term', termSourceId(t)),

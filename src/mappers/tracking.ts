@@ -1,5 +1,5 @@
 import type {DocumentLine, TrackingCategory} from '../domain/canonical.js'
-import {findNamed, nameKey, refTo, type MappingContext} from './context.js'
+import {findByName, nameKey, refTo, type MappingContext} from './context.js'
 import type {Ref} from './refs.js'
 import {Notes, type MapResult} from './result.js'
 
@@ -49,8 +49,8 @@ export function mapTrackingOption(
   if (name !== option.name && !clash)
     notes.decide('TRACKING_RENAMED', `named "${name}"`, {option: option.name})
   const list = entity === 'Class' ? ctx.target.classes : ctx.target.departments
-  const existing = findNamed(list, (x) => x.Name, name)
-  if (existing && existing.Name !== undefined && nameKey(existing.Name) === nameKey(name)) {
+  const existing = findByName(list, (x) => x.Name, name)
+  if (existing) {
     return {
       ...notes.result(entity, sourceId),
       disposition: {action: 'adopt', qboId: existing.Id, reason: `QBO ${entity} "${existing.Name}" exists`},

@@ -3,7 +3,7 @@ import {describe, it} from 'node:test'
 
 import type {CanonicalRecord, Contact} from '../../src/domain/canonical.js'
 import {mapContact} from '../../src/mappers/contacts.js'
-import {companyContext} from './helpers.js'
+import {companyContext, loadCompany, recordOf} from './helpers.js'
 
 const contact = (id: string, name: string, over: Partial<Contact> = {}): CanonicalRecord => ({
   kind: 'contact',
@@ -86,5 +86,20 @@ describe('contacts -> Customer / Vendor', () => {
     const m = mapContact(r.record as Contact, 'Customer', contextWith([r], {multiCurrency: false}))
     assert.equal(m.issues[0]?.code, 'MULTICURRENCY_OFF')
     assert.match(m.issues[0]!.fix, /multicurrency/)
+  })
+
+  it("takes a contact's currency from its documents, and blocks one with documents in two currencies", () => {
+    const eur = recordOf(loadCompany().records, 'invoice', 'INV-0003')
+    const inv = (id: string, currency: string): CanonicalRecord => ({
+      kind: 'invoice',
+      record: {...eur, id, contactId: 'X', currency},
+    })
+    const x = contact('X', 'Export Co')
+    const one = companyContext({records: [x, inv('I1', 'EUR'), inv('I2', 'EUR')]}).ctx
+    const m = mapContact(x.record as Contact, 'Customer', one)
+    assert.deepEqual(m.payload?.CurrencyRef, {value: 'EUR'})
+    assert.equal(m.decisions[0]?.code, 'CONTACT_CURRENCY_FROM_DOCUMENTS')
+    const two = companyContext({records: [x, inv('I1', 'EUR'), inv('I2', 'USD')]}).ctx
+    assert.equal(mapContact(x.record as Contact, 'Customer', two).issues[0]?.code, 'CONTACT_MIXED_CURRENCIES')
   })
 })
