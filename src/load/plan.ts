@@ -191,3 +191,12 @@ export function buildPlan(
     records,
   }
 }
+
+/** The `qbo migrate plan --json` result (CLI.md): counts per entity, every issue, the estimate. */
+export function planJson(plan: Plan): {
+  entities: Plan['entities']
+  issues: {entity: QboEntity; sourceId: string; code: string; message: string; fix: string}[]
+  estimate: Plan['estimate']
+} {
+  return {entities: plan.entities, issues: plan.issues, estimate: plan.estimate}
+}

@@ -1,7 +1,7 @@
 import type {QboEntity} from '../domain/entities.js'
 import {parsePrivateNoteMarker, privateNoteMarker, sha256Hex} from '../domain/ids.js'
 import {dec} from '../domain/money.js'
-import type {MappingContext} from './context.js'
+import type {MappingContext, QboDocument} from './context.js'
 import {Notes} from './result.js'
 
 export const DOC_NUMBER_MAX = 21
@@ -73,6 +73,30 @@ export function currencyFields(
   return {CurrencyRef: {value: cur}, ExchangeRate: Number(dec(exchangeRate).toString())}
 }
 
+interface DocumentIndex {
+  byMarker: Map<string, QboDocument>
+  byNumber: Map<string, QboDocument[]>
+}
+
+const indexCache = new WeakMap<MappingContext, DocumentIndex>()
+
+/** The target's documents indexed once per context: a company can hold tens of thousands. */
+function documentIndex(ctx: MappingContext): DocumentIndex {
+  const cached = indexCache.get(ctx)
+  if (cached) return cached
+  const index: DocumentIndex = {byMarker: new Map(), byNumber: new Map()}
+  for (const d of ctx.target.documents) {
+    const m = parsePrivateNoteMarker(d.PrivateNote)
+    if (m?.system === ctx.system) index.byMarker.set(`${d.entity}\u0000${m.sourceId}`, d)
+    if (d.DocNumber) {
+      const k = `${d.entity}\u0000${d.DocNumber}`
+      index.byNumber.set(k, [...(index.byNumber.get(k) ?? []), d])
+    }
+  }
+  indexCache.set(ctx, index)
+  return index
+}
+
 /**
  * A QBO document that is this record: the PrivateNote marker names it, or DocNumber, date and total agree.
  * Adopting it instead of creating a second one is what makes a re-run (or a company keyed by hand) safe.
@@ -85,15 +109,12 @@ export function matchExisting(
   date: string,
   total: string,
 ): {qboId: string; reason: string} | undefined {
-  const docs = ctx.target.documents.filter((d) => d.entity === entity)
-  const marked = docs.find((d) => {
-    const m = parsePrivateNoteMarker(d.PrivateNote)
-    return m?.system === ctx.system && m.sourceId === sourceId
-  })
+  const index = documentIndex(ctx)
+  const marked = index.byMarker.get(`${entity}\u0000${sourceId}`)
   if (marked) return {qboId: marked.Id, reason: `QBO ${entity} ${marked.Id} carries this record's marker`}
   if (!number) return undefined
-  const same = docs.find(
-    (d) => d.DocNumber === number && d.TxnDate === date && dec(d.TotalAmt).eq(dec(total)),
+  const same = (index.byNumber.get(`${entity}\u0000${number}`) ?? []).find(
+    (d) => d.TxnDate === date && dec(d.TotalAmt).eq(dec(total)),
   )
   return same ? {qboId: same.Id, reason: `QBO ${entity} ${number} of ${date} for ${total} exists`} : undefined
 }
