@@ -139,11 +139,25 @@ describe('plan', () => {
       ],
     )
     const full = companyContext()
-    const steps = buildPlan(full.records, full.ctx).records.map((r) => r.step)
+    const all = buildPlan(full.records, full.ctx).records
+    const steps = all.map((r) => r.step)
     assert.deepEqual(
       steps,
       [...steps].sort((a, b) => a - b),
     )
+    // The batching invariant: every dependency of a record to create sits in an earlier step.
+    for (const p of [all, plan.records]) {
+      const stepOf = new Map(p.map((r) => [`${r.entity}:${r.sourceId}`, r.step]))
+      for (const r of p.filter((x) => x.action === 'create')) {
+        for (const d of r.dependsOn) {
+          const depStep = stepOf.get(`${d.entity}:${d.sourceId}`)
+          assert.ok(
+            depStep !== undefined && depStep < r.step,
+            `${r.entity} ${r.sourceId} waits for ${d.entity} ${d.sourceId}`,
+          )
+        }
+      }
+    }
   })
 
   it("estimates requests, batches and minutes at QBO's limits", () => {
