@@ -18,6 +18,7 @@ export interface PlannedRecord {
   entity: QboEntity
   sourceId: string
   sourceKind: MappedRecord['sourceKind']
+  label: string
   action: PlanAction
   /** The QBO record adopted, or the one a skipped record stands for (system accounts, earlier runs). */
   qboId?: string
@@ -67,6 +68,7 @@ function initial(m: MappedRecord, ctx: MappingContext): PlannedRecord {
     entity: m.entity,
     sourceId: m.sourceId,
     sourceKind: m.sourceKind,
+    label: m.label,
     issues: m.issues,
     decisions: m.decisions,
     dependsOn: [] as SymbolicTarget[],

@@ -58,6 +58,39 @@ export function buildContext(input: ContextInput): MappingContext {
 /** A mapped record with the staged kind it came from ("derived" for records the migration makes up). */
 export interface MappedRecord extends MapResult {
   sourceKind: StagedKind | 'derived'
+  /** What a person knows the record by, for the preview workbook ("INV-0001 Acme Pty Ltd 1595.00"). */
+  label: string
+}
+
+function labelOf(r: CanonicalRecord): string {
+  switch (r.kind) {
+    case 'account':
+      return [r.record.code, r.record.name].filter(Boolean).join(' ')
+    case 'contact':
+    case 'item':
+    case 'taxRate':
+    case 'trackingCategory':
+      return r.record.name
+    case 'invoice':
+    case 'creditNote':
+    case 'bill':
+    case 'supplierCredit':
+      return `${r.record.number ?? r.record.id} ${r.record.contactName} ${r.record.total}`
+    case 'payment':
+    case 'billPayment':
+      return `${r.record.reference ?? r.record.id} ${r.record.amount}`
+    case 'manualJournal':
+      return `${r.record.number ?? r.record.id} ${r.record.narration}`.trim()
+    case 'bankTransaction':
+      return `${r.record.reference ?? r.record.id} ${r.record.contactName ?? ''} ${r.record.total}`.replace(
+        /\s+/g,
+        ' ',
+      )
+    case 'bankTransfer':
+      return `${r.record.id} ${r.record.amount}`
+    case 'openingBalance':
+      return `Opening balances ${r.record.date}`
+  }
 }
 
 function termsOf(contacts: Contact[]): PaymentTerms[] {
@@ -77,7 +110,8 @@ function termsOf(contacts: Contact[]): PaymentTerms[] {
  */
 export function mapCompany(records: readonly CanonicalRecord[], ctx: MappingContext): MappedRecord[] {
   const out: MappedRecord[] = []
-  const derived = (r: MapResult) => out.push({...r, sourceKind: 'derived'})
+  const derived = (r: MapResult) =>
+    out.push({...r, sourceKind: 'derived', label: String(r.payload?.Name ?? r.sourceId)})
   for (const t of termsOf([...ctx.source.contacts.values()])) derived(mapTerm(t, ctx))
   for (const c of ctx.source.trackingCategories) {
     const entity = trackingTarget(ctx, c.name)
@@ -89,7 +123,7 @@ export function mapCompany(records: readonly CanonicalRecord[], ctx: MappingCont
   for (const accountId of accountItemAccounts(ctx)) derived(mapAccountItem(accountId, ctx))
 
   for (const r of records) {
-    const add = (m: MapResult) => out.push({...m, sourceKind: r.kind})
+    const add = (m: MapResult) => out.push({...m, sourceKind: r.kind, label: labelOf(r)})
     switch (r.kind) {
       case 'account':
         add(mapAccount(r.record, ctx))

@@ -6,7 +6,7 @@ import type {MappingContext} from './context.js'
 import {itemRefForLine} from './items.js'
 import type {Ref} from './refs.js'
 import type {Notes} from './result.js'
-import {outOfScopeCode, resolveTaxCode, type TaxDirection} from './tax.js'
+import {outOfScopeCode, reportTypeOf, resolveTaxCode, type TaxDirection} from './tax.js'
 import {trackingRefs} from './tracking.js'
 
 export type Presentation = 'TaxExcluded' | 'TaxInclusive' | 'NotApplicable'
@@ -55,11 +55,15 @@ export function lineTaxCode(
   accountClass?: string,
 ): Ref | undefined {
   if (presentation === 'NotApplicable') {
-    if (taxCode)
+    // Out-of-scope codes say nothing QBO's NotApplicable does not; others (GST-free …) lose their BAS box.
+    const rate = taxCode ? ctx.source.taxRates.get(taxCode) : undefined
+    const outOfScope = rate && reportTypeOf(ctx, rate, direction, accountClass) === 'BASEXCLUDED'
+    if (taxCode && !outOfScope) {
       notes.decide('TAX_CODE_NOT_APPLICABLE', `a no-tax document: line tax code ${taxCode} not sent`, {
         lineNo,
         taxCode,
       })
+    }
     return undefined
   }
   if (!taxCode) {

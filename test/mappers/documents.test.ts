@@ -35,6 +35,10 @@ describe('trade documents', () => {
     assert.equal(m.payload?.GlobalTaxCalculation, 'NotApplicable')
     assert.equal(m.payload?.TxnTaxDetail, undefined)
     assert.doesNotMatch(JSON.stringify(m.payload), /TaxCodeRef/)
+    assert.deepEqual(m.decisions, [])
+    const sc = recordOf(records, 'supplierCredit', 'SC-1')
+    const gstFree = mapTradeDocument({...sc, lines: [{...sc.lines[0]!, taxCode: 'EXEMPTOUTPUT'}]}, ctx)
+    assert.equal(gstFree.decisions[0]?.code, 'TAX_CODE_NOT_APPLICABLE')
   })
 
   it('shortens a 30-character DocNumber deterministically to 21, keeping the original', () => {

@@ -18,6 +18,7 @@ function actualByEntity(): Map<string, Record<string, unknown>> {
   for (const r of plan.records) {
     const file = out.get(r.entity) ?? {}
     file[r.sourceId] = {
+      label: r.label,
       action: r.action,
       ...(r.reason ? {reason: r.reason} : {}),
       ...(r.qboId ? {qboId: r.qboId} : {}),
