@@ -3,3 +3,4 @@ export {buildContext, mapCompany, type ContextInput, type MappedRecord} from './
 export {emptyTarget, type MappingContext, type Overrides, type TargetCompany} from './context.js'
 export {collectRefs, resolveRefs, type RefLookup, type SymbolicTarget} from './refs.js'
 export type {Decision, Disposition, Issue, MapResult} from './result.js'
+export {targetFromQbo, type QboCompanyJson} from './target.js'
