@@ -2,7 +2,7 @@ import type {Allocation, CreditNote, Payment, SupplierCredit} from '../domain/ca
 import {dec, sum, toQboAmount} from '../domain/money.js'
 import {accountRef} from './accounts.js'
 import {refTo, type MappingContext} from './context.js'
-import {currencyFields, privateNote} from './doc-common.js'
+import {currencyFields, matchExisting, privateNote} from './doc-common.js'
 import {symbolicId, type Ref} from './refs.js'
 import {Notes, type MapResult} from './result.js'
 
@@ -42,6 +42,9 @@ export function mapPayment(
 ): MapResult {
   const entity = kind === 'payment' ? 'Payment' : 'BillPayment'
   const notes = new Notes()
+  // Payments have no DocNumber to match on; the PrivateNote marker finds one an earlier load wrote.
+  const existing = matchExisting(ctx, entity, payment.id, undefined, payment.date, payment.amount)
+  if (existing) return {...notes.result(entity, payment.id), disposition: {action: 'adopt', ...existing}}
   const credit = kind === 'payment' ? 'creditNote' : 'supplierCredit'
   const wrong = payment.allocations.filter((a) =>
     kind === 'payment'
@@ -153,6 +156,8 @@ export function mapCreditApplication(
     notes.block('ALLOCATION_UNKNOWN', `allocation ${index + 1} of ${credit.id} does not exist`, 'Re-extract.')
     return notes.result(entity, sourceId)
   }
+  const existing = matchExisting(ctx, entity, sourceId, undefined, allocation.date ?? credit.date, '0')
+  if (existing) return {...notes.result(entity, sourceId), disposition: {action: 'adopt', ...existing}}
   const amount = toQboAmount(dec(allocation.amount))
   const p: Record<string, unknown> = {
     [sales ? 'CustomerRef' : 'VendorRef']: refTo(ctx, sales ? 'Customer' : 'Vendor', credit.contactId),

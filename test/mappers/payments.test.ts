@@ -76,4 +76,22 @@ describe('payments, banking and items', () => {
     assert.equal(m.issues[0]?.code, 'ITEM_INVENTORY_INCOMPLETE')
     assert.match(m.issues[0]!.message, /inventory asset/)
   })
+
+  it('adopts a payment or credit application an earlier load wrote, by its PrivateNote marker', () => {
+    const marked = (entity: 'Payment' | 'BillPayment', id: string) => ({
+      entity,
+      Id: `Q-${id}`,
+      TxnDate: '2024-07-20',
+      TotalAmt: '0',
+      PrivateNote: `qbo-toolkit:xero-api:${id}`,
+    })
+    const c = companyContext({
+      target: {documents: [marked('Payment', 'PAY-1'), marked('Payment', 'CN-0001/applied/1')]},
+    }).ctx
+    assert.deepEqual(mapPayment(pay, 'payment', c).disposition?.qboId, 'Q-PAY-1')
+    assert.deepEqual(
+      mapCreditApplication(recordOf(records, 'creditNote', 'CN-0001'), 0, c).disposition?.qboId,
+      'Q-CN-0001/applied/1',
+    )
+  })
 })
