@@ -63,6 +63,24 @@ export function itemNames(ctx: MappingContext): Map<string, string> {
   return out
 }
 
+const firstUseCache = new WeakMap<MappingContext, Map<string, string>>()
+
+/** The date of the first staged document with a line for this item (indexed once per context). */
+function firstUse(ctx: MappingContext, code: string): string | undefined {
+  let index = firstUseCache.get(ctx)
+  if (!index) {
+    index = new Map()
+    for (const d of ctx.source.documents.values()) {
+      for (const l of d.lines) {
+        const seen = l.itemCode ? index.get(l.itemCode) : undefined
+        if (l.itemCode && (seen === undefined || d.date < seen)) index.set(l.itemCode, d.date)
+      }
+    }
+    firstUseCache.set(ctx, index)
+  }
+  return index.get(code)
+}
+
 function adoptOrCreate(
   ctx: MappingContext,
   notes: Notes,
@@ -119,7 +137,17 @@ export function mapItem(item: Item, ctx: MappingContext): MapResult {
     const asset = accountField(ctx, notes, item.inventoryAssetAccountId, 'inventory asset account')
     if (cogs) p.ExpenseAccountRef = cogs
     if (asset) p.AssetAccountRef = asset
-    const start = item.quantityAsOf ?? ctx.overrides.inventoryStartDate
+    const given = item.quantityAsOf ?? ctx.overrides.inventoryStartDate
+    // QBO refuses an inventory transaction dated before the item's start date (fault 6270).
+    const first = firstUse(ctx, item.code)
+    const start = given && first && first < given ? first : given
+    if (start !== given) {
+      notes.decide(
+        'INVENTORY_START_DATE_MOVED',
+        `start date moved from ${given} to ${start}, the first document using the item; check the opening quantity`,
+        {from: given, to: start, quantityOnHand: item.quantityOnHand ?? '0'},
+      )
+    }
     p.TrackQtyOnHand = true
     p.QtyOnHand = toQboUnit(dec(item.quantityOnHand ?? '0'))
     if (start) p.InvStartDate = start

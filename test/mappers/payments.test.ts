@@ -94,4 +94,12 @@ describe('payments, banking and items', () => {
       'Q-CN-0001/applied/1',
     )
   })
+
+  it('moves an inventory start date back to the first document using the item, recorded', () => {
+    const widget = recordOf(records, 'item', 'WIDGET')
+    const m = mapItem({...widget, quantityAsOf: '2024-12-31'}, ctx)
+    assert.equal(m.payload?.InvStartDate, '2024-07-01')
+    assert.equal(m.decisions[0]?.code, 'INVENTORY_START_DATE_MOVED')
+    assert.equal(mapItem(widget, ctx).payload?.InvStartDate, '2024-06-30')
+  })
 })
