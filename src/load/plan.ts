@@ -1,0 +1,204 @@
+/**
+ * The plan: what a load would do, decided without writing anything (pure: data in, plan out; the lint
+ * forbids I/O here). `qbo migrate plan` renders it; the loader executes its `records` in order.
+ */
+import type {CanonicalRecord} from '../domain/canonical.js'
+import {LIST_ENTITIES, LOAD_ORDER, waveOf, type QboEntity} from '../domain/entities.js'
+import {
+  collectRefs,
+  mapCompany,
+  type MappedRecord,
+  type MappingContext,
+  type SymbolicTarget,
+} from '../mappers/index.js'
+
+export type PlanAction = 'create' | 'adopt' | 'skip' | 'blocked'
+
+export interface PlannedRecord {
+  entity: QboEntity
+  sourceId: string
+  sourceKind: MappedRecord['sourceKind']
+  label: string
+  action: PlanAction
+  /** The QBO record adopted, or the one a skipped record stands for (system accounts, earlier runs). */
+  qboId?: string
+  reason?: string
+  /** The payload to create, with symbolic references still in place (resolveRefs at send time). */
+  payload?: Record<string, unknown>
+  issues: {code: string; message: string; fix: string}[]
+  decisions: {code: string; message: string; detail: Record<string, unknown>}[]
+  dependsOn: SymbolicTarget[]
+  /** Records of one step may share a batch; every dependency sits in an earlier step. */
+  step: number
+}
+
+export interface PlanCounts {
+  create: number
+  adopt: number
+  skip: number
+  blocked: number
+}
+
+export interface Plan {
+  entities: Partial<Record<QboEntity, PlanCounts>>
+  issues: {entity: QboEntity; sourceId: string; code: string; message: string; fix: string}[]
+  decisions: {
+    entity: QboEntity
+    sourceId: string
+    code: string
+    message: string
+    detail: Record<string, unknown>
+  }[]
+  estimate: {requests: number; batches: number; minutes: number}
+  steps: {step: number; entity: QboEntity; records: number}[]
+  records: PlannedRecord[]
+}
+
+/** QBO's limits (qbo-api.md §1): 30 items a batch, 40 batches and 500 requests a minute per realm. */
+export const QBO_LIMITS = {batchSize: 30, batchesPerMinute: 40, requestsPerMinute: 500}
+
+export interface PlanOptions {
+  batchSize?: number
+}
+
+const key = (entity: string, sourceId: string) => `${entity}\u0000${sourceId}`
+
+function initial(m: MappedRecord, ctx: MappingContext): PlannedRecord {
+  const base = {
+    entity: m.entity,
+    sourceId: m.sourceId,
+    sourceKind: m.sourceKind,
+    label: m.label,
+    issues: m.issues,
+    decisions: m.decisions,
+    dependsOn: [] as SymbolicTarget[],
+    step: 0,
+  }
+  const loaded = ctx.loaded.get(m.entity)?.get(m.sourceId)
+  if (loaded) return {...base, action: 'skip', qboId: loaded, reason: 'loaded by an earlier run', issues: []}
+  if (m.issues.length) return {...base, action: 'blocked', reason: m.issues.map((i) => i.message).join('; ')}
+  if (m.disposition)
+    return {...base, action: m.disposition.action, qboId: m.disposition.qboId, reason: m.disposition.reason}
+  return {...base, action: 'create', payload: m.payload, dependsOn: collectRefs(m.payload)}
+}
+
+/** A record whose dependency is blocked or absent cannot go either; repeat until nothing changes. */
+function propagateBlocks(records: PlannedRecord[]): void {
+  const byKey = new Map(records.map((r) => [key(r.entity, r.sourceId), r]))
+  for (let changed = true; changed;) {
+    changed = false
+    for (const r of records) {
+      if (r.action !== 'create') continue
+      for (const d of r.dependsOn) {
+        const dep = byKey.get(key(d.entity, d.sourceId))
+        const ok =
+          dep && (dep.action === 'create' || dep.action === 'adopt' || (dep.action === 'skip' && dep.qboId))
+        if (ok) continue
+        const code = dep?.action === 'blocked' ? 'DEPENDENCY_BLOCKED' : 'DEPENDENCY_MISSING'
+        const message = dep
+          ? `needs ${d.entity} ${d.sourceId}, which is ${dep.action === 'blocked' ? 'blocked' : `skipped (${dep.reason ?? ''})`}`
+          : `needs ${d.entity} ${d.sourceId}, which is not among the staged records`
+        r.issues = [
+          ...r.issues,
+          {
+            code,
+            message,
+            fix:
+              dep?.action === 'blocked'
+                ? `Fix ${d.entity} ${d.sourceId} first (see its issue).`
+                : `Stage ${d.entity} ${d.sourceId} (re-extract), or correct the reference in the source.`,
+          },
+        ]
+        r.action = 'blocked'
+        r.reason = message
+        delete r.payload
+        changed = true
+        break
+      }
+    }
+  }
+}
+
+/**
+ * Steps follow QBO's load waves; within Account (parents) a record goes one step after the deepest record
+ * of its own entity it depends on, so a batch never holds a record and its dependency.
+ */
+function assignSteps(records: PlannedRecord[]): void {
+  const byKey = new Map(records.map((r) => [key(r.entity, r.sourceId), r]))
+  const depth = new Map<PlannedRecord, number>()
+  const depthOf = (r: PlannedRecord, seen: Set<PlannedRecord>): number => {
+    const known = depth.get(r)
+    if (known !== undefined) return known
+    if (seen.has(r)) return 0
+    seen.add(r)
+    let d = 0
+    for (const t of r.dependsOn) {
+      const dep = byKey.get(key(t.entity, t.sourceId))
+      if (dep && dep.entity === r.entity && dep.action === 'create') d = Math.max(d, depthOf(dep, seen) + 1)
+    }
+    depth.set(r, d)
+    return d
+  }
+  for (const r of records) r.step = waveOf(r.entity) * 100 + depthOf(r, new Set())
+}
+
+export function buildPlan(
+  staged: readonly CanonicalRecord[],
+  ctx: MappingContext,
+  options: PlanOptions = {},
+): Plan {
+  const batchSize = options.batchSize ?? QBO_LIMITS.batchSize
+  const records = mapCompany(staged, ctx).map((m) => initial(m, ctx))
+  propagateBlocks(records)
+  assignSteps(records)
+  const order = (e: QboEntity) => LOAD_ORDER.indexOf(e)
+  records.sort(
+    (a, b) =>
+      a.step - b.step ||
+      order(a.entity) - order(b.entity) ||
+      (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0),
+  )
+
+  const entities: Plan['entities'] = {}
+  const steps = new Map<string, {step: number; entity: QboEntity; records: number}>()
+  for (const r of records) {
+    const c = (entities[r.entity] ??= {create: 0, adopt: 0, skip: 0, blocked: 0})
+    c[r.action]++
+    if (r.action !== 'create') continue
+    const s = steps.get(key(String(r.step), r.entity)) ?? {step: r.step, entity: r.entity, records: 0}
+    s.records++
+    steps.set(key(String(r.step), r.entity), s)
+  }
+
+  // Lists are written one request at a time (QBO asks for serial list writes); transactions in batches.
+  let requests = 0
+  let batches = 0
+  for (const s of steps.values()) {
+    if (LIST_ENTITIES.has(s.entity)) requests += s.records
+    else {
+      const n = Math.ceil(s.records / batchSize)
+      batches += n
+      requests += n
+    }
+  }
+  const minutes = Math.max(requests / QBO_LIMITS.requestsPerMinute, batches / QBO_LIMITS.batchesPerMinute)
+  return {
+    entities,
+    issues: records.flatMap((r) => r.issues.map((i) => ({entity: r.entity, sourceId: r.sourceId, ...i}))),
+    decisions: records.flatMap((r) =>
+      r.decisions.map((d) => ({entity: r.entity, sourceId: r.sourceId, ...d})),
+    ),
+    estimate: {requests, batches, minutes: Math.ceil(minutes * 10) / 10},
+    steps: [...steps.values()],
+    records,
+  }
+}
+
+/** The `qbo migrate plan --json` result (CLI.md): counts per entity, every issue, the estimate. */
+export function planJson(plan: Plan): {
+  entities: Plan['entities']
+  issues: {entity: QboEntity; sourceId: string; code: string; message: string; fix: string}[]
+  estimate: Plan['estimate']
+} {
+  return {entities: plan.entities, issues: plan.issues, estimate: plan.estimate}
+}
