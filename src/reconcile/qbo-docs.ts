@@ -1,0 +1,105 @@
+import {z} from 'zod'
+
+import {parsePrivateNoteMarker} from '../domain/ids.js'
+import {amountText, D, dec, sum} from '../domain/money.js'
+import type {MatchedEntity, QboDoc} from './docs.js'
+
+// Only the fields the reconciler reads; QBO omits empty properties, so nearly everything is optional.
+const Num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)])
+const Ref = z.object({value: z.string(), name: z.string().optional(), type: z.string().optional()})
+const Line = z.looseObject({
+  Amount: Num.optional(),
+  DetailType: z.string().optional(),
+  JournalEntryLineDetail: z.looseObject({PostingType: z.string().optional()}).optional(),
+  DepositLineDetail: z.looseObject({Entity: Ref.optional()}).optional(),
+})
+const QboTxn = z.looseObject({
+  Id: z.string().min(1),
+  DocNumber: z.string().optional(),
+  PaymentRefNum: z.string().optional(),
+  TxnDate: z.string().optional(),
+  PrivateNote: z.string().optional(),
+  CustomerRef: Ref.optional(),
+  VendorRef: Ref.optional(),
+  EntityRef: Ref.optional(),
+  TotalAmt: Num.optional(),
+  Amount: Num.optional(),
+  Balance: Num.optional(),
+  TxnTaxDetail: z.looseObject({TotalTax: Num.optional()}).optional(),
+  Line: z.array(Line).optional(),
+})
+type QboTxn = z.infer<typeof QboTxn>
+
+const money = (v: number | string | undefined) => amountText(v === undefined ? new D(0) : dec(v))
+
+function contactRef(entity: MatchedEntity, t: QboTxn) {
+  if (t.CustomerRef) return t.CustomerRef
+  if (t.VendorRef) return t.VendorRef
+  if (t.EntityRef) return t.EntityRef
+  if (entity === 'Deposit') return t.Line?.find((l) => l.DepositLineDetail?.Entity)?.DepositLineDetail?.Entity
+  return undefined
+}
+
+function total(entity: MatchedEntity, t: QboTxn): string {
+  if (entity === 'Transfer') return money(t.Amount)
+  if (entity === 'JournalEntry') {
+    const lines = (t.Line ?? []).filter((l) => l.JournalEntryLineDetail?.PostingType === 'Debit')
+    return amountText(sum(lines.map((l) => dec(l.Amount ?? 0))))
+  }
+  return money(t.TotalAmt)
+}
+
+const TAXED: ReadonlySet<MatchedEntity> = new Set([
+  'Invoice',
+  'CreditMemo',
+  'Bill',
+  'VendorCredit',
+  'Purchase',
+  'Deposit',
+])
+const WITH_BALANCE: ReadonlySet<MatchedEntity> = new Set(['Invoice', 'CreditMemo', 'Bill', 'VendorCredit'])
+
+export type QboDocResult = {ok: true; doc: QboDoc} | {ok: false; id: string; problem: string}
+
+/** Reads the compared fields of one QBO record (validated here, where QBO's data enters the reconciler). */
+export function toQboDoc(entity: MatchedEntity, raw: unknown): QboDocResult {
+  const parsed = QboTxn.safeParse(raw)
+  if (!parsed.success) {
+    const id = typeof (raw as {Id?: unknown})?.Id === 'string' ? (raw as {Id: string}).Id : '?'
+    return {
+      ok: false,
+      id,
+      problem: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    }
+  }
+  const t = parsed.data
+  const ref = contactRef(entity, t)
+  const marker = parsePrivateNoteMarker(t.PrivateNote)
+  const docNumber = t.DocNumber ?? t.PaymentRefNum
+  // QBO adds a read-only SubTotalLineDetail line to sales documents; it is not one of the document's lines.
+  const lineCount = (t.Line ?? []).filter((l) => l.DetailType !== 'SubTotalLineDetail').length
+  const doc: QboDoc = {
+    entity,
+    id: t.Id,
+    date: t.TxnDate ?? '',
+    total: total(entity, t),
+    lineCount,
+    ...(docNumber ? {docNumber} : {}),
+    ...(ref ? {contactId: ref.value} : {}),
+    ...(ref?.name ? {contactName: ref.name} : {}),
+    ...(TAXED.has(entity) ? {tax: money(t.TxnTaxDetail?.TotalTax)} : {}),
+    ...(WITH_BALANCE.has(entity) && t.Balance !== undefined ? {balance: money(t.Balance)} : {}),
+    ...(marker ? {marker} : {}),
+  }
+  return {ok: true, doc}
+}
+
+const Contact = z.looseObject({Id: z.string(), DisplayName: z.string().optional()})
+
+/** Customer/Vendor Id -> DisplayName, for contacts a transaction refers to without a name. */
+export function contactName(raw: unknown): {id: string; name: string} | undefined {
+  const parsed = Contact.safeParse(raw)
+  return parsed.success && parsed.data.DisplayName
+    ? {id: parsed.data.Id, name: parsed.data.DisplayName}
+    : undefined
+}
