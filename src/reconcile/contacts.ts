@@ -13,7 +13,7 @@ export const normalName = (name: string) => name.trim().replace(/\s+/g, ' ').toL
 export class ContactResolver {
   constructor(
     private readonly lookup: IdLookup,
-    /** Customer and Vendor DisplayNames by Id. */
+    /** Customer and Vendor DisplayNames by `Customer:<Id>` / `Vendor:<Id>`. */
     private readonly names: ReadonlyMap<string, string>,
   ) {}
 
@@ -23,7 +23,9 @@ export class ContactResolver {
   }
 
   qboNameOf(qbo: QboDoc): string | undefined {
-    return qbo.contactName ?? (qbo.contactId ? this.names.get(qbo.contactId) : undefined)
+    return (
+      qbo.contactName ?? (qbo.contactId ? this.names.get(`${qbo.contactList}:${qbo.contactId}`) : undefined)
+    )
   }
 
   /** undefined when the source document has no contact to compare. */

@@ -47,6 +47,8 @@ export interface QboDoc {
   docNumber?: string
   date: string
   contactId?: string
+  /** Customer or Vendor: which list contactId belongs to. */
+  contactList?: string
   contactName?: string
   total: string
   tax?: string

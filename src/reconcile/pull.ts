@@ -1,14 +1,14 @@
 import type {Logger} from '../ui/logger.js'
 import {type MatchedEntity, MATCHED_ENTITIES, type QboDoc} from './docs.js'
 import type {QboReadPort} from './port.js'
-import {contactName, toQboDoc} from './qbo-docs.js'
+import {contactKey, contactName, toQboDoc} from './qbo-docs.js'
 
 /** QBO answers `Id IN (...)` for a bounded list; 100 keeps the statement short. */
 const IDS_PER_QUERY = 100
 
 export interface QboSide {
   docs: Map<MatchedEntity, Map<string, QboDoc>>
-  /** Customer and Vendor DisplayNames by Id. */
+  /** Customer and Vendor DisplayNames by `Customer:<Id>` / `Vendor:<Id>`. */
   contactNames: Map<string, string>
   unreadable: {entity: string; id: string; problem: string}[]
 }
@@ -28,8 +28,8 @@ export async function pullQbo(
   for (const list of ['Customer', 'Vendor'] as const) {
     for await (const page of port.pages(list)) {
       for (const raw of page) {
-        const c = contactName(raw)
-        if (c) side.contactNames.set(c.id, c.name)
+        const c = contactName(list, raw)
+        if (c) side.contactNames.set(c.key, c.name)
       }
     }
   }
@@ -51,7 +51,7 @@ export async function pullQbo(
     }
     // Refs usually carry the name; when one does not, the list's DisplayName stands in for the workbook.
     for (const doc of docs.values()) {
-      const name = doc.contactId === undefined ? undefined : side.contactNames.get(doc.contactId)
+      const name = doc.contactId && side.contactNames.get(contactKey(doc.contactList ?? '', doc.contactId))
       if (!doc.contactName && name) doc.contactName = name
     }
     logger.debug(`read ${docs.size} ${entity} records from QBO`)

@@ -49,6 +49,17 @@ function total(entity: MatchedEntity, t: QboTxn): string {
   return money(t.TotalAmt)
 }
 
+const CONTACT_LIST: Partial<Record<MatchedEntity, string>> = {
+  Invoice: 'Customer',
+  CreditMemo: 'Customer',
+  Payment: 'Customer',
+  Deposit: 'Customer',
+  Bill: 'Vendor',
+  VendorCredit: 'Vendor',
+  BillPayment: 'Vendor',
+  Purchase: 'Vendor',
+}
+
 const TAXED: ReadonlySet<MatchedEntity> = new Set([
   'Invoice',
   'CreditMemo',
@@ -85,7 +96,7 @@ export function toQboDoc(entity: MatchedEntity, raw: unknown): QboDocResult {
     total: total(entity, t),
     lineCount,
     ...(docNumber ? {docNumber} : {}),
-    ...(ref ? {contactId: ref.value} : {}),
+    ...(ref ? {contactId: ref.value, contactList: ref.type ?? CONTACT_LIST[entity] ?? ''} : {}),
     ...(ref?.name ? {contactName: ref.name} : {}),
     ...(TAXED.has(entity) ? {tax: money(t.TxnTaxDetail?.TotalTax)} : {}),
     ...(WITH_BALANCE.has(entity) && t.Balance !== undefined ? {balance: money(t.Balance)} : {}),
@@ -96,10 +107,13 @@ export function toQboDoc(entity: MatchedEntity, raw: unknown): QboDocResult {
 
 const Contact = z.looseObject({Id: z.string(), DisplayName: z.string().optional()})
 
-/** Customer/Vendor Id -> DisplayName, for contacts a transaction refers to without a name. */
-export function contactName(raw: unknown): {id: string; name: string} | undefined {
+/** A list record's key in the contact name index: Customer and Vendor Ids are separate sequences. */
+export const contactKey = (list: string, id: string) => `${list}:${id}`
+
+/** Customer/Vendor DisplayName, for contacts a transaction refers to without a name. */
+export function contactName(list: string, raw: unknown): {key: string; name: string} | undefined {
   const parsed = Contact.safeParse(raw)
   return parsed.success && parsed.data.DisplayName
-    ? {id: parsed.data.Id, name: parsed.data.DisplayName}
+    ? {key: contactKey(list, parsed.data.Id), name: parsed.data.DisplayName}
     : undefined
 }

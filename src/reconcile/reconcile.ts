@@ -1,6 +1,6 @@
 import {rename, rm} from 'node:fs/promises'
 
-import {todayUtc, parseIsoDate} from '../domain/civil-date.js'
+import {addDays, type CivilDate, parseIsoDate, todayUtc} from '../domain/civil-date.js'
 import {UsageError} from '../domain/errors.js'
 import {amountText, D, toQboAmount} from '../domain/money.js'
 import type {Clock, Staging} from '../staging/index.js'
@@ -67,7 +67,13 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions):
     const idLookup: IdLookup = (entity, system, id) => idMap.get(`${entity}\u001f${system}\u001f${id}`)
 
     logger.info('Reading QBO records in the source date window')
-    const qbo = await pullQbo(port, source.window, (e) => mappedIds.get(e) ?? [], logger)
+    // Widened by the heuristic date window, so a backfilled record keyed in a few days off is still read.
+    const days = policy.heuristicDateWindowDays
+    const window = source.window && {
+      from: addDays(source.window.from as CivilDate, -days),
+      to: addDays(source.window.to as CivilDate, days),
+    }
+    const qbo = await pullQbo(port, window, (e) => mappedIds.get(e) ?? [], logger)
     const contacts = new ContactResolver(idLookup, qbo.contactNames)
 
     const parkedByKey = latestParked(staging)
