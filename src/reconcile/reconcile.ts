@@ -176,6 +176,7 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions):
       realmId: port.realmId,
       inputHash: source.inputHash,
       tolerance: policy,
+      absorbed: {documents: absorbed.documents, amount: toQboAmount(absorbed.amount)},
       flagged: flagged.slice(0, FLAGGED_IN_RESULT),
       flaggedTotal: flagged.length,
     }

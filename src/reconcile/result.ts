@@ -39,6 +39,8 @@ export interface ReconcileResult {
   realmId: string
   inputHash: string
   tolerance: TolerancePolicy
+  /** Documents whose differences the tolerance policy absorbed, and the sum of those differences. */
+  absorbed: {documents: number; amount: number}
   /** Mismatched, missing and extra records (the first 200; the workbook has all). */
   flagged: FlaggedRecord[]
   flaggedTotal: number

@@ -79,7 +79,7 @@ function doc<K extends 'invoice' | 'bill'>(
     subTotal: amountText(net),
     totalTax: amountText(tax),
     total: amountText(net.plus(tax)),
-  } as K extends 'invoice' ? Invoice : Bill
+  } as unknown as K extends 'invoice' ? Invoice : Bill
 }
 
 export const INVOICES: Invoice[] = [

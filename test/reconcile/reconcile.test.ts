@@ -146,15 +146,25 @@ describe('reconcile', () => {
 
   it('accepts a tax rounding difference inside the per-line allowance and says so', async (t) => {
     const {qbo, run} = setup(t, {idMap: true, marker: true})
-    const inv2 = qbo.find('Invoice', (r) => r.DocNumber === 'INV-2') as {
-      TxnTaxDetail: {TotalTax: number}
-      TotalAmt: number
-    }
-    inv2.TxnTaxDetail.TotalTax = 25.02
+    const inv2 = qbo.find('Invoice', (r) => r.DocNumber === 'INV-2')
+    ;(inv2.TxnTaxDetail as {TotalTax: number}).TotalTax = 25.02
     inv2.TotalAmt = 275.02
     const result = await run()
     assert.equal(result.entities.Invoice!.matched, 3)
     assert.equal(result.flaggedTotal, 0)
+    assert.deepEqual(result.absorbed, {documents: 1, amount: 0.04})
+  })
+
+  it('flags a tax difference beyond the allowance (0.01 + 0.01 per taxed line)', async (t) => {
+    const {qbo, run} = setup(t, {idMap: true, marker: true})
+    const inv2 = qbo.find('Invoice', (r) => r.DocNumber === 'INV-2')
+    ;(inv2.TxnTaxDetail as {TotalTax: number}).TotalTax = 25.04
+    inv2.TotalAmt = 275.04
+    const result = await run()
+    assert.deepEqual(
+      result.flagged.map((f) => [f.sourceId, f.differences?.map((d) => d.field)]),
+      [['INV-2', ['total', 'tax']]],
+    )
   })
 
   it('writes a workbook that reads back: sheets, headers, the match-rate cell and the flagged rows', async (t) => {
