@@ -1,6 +1,7 @@
 import {type CivilDate, daysBetween} from '../domain/civil-date.js'
 import type {Payment, TradeDocument} from '../domain/canonical.js'
-import {D, type Dec, dec, roundAmount} from '../domain/money.js'
+import {amountText, D, type Dec, dec} from '../domain/money.js'
+import {centsText, toCents} from './cents.js'
 import {normalName} from './contacts.js'
 import {columnIndex, type ParsedReport, reportAmount} from './report.js'
 import {isPosted} from './source-docs.js'
@@ -14,11 +15,11 @@ interface OpenItem {
   docKey: string
   /** Due date (or date) that decides the bucket. */
   due: string
-  /** Document currency amount, signed: invoices and bills positive, credits negative. */
-  amount: Dec
+  /** Document currency cents, signed: invoices and bills positive, credits negative. */
+  amount: number
   rate: string | undefined
-  /** The source's own amount due, used only when no allocation to the document was staged. */
-  statedDue?: Dec
+  /** The source's own amount due (cents), used only when no allocation to the document was staged. */
+  statedDue?: number
 }
 
 export interface AgingRow {
@@ -46,7 +47,8 @@ export interface AgingComparison {
  */
 export class SourceAging {
   private readonly items: OpenItem[] = []
-  private readonly allocated = new Map<string, Dec>()
+  /** Cents applied to each document on or before the as-at date. */
+  private readonly allocated = new Map<string, number>()
   private readonly everAllocated = new Set<string>()
 
   constructor(
@@ -54,9 +56,9 @@ export class SourceAging {
     private readonly asOf: string,
   ) {}
 
-  private allocate(docKey: string, amount: Dec, date: string) {
+  private allocate(docKey: string, amount: string, date: string) {
     this.everAllocated.add(docKey)
-    if (date <= this.asOf) this.allocated.set(docKey, (this.allocated.get(docKey) ?? new D(0)).plus(amount))
+    if (date <= this.asOf) this.allocated.set(docKey, (this.allocated.get(docKey) ?? 0) + toCents(amount))
   }
 
   addDocument(kind: 'invoice' | 'creditNote' | 'bill' | 'supplierCredit', doc: TradeDocument): void {
@@ -68,34 +70,34 @@ export class SourceAging {
       contactName: doc.contactName,
       docKey: key,
       due: doc.dueDate ?? doc.date,
-      amount: dec(doc.total).times(credit ? -1 : 1),
+      amount: toCents(doc.total) * (credit ? -1 : 1),
       rate: doc.exchangeRate,
-      ...(doc.amountPaid !== undefined && doc.amountDue !== undefined && !dec(doc.amountPaid).isZero()
-        ? {statedDue: dec(doc.amountDue).times(credit ? -1 : 1)}
+      ...(doc.amountPaid !== undefined && doc.amountDue !== undefined && toCents(doc.amountPaid) !== 0
+        ? {statedDue: toCents(doc.amountDue) * (credit ? -1 : 1)}
         : {}),
     })
     // A credit applied to documents is used up by the same amount as the documents are settled.
     for (const a of doc.allocations ?? []) {
       const date = a.date ?? doc.date
-      this.allocate(`${a.documentKind}:${a.documentId}`, dec(a.amount), date)
-      this.allocate(key, dec(a.amount), date)
+      this.allocate(`${a.documentKind}:${a.documentId}`, a.amount, date)
+      this.allocate(key, a.amount, date)
     }
   }
 
   addPayment(p: Payment, contactName: string | undefined): void {
-    let applied = new D(0)
+    let applied = 0
     for (const a of p.allocations) {
-      this.allocate(`${a.documentKind}:${a.documentId}`, dec(a.amount), a.date ?? p.date)
-      applied = applied.plus(a.amount)
+      this.allocate(`${a.documentKind}:${a.documentId}`, a.amount, a.date ?? p.date)
+      applied += toCents(a.amount)
     }
-    const unapplied = dec(p.amount).minus(applied)
-    if (p.contactId && unapplied.isPositive() && !unapplied.isZero() && p.date <= this.asOf) {
+    const unapplied = toCents(p.amount) - applied
+    if (p.contactId && unapplied > 0 && p.date <= this.asOf) {
       this.items.push({
         contactId: p.contactId,
         contactName: contactName ?? p.contactId,
         docKey: `unapplied:${p.id}`,
         due: p.date,
-        amount: unapplied.negated(),
+        amount: -unapplied,
         rate: p.exchangeRate,
       })
     }
@@ -103,19 +105,21 @@ export class SourceAging {
 
   /** Per contact id: name and the five bucket amounts in home currency. */
   balances(): Map<string, {name: string; buckets: Dec[]}> {
-    const out = new Map<string, {name: string; buckets: Dec[]}>()
+    const cents = new Map<string, {name: string; buckets: number[]}>()
     for (const item of this.items) {
-      const settled = this.allocated.get(item.docKey) ?? new D(0)
-      let open = item.amount.isNegative() ? item.amount.plus(settled) : item.amount.minus(settled)
+      const settled = this.allocated.get(item.docKey) ?? 0
+      let open = item.amount < 0 ? item.amount + settled : item.amount - settled
       if (!this.everAllocated.has(item.docKey) && item.statedDue !== undefined) open = item.statedDue
-      if (open.isZero()) continue
-      const homeOpen = item.rate === undefined ? open : roundAmount(open.times(item.rate))
-      const entry = out.get(item.contactId) ?? {name: item.contactName, buckets: BUCKETS.map(() => new D(0))}
-      const b = bucketOf(daysBetween(item.due as CivilDate, this.asOf as CivilDate))
-      entry.buckets[b] = entry.buckets[b]!.plus(homeOpen)
-      out.set(item.contactId, entry)
+      if (open === 0) continue
+      const homeOpen =
+        item.rate === undefined ? open : toCents(amountText(dec(centsText(open)).times(item.rate)))
+      const entry = cents.get(item.contactId) ?? {name: item.contactName, buckets: BUCKETS.map(() => 0)}
+      entry.buckets[bucketOf(daysBetween(item.due as CivilDate, this.asOf as CivilDate))]! += homeOpen
+      cents.set(item.contactId, entry)
     }
-    return out
+    return new Map(
+      [...cents].map(([id, e]) => [id, {name: e.name, buckets: e.buckets.map((c) => new D(centsText(c)))}]),
+    )
   }
 }
 

@@ -10,6 +10,7 @@ function amountDiff(
   qbo: string,
   limit: InstanceType<typeof D>,
 ): FieldDifference | undefined {
+  if (source === qbo) return undefined // both are 2-dp text, so equal text is equal amounts
   const diff = new D(qbo).minus(source)
   if (diff.isZero()) return undefined
   return {

@@ -1,25 +1,34 @@
-import {D, type Dec} from '../domain/money.js'
+import {centsText, toCents} from './cents.js'
 import type {QboDoc, SourceDoc} from './docs.js'
 
 export interface PeriodRow {
   entity: string
   month: string
   sourceCount: number
-  sourceTotal: Dec
+  sourceTotal: string
   qboCount: number
-  qboTotal: Dec
+  qboTotal: string
 }
 
 /** Counts and totals per entity and month on both sides, the coarse check that catches a month gone missing. */
-export class PeriodTotals {
-  private readonly rows = new Map<string, PeriodRow>()
+interface Tally {
+  entity: string
+  month: string
+  sourceCount: number
+  sourceCents: number
+  qboCount: number
+  qboCents: number
+}
 
-  private row(entity: string, date: string): PeriodRow {
+export class PeriodTotals {
+  private readonly rows = new Map<string, Tally>()
+
+  private row(entity: string, date: string): Tally {
     const month = date.slice(0, 7) || '(no date)'
     const key = `${entity}\u001f${month}`
     let r = this.rows.get(key)
     if (!r) {
-      r = {entity, month, sourceCount: 0, sourceTotal: new D(0), qboCount: 0, qboTotal: new D(0)}
+      r = {entity, month, sourceCount: 0, sourceCents: 0, qboCount: 0, qboCents: 0}
       this.rows.set(key, r)
     }
     return r
@@ -28,17 +37,25 @@ export class PeriodTotals {
   addSource(doc: SourceDoc): void {
     const r = this.row(doc.entity, doc.date)
     r.sourceCount++
-    r.sourceTotal = r.sourceTotal.plus(doc.total)
+    r.sourceCents += toCents(doc.total)
   }
 
   addQbo(doc: QboDoc): void {
     const r = this.row(doc.entity, doc.date)
     r.qboCount++
-    r.qboTotal = r.qboTotal.plus(doc.total)
+    r.qboCents += toCents(doc.total)
   }
 
   list(order: readonly string[]): PeriodRow[] {
-    return [...this.rows.values()].sort(
+    const rows = [...this.rows.values()].map((r) => ({
+      entity: r.entity,
+      month: r.month,
+      sourceCount: r.sourceCount,
+      sourceTotal: centsText(r.sourceCents),
+      qboCount: r.qboCount,
+      qboTotal: centsText(r.qboCents),
+    }))
+    return rows.sort(
       (a, b) => order.indexOf(a.entity) - order.indexOf(b.entity) || a.month.localeCompare(b.month),
     )
   }

@@ -1,7 +1,7 @@
 import {z} from 'zod'
 
 import {parsePrivateNoteMarker} from '../domain/ids.js'
-import {amountText, D, dec, sum} from '../domain/money.js'
+import {amountText, dec, sum} from '../domain/money.js'
 import type {MatchedEntity, QboDoc} from './docs.js'
 
 // Only the fields the reconciler reads; QBO omits empty properties, so nearly everything is optional.
@@ -30,7 +30,23 @@ const QboTxn = z.looseObject({
 })
 type QboTxn = z.infer<typeof QboTxn>
 
-const money = (v: number | string | undefined) => amountText(v === undefined ? new D(0) : dec(v))
+const TWO_DP = /^-?\d+(\.\d{1,2})?$/
+
+/**
+ * A QBO amount as 2-dp text. JSON numbers reach us as doubles, but String() gives back the shortest text
+ * that round-trips, i.e. the digits QBO wrote; when those have at most 2 decimals they are padded as text
+ * (the common case, and cheap for 100,000 records), otherwise the decimal library rounds them.
+ */
+export function qboAmountText(v: number | string | undefined): string {
+  if (v === undefined) return '0.00'
+  const text = String(v)
+  if (!TWO_DP.test(text)) return amountText(dec(v))
+  const dot = text.indexOf('.')
+  const padded = dot < 0 ? `${text}.00` : text.length - dot === 2 ? `${text}0` : text
+  return padded === '-0.00' ? '0.00' : padded
+}
+
+const money = qboAmountText
 
 function contactRef(entity: MatchedEntity, t: QboTxn) {
   if (t.CustomerRef) return t.CustomerRef

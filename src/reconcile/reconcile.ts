@@ -2,12 +2,13 @@ import {rename, rm} from 'node:fs/promises'
 
 import {addDays, type CivilDate, parseIsoDate, todayUtc} from '../domain/civil-date.js'
 import {UsageError} from '../domain/errors.js'
-import {amountText, D, toQboAmount} from '../domain/money.js'
+import {D, toQboAmount} from '../domain/money.js'
 import type {Clock, Staging} from '../staging/index.js'
 import type {ParkedRecord} from '../staging/parked.js'
 import type {Logger} from '../ui/logger.js'
 import {compareAging, qboAging} from './aging.js'
 import {compareTrialBalance, qboTrialBalance} from './trial-balance.js'
+import {centsText, toCents} from './cents.js'
 import {comparePair} from './compare.js'
 import {ContactResolver, type IdLookup} from './contacts.js'
 import {MATCHED_ENTITIES, type MatchedEntity, type MatchedPair} from './docs.js'
@@ -93,8 +94,8 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions):
       for (const s of sources) periods.addSource(s)
       for (const q of qboDocs.values()) periods.addQbo(q)
       const stats = entityStats(sources.length, compared, outcome.missing.length, outcome.extra.length)
-      stats.sourceTotal = amountText(sources.reduce((a, s) => a.plus(s.total), new D(0)))
-      stats.qboTotal = amountText([...qboDocs.values()].reduce((a, q) => a.plus(q.total), new D(0)))
+      stats.sourceTotal = centsText(sources.reduce((a, s) => a + toCents(s.total), 0))
+      stats.qboTotal = centsText([...qboDocs.values()].reduce((a, q) => a + toCents(q.total), 0))
       entities[entity] = stats
       for (const p of compared) {
         const inside = p.differences.filter((d) => d.withinTolerance && d.difference !== undefined)
@@ -130,7 +131,7 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions):
     logger.info('Comparing the trial balance and aging reports')
     const tbParams = {start_date: source.window?.from ?? asOf, end_date: asOf, accounting_method: 'Accrual'}
     const trialBalance = compareTrialBalance({
-      sourceBalances: source.ledger.balances,
+      sourceBalances: source.ledger.balances(),
       target: (id) => staging.mappings.get('account', id)?.target,
       sourceNames: source.accountNames,
       qbo: qboTrialBalance(parseReport('TrialBalance', await port.report('TrialBalance', tbParams))),

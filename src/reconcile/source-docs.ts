@@ -7,7 +7,7 @@ import type {
   TradeDocument,
 } from '../domain/canonical.js'
 import type {SourceSystem} from '../domain/ids.js'
-import {amountText, D, dec, sum} from '../domain/money.js'
+import {amountText, dec, sum} from '../domain/money.js'
 import type {MatchedEntity, SourceDoc} from './docs.js'
 
 /** The staged kinds that become QBO transactions, and the QBO entity each becomes. */
@@ -42,6 +42,9 @@ export function isPosted(doc: TradeDocument): boolean {
   return doc.status === 'authorised' || doc.status === 'paid'
 }
 
+/** Canonical amounts are 2-dp text, so zero is "0.00" (or "-0.00"). */
+const isZeroAmount = (a: string) => a === '0.00' || a === '-0.00'
+
 const present = (values: (string | undefined)[]) => values.filter((v): v is string => !!v && v.trim() !== '')
 
 function tradeDoc(kind: keyof typeof TRADE_ENTITY, system: SourceSystem, doc: TradeDocument): SourceDoc {
@@ -59,7 +62,7 @@ function tradeDoc(kind: keyof typeof TRADE_ENTITY, system: SourceSystem, doc: Tr
     total: doc.total,
     tax: doc.totalTax,
     lineCount: doc.lines.length,
-    taxedLines: doc.lines.filter((l) => !dec(l.taxAmount).isZero()).length,
+    taxedLines: doc.lines.filter((l) => !isZeroAmount(l.taxAmount)).length,
     ...(doc.amountDue !== undefined ? {balance: doc.amountDue} : {}),
   }
 }
@@ -127,7 +130,7 @@ function bankDoc(system: SourceSystem, b: BankTransaction): SourceDoc {
     total: b.total,
     tax: b.totalTax,
     lineCount: b.lines.length,
-    taxedLines: b.lines.filter((l) => !new D(l.taxAmount).isZero()).length,
+    taxedLines: b.lines.filter((l) => !isZeroAmount(l.taxAmount)).length,
   }
 }
 

@@ -9,7 +9,8 @@ import type {
   Payment,
   TradeDocument,
 } from '../domain/canonical.js'
-import {D, type Dec, dec, roundAmount} from '../domain/money.js'
+import {amountText, D, type Dec, dec} from '../domain/money.js'
+import {centsText, toCents} from './cents.js'
 import {isPosted, type TransactionKind} from './source-docs.js'
 
 /** Where a posting went when the source names no account (shown as an unmapped row in the trial balance). */
@@ -44,12 +45,22 @@ export function controlAccounts(accounts: readonly Account[]): Pick<LedgerContex
  * The source's general ledger as at a date, rebuilt from the staged documents with double-entry rules, so the
  * trial balance QBO reports can be checked account by account. Debits are positive. Amounts are converted to
  * home currency at each document's rate; realised FX gains and losses are not modelled (listed in the docs).
+ * Balances are kept in integer cents (every staged amount has 2 decimals), which keeps 100,000 documents cheap.
  */
 export class SourceLedger {
-  /** Source account id -> balance (debit positive). */
-  readonly balances = new Map<string, Dec>()
+  /** Source account id -> balance in cents (debit positive). */
+  private readonly cents = new Map<string, number>()
 
   constructor(private readonly ctx: LedgerContext) {}
+
+  /** Source account id -> balance (debit positive). */
+  balances(): Map<string, Dec> {
+    return new Map([...this.cents].map(([account, c]) => [account, new D(centsText(c))]))
+  }
+
+  balance(account: string): string {
+    return centsText(this.cents.get(account) ?? 0)
+  }
 
   post(kind: TransactionKind, record: unknown): void {
     switch (kind) {
@@ -72,9 +83,9 @@ export class SourceLedger {
     }
   }
 
-  private add(account: string, amount: Dec): void {
-    if (amount.isZero()) return
-    this.balances.set(account, (this.balances.get(account) ?? new D(0)).plus(amount))
+  private add(account: string, cents: number): void {
+    if (cents === 0) return
+    this.cents.set(account, (this.cents.get(account) ?? 0) + cents)
   }
 
   private inWindow(date: string): boolean {
@@ -90,17 +101,17 @@ export class SourceLedger {
     control: string,
     sales: boolean,
   ): void {
-    let balancing = new D(0)
+    let balancing = 0
     for (const line of lines) {
-      const tax = home(line.taxAmount, rate)
+      const tax = amountsAre === 'noTax' ? 0 : home(line.taxAmount, rate)
       const gross = home(line.lineAmount, rate)
-      const net = amountsAre === 'inclusive' ? gross.minus(tax) : gross
+      const net = amountsAre === 'inclusive' ? gross - tax : gross
       const account = line.accountId ?? this.itemAccount(line.itemCode, sales) ?? NO_ACCOUNT.LINE
-      this.add(account, net.times(sign))
-      this.add(this.ctx.gst ?? NO_ACCOUNT.GST, (amountsAre === 'noTax' ? new D(0) : tax).times(sign))
-      balancing = balancing.plus(net).plus(amountsAre === 'noTax' ? 0 : tax)
+      this.add(account, net * sign)
+      this.add(this.ctx.gst ?? NO_ACCOUNT.GST, tax * sign)
+      balancing += net + tax
     }
-    this.add(control, balancing.times(-sign))
+    this.add(control, -balancing * sign)
   }
 
   private itemAccount(code: string | undefined, sales: boolean): string | undefined {
@@ -122,34 +133,35 @@ export class SourceLedger {
     const control = kind === 'payment' ? (this.ctx.ar ?? NO_ACCOUNT.AR) : (this.ctx.ap ?? NO_ACCOUNT.AP)
     // Money in for a customer payment, out for a bill payment; an allocation to a credit is a refund the other way.
     const inward = kind === 'payment' ? 1 : -1
-    let applied = new D(0)
+    let applied = 0
     for (const a of p.allocations) {
       const refund = a.documentKind === 'creditNote' || a.documentKind === 'supplierCredit'
-      const amount = home(a.amount, p.exchangeRate).times(refund ? -inward : inward)
+      const amount = home(a.amount, p.exchangeRate) * (refund ? -inward : inward)
       this.add(p.bankAccountId, amount)
-      this.add(control, amount.negated())
-      applied = applied.plus(dec(a.amount))
+      this.add(control, -amount)
+      applied += toCents(a.amount)
     }
     // Money received beyond its allocations stays on the contact's account (QBO's unapplied amount).
-    const unapplied = home(dec(p.amount).minus(applied).toFixed(2), p.exchangeRate).times(inward)
+    const unapplied = home(centsText(toCents(p.amount) - applied), p.exchangeRate) * inward
     this.add(p.bankAccountId, unapplied)
-    this.add(control, unapplied.negated())
+    this.add(control, -unapplied)
   }
 
   private journal(j: ManualJournal): void {
     if (!this.inWindow(j.date)) return
     for (const line of j.lines) {
-      const amount = dec(line.amount)
-      const tax = line.taxAmount === undefined || j.amountsAre === 'noTax' ? new D(0) : dec(line.taxAmount)
-      const signedTax = amount.isNegative() ? tax.abs().negated() : tax.abs()
-      this.add(line.accountId, j.amountsAre === 'inclusive' ? amount.minus(signedTax) : amount)
+      const amount = toCents(line.amount)
+      const tax =
+        line.taxAmount === undefined || j.amountsAre === 'noTax' ? 0 : Math.abs(toCents(line.taxAmount))
+      const signedTax = amount < 0 ? -tax : tax
+      this.add(line.accountId, j.amountsAre === 'inclusive' ? amount - signedTax : amount)
       this.add(this.ctx.gst ?? NO_ACCOUNT.GST, signedTax)
     }
   }
 
   private opening(o: OpeningBalance): void {
     if (!this.inWindow(o.date)) return
-    for (const line of o.lines) this.add(line.accountId, dec(line.amount))
+    for (const line of o.lines) this.add(line.accountId, toCents(line.amount))
   }
 
   private bank(b: BankTransaction): void {
@@ -167,11 +179,12 @@ export class SourceLedger {
 
   private transfer(t: BankTransfer): void {
     if (!this.inWindow(t.date)) return
-    this.add(t.toAccountId, dec(t.amount))
-    this.add(t.fromAccountId, dec(t.amount).negated())
+    this.add(t.toAccountId, toCents(t.amount))
+    this.add(t.fromAccountId, -toCents(t.amount))
   }
 }
 
-function home(amount: string, rate: string | undefined): Dec {
-  return rate === undefined ? dec(amount) : roundAmount(dec(amount).times(rate))
+/** An amount in home-currency cents: foreign amounts are converted at the document's rate and rounded once. */
+function home(amount: string, rate: string | undefined): number {
+  return toCents(rate === undefined ? amount : amountText(dec(amount).times(rate)))
 }

@@ -2,9 +2,9 @@ import {createHash} from 'node:crypto'
 
 import type {Account, Contact, Item, Payment, TradeDocument} from '../domain/canonical.js'
 import {isSourceSystem} from '../domain/ids.js'
-import {amountText, D, type Dec, dec} from '../domain/money.js'
 import type {Staging} from '../staging/index.js'
 import {SourceAging} from './aging.js'
+import {centsText, toCents} from './cents.js'
 import type {MatchedEntity, SourceDoc} from './docs.js'
 import {controlAccounts, SourceLedger} from './source-ledger.js'
 import {toSourceDoc, TRANSACTION_KINDS} from './source-docs.js'
@@ -50,9 +50,9 @@ export function readSourceSide(staging: Staging, asOf: string): SourceSide {
   const receivables = new SourceAging('receivable', asOf)
   const payables = new SourceAging('payable', asOf)
   const docs = new Map<MatchedEntity, SourceDoc[]>()
-  const allocatedEver = new Map<string, Dec>()
+  const allocatedEver = new Map<string, number>()
   const allocate = (key: string, amount: string) =>
-    allocatedEver.set(key, (allocatedEver.get(key) ?? new D(0)).plus(amount))
+    allocatedEver.set(key, (allocatedEver.get(key) ?? 0) + toCents(amount))
   let from: string | undefined
   let to: string | undefined
 
@@ -93,7 +93,7 @@ export function readSourceSide(staging: Staging, asOf: string): SourceSide {
   for (const [, list] of docs) {
     for (const doc of list) {
       if (doc.balance !== undefined || !TRADE.has(doc.kind)) continue
-      doc.balance = amountText(dec(doc.total).minus(allocatedEver.get(`${doc.kind}:${doc.sourceId}`) ?? 0))
+      doc.balance = centsText(toCents(doc.total) - (allocatedEver.get(`${doc.kind}:${doc.sourceId}`) ?? 0))
     }
   }
   return {

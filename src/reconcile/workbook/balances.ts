@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs'
 
+import {D} from '../../domain/money.js'
 import {type AgingComparison, BUCKETS} from '../aging.js'
 import type {PeriodRow} from '../periods.js'
 import type {TrialBalanceComparison} from '../trial-balance.js'
@@ -92,7 +93,7 @@ export function writePeriods(wb: ExcelJS.stream.xlsx.WorkbookWriter, rows: reado
   ])
   ws.getRow(1).commit()
   for (const r of rows) {
-    const diff = r.qboTotal.minus(r.sourceTotal)
+    const diff = new D(r.qboTotal).minus(r.sourceTotal)
     const row = ws.addRow([
       r.entity,
       r.month,
