@@ -1,6 +1,6 @@
 import {D} from '../domain/money.js'
 import type {ContactResolver} from './contacts.js'
-import type {FieldDifference, MatchedPair, QboDoc, SourceDoc} from './docs.js'
+import type {FieldDifference, MatchedPair, QboDoc} from './docs.js'
 import type {Match} from './match.js'
 import {documentLimit, type TolerancePolicy} from './tolerance.js'
 
@@ -29,7 +29,8 @@ function amountDiff(
 export function comparePair(match: Match, contacts: ContactResolver, policy: TolerancePolicy): MatchedPair {
   const {source, qbo} = match
   const differences: FieldDifference[] = []
-  const docLimit = documentLimit(policy, source.taxedLines)
+  // Computed only when an amount differs: most of 100,000 pairs agree to the cent.
+  const docLimit = () => documentLimit(policy, source.taxedLines)
   const push = (d: FieldDifference | undefined) => d && differences.push(d)
 
   push(amountDiff('total', source.total, qbo.total, docLimit))
@@ -56,7 +57,7 @@ export function comparePair(match: Match, contacts: ContactResolver, policy: Tol
     })
   }
   if (source.balance !== undefined && qbo.balance !== undefined) {
-    push(amountDiff('balance', source.balance, qbo.balance, new D(policy.amount)))
+    push(amountDiff('balance', source.balance, qbo.balance, () => new D(policy.amount)))
   }
   const failed = differences.some((d) => !d.withinTolerance)
   return {...match, differences, status: failed ? 'mismatched' : 'matched'}
@@ -66,5 +67,3 @@ function describeContact(qbo: QboDoc, contacts: ContactResolver): string {
   const name = contacts.qboNameOf(qbo)
   return name ? `${name} (${qbo.contactId ?? '?'})` : (qbo.contactId ?? '')
 }
-
-export type {SourceDoc}

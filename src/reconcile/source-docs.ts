@@ -175,5 +175,3 @@ export function toSourceDoc(
       return transferDoc(system, record as BankTransfer)
   }
 }
-
-export type {MatchedEntity}
