@@ -8,7 +8,7 @@ function amountDiff(
   field: 'total' | 'tax' | 'balance',
   source: string,
   qbo: string,
-  limit: InstanceType<typeof D>,
+  limit: () => InstanceType<typeof D>,
 ): FieldDifference | undefined {
   if (source === qbo) return undefined // both are 2-dp text, so equal text is equal amounts
   const diff = new D(qbo).minus(source)
@@ -18,7 +18,7 @@ function amountDiff(
     source,
     qbo,
     difference: diff.toFixed(2),
-    withinTolerance: diff.abs().lessThanOrEqualTo(limit),
+    withinTolerance: diff.abs().lessThanOrEqualTo(limit()),
   }
 }
 

@@ -8,7 +8,7 @@ import type {
 } from '../domain/canonical.js'
 import type {SourceSystem} from '../domain/ids.js'
 import {amountText, dec, sum} from '../domain/money.js'
-import type {MatchedEntity, SourceDoc} from './docs.js'
+import type {SourceDoc} from './docs.js'
 
 /** The staged kinds that become QBO transactions, and the QBO entity each becomes. */
 export const TRANSACTION_KINDS = [
