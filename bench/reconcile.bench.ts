@@ -70,7 +70,11 @@ function qboInvoice(i: number): Record<string, unknown> {
     TxnTaxDetail: {TotalTax: taxCents / 100},
     PrivateNote: privateNoteMarker('xero-csv', `INV-${String(i).padStart(6, '0')}`),
     Line: [
-      {Amount: netCents / 100, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: {ItemRef: {value: '1'}}},
+      {
+        Amount: netCents / 100,
+        DetailType: 'SalesItemLineDetail',
+        SalesItemLineDetail: {ItemRef: {value: '1'}},
+      },
       {Amount: netCents / 100, DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {}},
     ],
   }
