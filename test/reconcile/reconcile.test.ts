@@ -222,4 +222,34 @@ describe('reconcile', () => {
     assert.equal(tb.getCell('B1').value, 'QBO account')
     assert.equal(wb.getWorksheet('Sign-off')!.getCell('A7').value, 'Prepared by')
   })
+
+  it('gives a parked record its load fault as the reason it is missing, and lists parked records and decisions', async (t) => {
+    const {staging, qbo, run, out} = setup(t, {idMap: true, marker: true})
+    qbo.remove('Bill', qbo.find('Bill', (r) => r.DocNumber === 'BILL-2').Id)
+    const load = staging.runs.start({kind: 'load', realmId: 'R1'})
+    staging.parked.park({
+      runId: load.id,
+      entity: 'Bill',
+      sourceSystem: 'xero-csv',
+      sourceId: 'BILL-2',
+      faultCode: '6000',
+      message: 'A business validation error has occurred',
+      element: null,
+      suggestedFix: 'Map the tax code',
+    })
+    staging.decisions.record({
+      entity: 'Invoice',
+      sourceSystem: 'xero-csv',
+      sourceId: 'INV-1',
+      code: 'CONTACT_RENAMED',
+      message: 'Renamed the customer to keep DisplayName unique',
+    })
+    await run()
+    const wb = await readBook(out)
+    assert.match(String(wb.getWorksheet('Unmatched')!.getCell('H2').value), /^parked by the load: 6000 /)
+    const parked = wb.getWorksheet('Parked')!
+    assert.deepEqual([parked.getCell('C2').value, parked.getCell('G2').value], ['BILL-2', 'Map the tax code'])
+    assert.equal(wb.getWorksheet('Decisions')!.getCell('D2').value, 'CONTACT_RENAMED')
+    assert.equal(staging.runs.latest('reconcile')!.status, 'finished')
+  })
 })
