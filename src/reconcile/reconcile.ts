@@ -1,0 +1,272 @@
+import {rename, rm} from 'node:fs/promises'
+
+import {addDays, type CivilDate, parseIsoDate, todayUtc} from '../domain/civil-date.js'
+import {UsageError} from '../domain/errors.js'
+import {D, toQboAmount} from '../domain/money.js'
+import type {Clock, Staging} from '../staging/index.js'
+import type {ParkedRecord} from '../staging/parked.js'
+import type {Logger} from '../ui/logger.js'
+import {compareAging, qboAging} from './aging.js'
+import {compareTrialBalance, qboTrialBalance} from './trial-balance.js'
+import {centsText, toCents} from './cents.js'
+import {comparePair} from './compare.js'
+import {ContactResolver, type IdLookup} from './contacts.js'
+import {MATCHED_ENTITIES, type MatchedEntity, type MatchedPair} from './docs.js'
+import {matchEntity} from './match.js'
+import {PeriodTotals} from './periods.js'
+import type {QboReadPort} from './port.js'
+import {pullQbo} from './pull.js'
+import {parseReport} from './report.js'
+import type {EntityStats, FlaggedRecord, ReconcileReport, ReconcileResult, UnmatchedRow} from './result.js'
+import {readSourceSide} from './source-side.js'
+import {DEFAULT_TOLERANCE, type TolerancePolicy} from './tolerance.js'
+import {writeWorkbook} from './workbook/write.js'
+
+export interface ReconcileDeps {
+  staging: Staging
+  port: QboReadPort
+  clock: Clock
+  logger: Logger
+}
+
+export interface ReconcileOptions {
+  /** Trial balance and aging date (YYYY-MM-DD); default today (UTC, from the clock). */
+  asOf?: string
+  tolerance?: TolerancePolicy
+  /** Where the workbook goes. */
+  out: string
+}
+
+const FLAGGED_IN_RESULT = 200
+
+/**
+ * Matches every staged source transaction to QBO, compares documents, trial balance and aging, writes the
+ * accountant's workbook and returns the result. `withinTolerance` false means the command exits 4.
+ */
+export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions): Promise<ReconcileResult> {
+  const {staging, port, logger} = deps
+  const asOf = options.asOf ?? todayUtc(deps.clock())
+  if (!parseIsoDate(asOf)) {
+    throw new UsageError(`--as-of must be a date YYYY-MM-DD, not "${asOf}"`, {
+      next: 'qbo migrate reconcile --as-of 2025-06-30',
+    })
+  }
+  const policy = options.tolerance ?? DEFAULT_TOLERANCE
+  const run = staging.runs.start({kind: 'reconcile', realmId: port.realmId, options: {asOf, policy}})
+  try {
+    logger.info('Reading the staged source records')
+    const source = readSourceSide(staging, asOf)
+
+    const idMap = new Map<string, string>()
+    const mappedIds = new Map<string, string[]>()
+    for (const e of staging.idMap.list(port.realmId)) {
+      idMap.set(`${e.entity}\u001f${e.sourceSystem}\u001f${e.sourceId}`, e.qboId)
+      const list = mappedIds.get(e.entity) ?? []
+      list.push(e.qboId)
+      mappedIds.set(e.entity, list)
+    }
+    const idLookup: IdLookup = (entity, system, id) => idMap.get(`${entity}\u001f${system}\u001f${id}`)
+
+    logger.info('Reading QBO records in the source date window')
+    // Widened by the heuristic date window, so a backfilled record keyed in a few days off is still read.
+    const days = policy.heuristicDateWindowDays
+    const window = source.window && {
+      from: addDays(source.window.from as CivilDate, -days),
+      to: addDays(source.window.to as CivilDate, days),
+    }
+    const qbo = await pullQbo(port, window, (e) => mappedIds.get(e) ?? [], logger)
+    const contacts = new ContactResolver(idLookup, qbo.contactNames)
+
+    const parkedByKey = latestParked(staging)
+    const pairs = new Map<MatchedEntity, MatchedPair[]>()
+    const unmatched: UnmatchedRow[] = []
+    const entities: Partial<Record<MatchedEntity, EntityStats>> = {}
+    const flagged: FlaggedRecord[] = []
+    const periods = new PeriodTotals()
+    const absorbed = {documents: 0, amount: new D(0)}
+    for (const entity of MATCHED_ENTITIES) {
+      const sources = source.docs.get(entity) ?? []
+      const qboDocs = qbo.docs.get(entity) ?? new Map()
+      if (sources.length === 0 && qboDocs.size === 0) continue
+      const outcome = matchEntity(entity, sources, qboDocs, {idLookup, contacts, policy})
+      const compared = outcome.matches.map((m) => comparePair(m, contacts, policy))
+      pairs.set(entity, compared)
+      for (const s of sources) periods.addSource(s)
+      for (const q of qboDocs.values()) periods.addQbo(q)
+      const stats = entityStats(sources.length, compared, outcome.missing.length, outcome.extra.length)
+      stats.sourceTotal = centsText(sources.reduce((a, s) => a + toCents(s.total), 0))
+      stats.qboTotal = centsText([...qboDocs.values()].reduce((a, q) => a + toCents(q.total), 0))
+      entities[entity] = stats
+      for (const p of compared) {
+        const inside = p.differences.filter((d) => d.withinTolerance && d.difference !== undefined)
+        if (inside.length > 0) absorbed.documents++
+        for (const d of inside) absorbed.amount = absorbed.amount.plus(new D(d.difference!).abs())
+        if (p.status === 'mismatched') {
+          flagged.push({
+            entity,
+            status: 'mismatched',
+            sourceId: p.source.sourceId,
+            qboId: p.qbo.id,
+            differences: p.differences,
+          })
+        }
+      }
+      for (const s of outcome.missing) {
+        const parked = parkedByKey.get(`${entity}\u001f${s.sourceSystem}\u001f${s.sourceId}`)
+        const reason = parked
+          ? `parked by the load: ${parked.faultCode} ${parked.message}`
+          : 'no QBO record found'
+        unmatched.push({side: 'source', doc: s, reason})
+        flagged.push({entity, status: 'missing', sourceId: s.sourceId})
+      }
+      for (const q of outcome.extra) {
+        const reason = q.marker
+          ? `duplicate or orphan: carries marker of ${q.marker.sourceId}`
+          : 'not in the source'
+        unmatched.push({side: 'qbo', doc: q, reason})
+        flagged.push({entity, status: 'extra', qboId: q.id})
+      }
+    }
+
+    logger.info('Comparing the trial balance and aging reports')
+    const tbParams = {start_date: source.window?.from ?? asOf, end_date: asOf, accounting_method: 'Accrual'}
+    const trialBalance = compareTrialBalance({
+      sourceBalances: source.ledger.balances(),
+      target: (id) => staging.mappings.get('account', id)?.target,
+      sourceNames: source.accountNames,
+      qbo: qboTrialBalance(parseReport('TrialBalance', await port.report('TrialBalance', tbParams))),
+      policy,
+    })
+    const aging = async (name: 'AgedReceivables' | 'AgedPayables', side: 'Customer' | 'Vendor') => {
+      const report = parseReport(name, await port.report(name, {report_date: asOf}))
+      const src = name === 'AgedReceivables' ? source.receivables : source.payables
+      return compareAging({
+        source: src.balances(),
+        qboIdOf: (contactId) => {
+          for (const system of source.sourceSystems) {
+            const id = idLookup(side, system, contactId)
+            if (id) return id
+          }
+          return undefined
+        },
+        qbo: qboAging(report),
+        policy,
+      })
+    }
+    const receivables = await aging('AgedReceivables', 'Customer')
+    const payables = await aging('AgedPayables', 'Vendor')
+
+    const failures = failureReasons(entities, trialBalance, receivables, payables, qbo.unreadable.length)
+    const totals = Object.values(entities).reduce((a, s) => ({m: a.m + s.matched, s: a.s + s.source}), {
+      m: 0,
+      s: 0,
+    })
+    const result: ReconcileResult = {
+      matchRate: totals.s === 0 ? 1 : totals.m / totals.s,
+      entities,
+      trialBalance: {accounts: trialBalance.accounts, variance: toQboAmount(trialBalance.variance)},
+      out: options.out,
+      withinTolerance: failures.length === 0,
+      failures,
+      aging: {
+        receivables: {contacts: receivables.contacts, variance: toQboAmount(receivables.variance)},
+        payables: {contacts: payables.contacts, variance: toQboAmount(payables.variance)},
+      },
+      asOf,
+      runId: run.id,
+      realmId: port.realmId,
+      inputHash: source.inputHash,
+      tolerance: policy,
+      absorbed: {documents: absorbed.documents, amount: toQboAmount(absorbed.amount)},
+      flagged: flagged.slice(0, FLAGGED_IN_RESULT),
+      flaggedTotal: flagged.length,
+    }
+    const report: ReconcileReport = {
+      result,
+      generatedAt: deps.clock().toISOString(),
+      sourceSystems: source.sourceSystems,
+      pairs,
+      unmatched,
+      trialBalance,
+      receivables,
+      payables,
+      periods: periods.list(MATCHED_ENTITIES),
+      parked: [...parkedByKey.values()],
+      decisions: staging.decisions.list(),
+      unreadable: qbo.unreadable,
+      absorbed,
+    }
+    logger.info(`Writing ${options.out}`)
+    await writeAtomically(options.out, (file) => writeWorkbook(file, report))
+    staging.runs.finish(run.id, 'finished', {
+      matchRate: result.matchRate,
+      withinTolerance: result.withinTolerance,
+      out: options.out,
+    })
+    return result
+  } catch (error) {
+    staging.runs.finish(run.id, 'failed', {error: error instanceof Error ? error.message : String(error)})
+    throw error
+  }
+}
+
+function entityStats(source: number, pairs: MatchedPair[], missing: number, extra: number): EntityStats {
+  const matched = pairs.filter((p) => p.status === 'matched').length
+  const byMethod = {idMap: 0, marker: 0, heuristic: 0}
+  for (const p of pairs) byMethod[p.method]++
+  return {
+    source,
+    matched,
+    mismatched: pairs.length - matched,
+    missing,
+    extra,
+    matchRate: source === 0 ? 1 : matched / source,
+    byMethod,
+    sourceTotal: '0.00',
+    qboTotal: '0.00',
+  }
+}
+
+function failureReasons(
+  entities: Partial<Record<MatchedEntity, EntityStats>>,
+  tb: {withinTolerance: boolean; rows: {status: string}[]},
+  ar: {withinTolerance: boolean; rows: {status: string}[]},
+  ap: {withinTolerance: boolean; rows: {status: string}[]},
+  unreadable: number,
+): string[] {
+  const out: string[] = []
+  for (const [entity, s] of Object.entries(entities)) {
+    if (s.mismatched) out.push(`${entity}: ${s.mismatched} mismatched`)
+    if (s.missing) out.push(`${entity}: ${s.missing} missing in QBO`)
+    if (s.extra) out.push(`${entity}: ${s.extra} extra in QBO`)
+  }
+  const bad = (rows: {status: string}[]) => rows.filter((r) => r.status !== 'agrees').length
+  if (!tb.withinTolerance) out.push(`Trial balance: ${bad(tb.rows)} accounts differ`)
+  if (!ar.withinTolerance) out.push(`AR aging: ${bad(ar.rows)} customers differ`)
+  if (!ap.withinTolerance) out.push(`AP aging: ${bad(ap.rows)} vendors differ`)
+  if (unreadable) out.push(`${unreadable} QBO records could not be read`)
+  return out
+}
+
+/** The latest parked entry per record across load runs (a record parked and later loaded is unparked). */
+function latestParked(staging: Staging): Map<string, ParkedRecord> {
+  const out = new Map<string, ParkedRecord>()
+  for (const run of staging.runs.list()) {
+    if (run.kind !== 'load') continue
+    for (const p of staging.parked.list(run.id))
+      out.set(`${p.entity}\u001f${p.sourceSystem}\u001f${p.sourceId}`, p)
+  }
+  return out
+}
+
+/** Writes beside the target and renames, so a failed run never leaves a half-written workbook behind. */
+async function writeAtomically(out: string, write: (file: string) => Promise<void>): Promise<void> {
+  const partial = `${out}.partial`
+  try {
+    await write(partial)
+    await rename(partial, out)
+  } catch (error) {
+    await rm(partial, {force: true})
+    throw error
+  }
+}

@@ -1,0 +1,79 @@
+import type {Dec} from '../domain/money.js'
+import type {Decision} from '../staging/decisions.js'
+import type {ParkedRecord} from '../staging/parked.js'
+import type {AgingComparison} from './aging.js'
+import type {FieldDifference, MatchedEntity, MatchedPair, MatchMethod, QboDoc, SourceDoc} from './docs.js'
+import type {PeriodRow} from './periods.js'
+import type {TolerancePolicy} from './tolerance.js'
+import type {TrialBalanceComparison} from './trial-balance.js'
+
+export interface EntityStats {
+  source: number
+  /** Paired with a QBO record and agreeing within tolerance. */
+  matched: number
+  /** Paired, but some field differs beyond tolerance. */
+  mismatched: number
+  /** No QBO record found. */
+  missing: number
+  /** QBO records in the window that no source document explains. */
+  extra: number
+  /** matched / source (1 when there is no source document). */
+  matchRate: number
+  byMethod: Record<MatchMethod, number>
+  sourceTotal: string
+  qboTotal: string
+}
+
+/** The `--json` result of `qbo migrate reconcile` (CLI.md) plus the detail a script may want. */
+export interface ReconcileResult {
+  matchRate: number
+  entities: Partial<Record<MatchedEntity, EntityStats>>
+  trialBalance: {accounts: number; variance: number}
+  out: string
+  withinTolerance: boolean
+  /** Why the result is outside tolerance, one line per reason. */
+  failures: string[]
+  aging: {receivables: {contacts: number; variance: number}; payables: {contacts: number; variance: number}}
+  asOf: string
+  runId: string
+  realmId: string
+  inputHash: string
+  tolerance: TolerancePolicy
+  /** Documents whose differences the tolerance policy absorbed, and the sum of those differences. */
+  absorbed: {documents: number; amount: number}
+  /** Mismatched, missing and extra records (the first 200; the workbook has all). */
+  flagged: FlaggedRecord[]
+  flaggedTotal: number
+}
+
+export interface FlaggedRecord {
+  entity: MatchedEntity
+  status: 'mismatched' | 'missing' | 'extra'
+  sourceId?: string
+  qboId?: string
+  differences?: FieldDifference[]
+}
+
+export interface UnmatchedRow {
+  side: 'source' | 'qbo'
+  doc: SourceDoc | QboDoc
+  reason: string
+}
+
+/** Everything the workbook shows. */
+export interface ReconcileReport {
+  result: ReconcileResult
+  generatedAt: string
+  sourceSystems: string[]
+  pairs: Map<MatchedEntity, MatchedPair[]>
+  unmatched: UnmatchedRow[]
+  trialBalance: TrialBalanceComparison
+  receivables: AgingComparison
+  payables: AgingComparison
+  periods: PeriodRow[]
+  parked: ParkedRecord[]
+  decisions: Decision[]
+  unreadable: {entity: string; id: string; problem: string}[]
+  /** Differences absorbed by the tolerance policy (count and sum of absolute amounts). */
+  absorbed: {documents: number; amount: Dec}
+}

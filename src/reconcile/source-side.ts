@@ -1,0 +1,109 @@
+import {createHash} from 'node:crypto'
+
+import type {Account, Contact, Item, Payment, TradeDocument} from '../domain/canonical.js'
+import {isSourceSystem} from '../domain/ids.js'
+import type {Staging} from '../staging/index.js'
+import {SourceAging} from './aging.js'
+import {centsText, toCents} from './cents.js'
+import type {MatchedEntity, SourceDoc} from './docs.js'
+import {controlAccounts, SourceLedger} from './source-ledger.js'
+import {toSourceDoc, TRANSACTION_KINDS} from './source-docs.js'
+import {STAGED_KINDS} from '../domain/entities.js'
+
+export interface SourceSide {
+  docs: Map<MatchedEntity, SourceDoc[]>
+  ledger: SourceLedger
+  receivables: SourceAging
+  payables: SourceAging
+  accountNames: Map<string, string>
+  sourceSystems: string[]
+  /** sha256 of every staged record's content hash and the mappings, in a fixed order. */
+  inputHash: string
+  window: {from: string; to: string} | undefined
+}
+
+const TRADE = new Set(['invoice', 'creditNote', 'bill', 'supplierCredit'])
+
+/**
+ * One pass over the staged records (records were validated by zod when they were staged): the comparable
+ * documents for matching, the source ledger for the trial balance, and the open items for aging.
+ */
+export function readSourceSide(staging: Staging, asOf: string): SourceSide {
+  const hash = createHash('sha256')
+  const accounts: Account[] = []
+  const items = new Map<string, Item>()
+  const contacts = new Map<string, string>()
+  // Lists first: the ledger needs the control accounts and item accounts before posting documents.
+  for (const kind of STAGED_KINDS) {
+    if ((TRANSACTION_KINDS as readonly string[]).includes(kind)) continue
+    for (const r of staging.staged.iterate(kind)) {
+      hash.update(`${r.sourceSystem}\u001f${kind}\u001f${r.sourceId}\u001f${r.contentHash}\n`)
+      if (kind === 'account') accounts.push(r.record as Account)
+      if (kind === 'item') items.set((r.record as Item).code, r.record as Item)
+      if (kind === 'contact') contacts.set(r.sourceId, (r.record as Contact).name)
+    }
+  }
+  for (const m of staging.mappings.list())
+    hash.update(`${m.mapType}\u001f${m.sourceKey}\u001f${m.target ?? ''}\n`)
+
+  const ledger = new SourceLedger({asOf, items, ...controlAccounts(accounts)})
+  const receivables = new SourceAging('receivable', asOf)
+  const payables = new SourceAging('payable', asOf)
+  const docs = new Map<MatchedEntity, SourceDoc[]>()
+  const allocatedEver = new Map<string, number>()
+  const allocate = (key: string, amount: string) =>
+    allocatedEver.set(key, (allocatedEver.get(key) ?? 0) + toCents(amount))
+  let from: string | undefined
+  let to: string | undefined
+
+  for (const kind of TRANSACTION_KINDS) {
+    for (const r of staging.staged.iterate(kind)) {
+      hash.update(`${r.sourceSystem}\u001f${kind}\u001f${r.sourceId}\u001f${r.contentHash}\n`)
+      if (!isSourceSystem(r.sourceSystem)) continue
+      ledger.post(kind, r.record)
+      if (TRADE.has(kind)) {
+        const doc = r.record as TradeDocument
+        const k = kind as 'invoice' | 'creditNote' | 'bill' | 'supplierCredit'
+        ;(k === 'invoice' || k === 'creditNote' ? receivables : payables).addDocument(k, doc)
+        for (const a of doc.allocations ?? []) {
+          allocate(`${a.documentKind}:${a.documentId}`, a.amount)
+          allocate(`${kind}:${doc.id}`, a.amount)
+        }
+      }
+      if (kind === 'payment' || kind === 'billPayment') {
+        const p = r.record as Payment
+        const name = p.contactId ? contacts.get(p.contactId) : undefined
+        ;(kind === 'payment' ? receivables : payables).addPayment(p, name)
+        for (const a of p.allocations) allocate(`${a.documentKind}:${a.documentId}`, a.amount)
+      }
+      const doc = toSourceDoc(kind, r.sourceSystem, r.record)
+      if (!doc) continue
+      if (doc.contactId && !doc.contactName) {
+        const name = contacts.get(doc.contactId)
+        if (name) doc.contactName = name
+      }
+      const list = docs.get(doc.entity) ?? []
+      list.push(doc)
+      docs.set(doc.entity, list)
+      if (from === undefined || doc.date < from) from = doc.date
+      if (to === undefined || doc.date > to) to = doc.date
+    }
+  }
+  // A document whose source states no amount due owes its total less what was applied to it.
+  for (const [, list] of docs) {
+    for (const doc of list) {
+      if (doc.balance !== undefined || !TRADE.has(doc.kind)) continue
+      doc.balance = centsText(toCents(doc.total) - (allocatedEver.get(`${doc.kind}:${doc.sourceId}`) ?? 0))
+    }
+  }
+  return {
+    docs,
+    ledger,
+    receivables,
+    payables,
+    accountNames: new Map(accounts.map((a) => [a.id, a.code ? `${a.code} ${a.name}` : a.name])),
+    sourceSystems: staging.staged.sourceSystems(),
+    inputHash: hash.digest('hex'),
+    window: from && to ? {from, to} : undefined,
+  }
+}

@@ -1,0 +1,96 @@
+import {D, type Dec} from '../domain/money.js'
+import {normalName} from './contacts.js'
+import {columnIndex, type ParsedReport, reportAmount} from './report.js'
+import type {TolerancePolicy} from './tolerance.js'
+
+export interface TrialBalanceRow {
+  /** The QBO account Id, or a source key in brackets when the account is not mapped. */
+  account: string
+  name: string
+  sourceAccounts: string[]
+  source: Dec
+  qbo: Dec
+  variance: Dec
+  status: 'agrees' | 'variance' | 'unmapped'
+}
+
+export interface TrialBalanceComparison {
+  rows: TrialBalanceRow[]
+  accounts: number
+  /** Sum of absolute variances. */
+  variance: Dec
+  withinTolerance: boolean
+}
+
+export interface QboBalances {
+  byId: Map<string, {name: string; balance: Dec}>
+}
+
+/** QBO's TrialBalance report as balances by account Id (debit minus credit; Debit/Credit columns found by title). */
+export function qboTrialBalance(report: ParsedReport): QboBalances {
+  const debit = columnIndex(report, (c) => c.key === 'debit' || /^debit$/i.test(c.title))
+  const credit = columnIndex(report, (c) => c.key === 'credit' || /^credit$/i.test(c.title))
+  const byId = new Map<string, {name: string; balance: Dec}>()
+  for (const row of report.rows) {
+    if (!row.id && /^total$/i.test(row.label.trim())) continue
+    const key = row.id ?? `name:${row.label}`
+    const where = `TrialBalance row ${row.label}`
+    const balance = reportAmount(row.cells[debit], where).minus(reportAmount(row.cells[credit], where))
+    const prior = byId.get(key)
+    byId.set(key, {name: row.label, balance: (prior?.balance ?? new D(0)).plus(balance)})
+  }
+  return {byId}
+}
+
+/**
+ * Compares the source ledger, carried to QBO accounts through the account mapping, with QBO's trial balance,
+ * account by account. Several source accounts may map to one QBO account; a source account with no mapping
+ * (or mapped to "do not migrate") keeps its own row, so its balance is never silently dropped.
+ */
+export function compareTrialBalance(input: {
+  sourceBalances: ReadonlyMap<string, Dec>
+  /** Source account id -> QBO account (an Id, or a name), undefined/null when unmapped. */
+  target: (sourceAccountId: string) => string | null | undefined
+  sourceNames: ReadonlyMap<string, string>
+  qbo: QboBalances
+  policy: TolerancePolicy
+}): TrialBalanceComparison {
+  const byName = new Map<string, string>()
+  for (const [id, v] of input.qbo.byId) byName.set(normalName(v.name), id)
+  const rows = new Map<string, TrialBalanceRow>()
+  const row = (account: string, name: string, status: TrialBalanceRow['status']) => {
+    let r = rows.get(account)
+    if (!r) {
+      r = {account, name, sourceAccounts: [], source: new D(0), qbo: new D(0), variance: new D(0), status}
+      rows.set(account, r)
+    }
+    return r
+  }
+  for (const [sourceId, balance] of input.sourceBalances) {
+    const target = input.target(sourceId)
+    const sourceName = input.sourceNames.get(sourceId) ?? sourceId
+    const id = target
+      ? input.qbo.byId.has(target)
+        ? target
+        : (byName.get(normalName(target)) ?? target)
+      : undefined
+    const r = id
+      ? row(id, input.qbo.byId.get(id)?.name ?? target ?? '', 'agrees')
+      : row(`[${sourceId}]`, `${sourceName} (not mapped to a QBO account)`, 'unmapped')
+    r.sourceAccounts.push(sourceId)
+    r.source = r.source.plus(balance)
+  }
+  for (const [id, v] of input.qbo.byId) row(id, v.name, 'agrees').qbo = v.balance
+  const limit = new D(input.policy.amount)
+  let variance = new D(0)
+  let within = true
+  const out = [...rows.values()].filter((r) => !(r.source.isZero() && r.qbo.isZero()))
+  for (const r of out) {
+    r.variance = r.qbo.minus(r.source)
+    variance = variance.plus(r.variance.abs())
+    if (r.status === 'agrees' && r.variance.abs().greaterThan(limit)) r.status = 'variance'
+    if (r.status !== 'agrees') within = false
+  }
+  out.sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0))
+  return {rows: out, accounts: out.length, variance, withinTolerance: within}
+}
