@@ -45,7 +45,9 @@ export function privateNoteMarker(system: SourceSystem, sourceId: string): strin
   return `qbo-toolkit:${system}:${sourceId}`
 }
 
-const MARKER = /qbo-toolkit:(xero-csv|xero-api|myob):(\S+)/
+// The marker runs to the end of its line: source ids may hold spaces (a Xero CSV bill is keyed by contact,
+// number and date), so the mappers write the marker on a line of its own.
+const MARKER = /qbo-toolkit:(xero-csv|xero-api|myob):([^\r\n]+)/
 
 export function parsePrivateNoteMarker(
   note: string | undefined,
@@ -53,5 +55,5 @@ export function parsePrivateNoteMarker(
   if (!note) return undefined
   const m = MARKER.exec(note)
   if (!m || !m[1] || !m[2]) return undefined
-  return {system: m[1] as SourceSystem, sourceId: m[2]}
+  return {system: m[1] as SourceSystem, sourceId: m[2].trimEnd()}
 }

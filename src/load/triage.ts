@@ -4,7 +4,8 @@ import type {QboFault} from './port.js'
 export type Triage =
   {action: 'retry'} | {action: 'adoptIfSame'} | {action: 'requeue'} | {action: 'park'; fix: string}
 
-const RETRYABLE = new Set(['3001', '3003', '10000', '500', '503', '600'])
+// NO_RESPONSE: QBO answered the batch but not this item; its fate is unknown, so it is looked up or retried.
+const RETRYABLE = new Set(['3001', '3003', '10000', '500', '503', '600', 'NO_RESPONSE'])
 
 const FIXES: Record<string, string> = {
   '2020':

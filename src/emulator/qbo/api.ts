@@ -8,6 +8,7 @@ import {runQuery} from './query/execute.js'
 import type {Book} from './report-builder.js'
 import {type Reply, faultReply, withRequestId} from './requestid.js'
 import type {Json} from './store.js'
+import {ReportParamError} from './ledger/index.js'
 import {qboTime} from './time.js'
 import {includes, performWrite, writeOp} from './writes.js'
 
@@ -61,7 +62,7 @@ function route(core: Core, req: ApiRequest, time: string): Reply {
   if (lower === 'batch' && req.method === 'POST')
     return runBatch(core, parseJson(req.body), req.params.get('requestid'))
   if (lower === 'reports' && req.method === 'GET' && id) {
-    const report = core.reportBuilder?.(id, req.params, book(core))
+    const report = buildReportOrFault(core, id, req.params)
     if (report === undefined) throw faults.unsupported(`Report ${id} is not supported by this emulator.`)
     return {status: 200, body: report}
   }
@@ -80,4 +81,18 @@ function route(core: Core, req: ApiRequest, time: string): Reply {
   return withRequestId(core.store, req.params.get('requestid'), 50, () =>
     faultReply(() => ok({[def.name]: performWrite(core, def, op, body, include, new Set())}), time),
   )
+}
+
+/** A report parameter QBO would refuse (a bad date, an unknown date_macro) is a validation fault, not a crash. */
+function buildReportOrFault(core: Core, name: string, params: URLSearchParams): unknown {
+  try {
+    return core.reportBuilder?.(name, params, book(core))
+  } catch (error) {
+    if (error instanceof ReportParamError) {
+      throw new QboFault([
+        {Message: 'Invalid report parameter', Detail: error.message, code: '2010', element: error.param},
+      ])
+    }
+    throw error
+  }
 }

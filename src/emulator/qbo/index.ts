@@ -1,3 +1,4 @@
+import {createReportBuilder} from './ledger/index.js'
 import type {AddressInfo} from 'node:net'
 
 import {type Core, type EmulatorStats, newCounters, stats} from './core.js'
@@ -61,7 +62,8 @@ export async function startQboEmulator(options: QboEmulatorOptions = {}): Promis
     throttle: new Throttle(options.throttling ?? true, 60_000 / timeScale, now),
     faults: new FaultInjector(spec, options.seed ?? 1),
     counters: newCounters(),
-    reportBuilder: options.reportBuilder,
+    // QBO's reports come from the posting ledger, on the emulator's own clock so --time-scale and 'today' agree.
+    reportBuilder: options.reportBuilder ?? createReportBuilder({now: () => new Date(now())}),
   }
   const {server, held} = createQboServer(core, {
     clientId: options.clientId ?? 'qbo-emulator-client',

@@ -8,10 +8,25 @@ describe('QBO emulator: /reports/{name} calls the injected report builder', () =
   it('answers 400 with a QBO fault when no builder knows the report', async () => {
     const h = await harness()
     try {
-      const r = await h.get('/reports/TrialBalance?end_date=2025-06-30')
+      const r = await h.get('/reports/CashFlow?end_date=2025-06-30')
       assert.equal(r.status, 400)
       assert.equal(r.json.Fault.type, 'ValidationFault')
-      assert.match(r.json.Fault.Error[0].Detail, /TrialBalance is not supported/)
+      assert.match(r.json.Fault.Error[0].Detail, /CashFlow is not supported/)
+    } finally {
+      await h.close()
+    }
+  })
+
+  it('serves the posting ledger by default, and a bad report parameter is a 400 validation fault', async () => {
+    const h = await harness()
+    try {
+      const tb = await h.get('/reports/TrialBalance?end_date=2025-06-30')
+      assert.equal(tb.status, 200)
+      assert.equal(tb.json.Header.ReportName, 'TrialBalance')
+      const bad = await h.get('/reports/TrialBalance?end_date=2025-13-45')
+      assert.equal(bad.status, 400)
+      assert.equal(bad.json.Fault.type, 'ValidationFault')
+      assert.equal(bad.json.Fault.Error[0].element, 'end_date')
     } finally {
       await h.close()
     }

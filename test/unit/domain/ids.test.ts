@@ -48,3 +48,13 @@ describe('redact', () => {
     assert.match(out, /\[REDACTED\]/)
   })
 })
+
+describe('PrivateNote marker with spaces in the source id', () => {
+  it('reads the marker to the end of its line', () => {
+    const marker = privateNoteMarker('xero-csv', 'brown design & sons|SI-1008|2024-01-08')
+    assert.deepEqual(parsePrivateNoteMarker(`${marker}\nReference: PO 17`), {
+      system: 'xero-csv',
+      sourceId: 'brown design & sons|SI-1008|2024-01-08',
+    })
+  })
+})

@@ -1,18 +1,7 @@
 import type {Dec} from '../../../domain/money.js'
 
-/**
- * What the HTTP side hands the report builder: the company's stored entities, exactly as QBO returns them
- * (computed TotalAmt, TxnTaxDetail, Balance, LinkedTxn, CurrencyRef, ExchangeRate …).
- * The same shape is declared in src/emulator/qbo/report-builder.ts; the two are reconciled at merge.
- */
-export interface Book {
-  companyInfo: Record<string, unknown>
-  preferences: Record<string, unknown>
-  list(entity: string): Record<string, unknown>[]
-}
-
-/** Returns QBO's report JSON, or undefined when the report name is unknown. */
-export type ReportBuilder = (name: string, params: URLSearchParams, book: Book) => unknown | undefined
+// The HTTP side's read-only view of the company and the builder's signature are declared once, beside the router.
+export type {Book, ReportBuilder} from '../report-builder.js'
 
 /** The transaction a posting came from. */
 export interface TxnRef {
