@@ -5,7 +5,7 @@ import {inTransaction, type Staging} from '../staging/index.js'
 import type {ParkedRecord} from '../staging/parked.js'
 import type {Logger} from '../ui/logger.js'
 import {identityOf} from './identity.js'
-import type {BatchItemOutcome, LoadItem, QboFault, QboWritePort, RefResolver} from './port.js'
+import type {BatchItemOutcome, ExistingRecord, LoadItem, QboFault, QboWritePort, RefResolver} from './port.js'
 import {suggestedFix, triage} from './triage.js'
 import {resolveUnknownWrites} from './unknown-writes.js'
 
@@ -143,10 +143,19 @@ async function loadEntity(
         const decision = outcome ? triage(fault) : {action: 'retry' as const}
         const tries = (attempts.get(key) ?? 0) + 1
         attempts.set(key, tries)
-        if (decision.action === 'retry' && tries < maxAttempts) {
-          staging.outbox.mark(p.requestId, 'failed', `${fault.code} ${fault.message}`)
-          retryLater.push(p.item)
-          continue
+        if (decision.action === 'retry') {
+          // A server error or a missing answer may still have written the record: look before sending again.
+          const landed = await findWritten(deps, p)
+          if (landed) {
+            commitWritten(deps, p, landed.id, landed.syncToken, 'created', options.runId)
+            counts.created++
+            continue
+          }
+          if (tries < maxAttempts) {
+            staging.outbox.mark(p.requestId, 'failed', `${fault.code} ${fault.message}`)
+            retryLater.push(p.item)
+            continue
+          }
         }
         if (decision.action === 'requeue' && !requeued.has(key)) {
           requeued.add(key)
@@ -280,12 +289,17 @@ function commitWritten(
   })
 }
 
+/** The record in QBO with this item's identity (name, or our marker), if any; the oldest when several. */
+async function findWritten(deps: ApplyDeps, p: Prepared): Promise<ExistingRecord | undefined> {
+  const identity = identityOf(p.item.entity, p.payload)
+  if (!identity) return undefined
+  const found = await deps.port.findExisting(p.item.entity, identity)
+  return [...found].sort((a, b) => Number(a.id) - Number(b.id))[0]
+}
+
 /** A duplicate name or number: adopt the existing record when it is this one (same name, or our marker). */
 async function adoptExisting(deps: ApplyDeps, p: Prepared, runId: string): Promise<boolean> {
-  const identity = identityOf(p.item.entity, p.payload)
-  if (!identity) return false
-  const found = await deps.port.findExisting(p.item.entity, identity)
-  const first = [...found].sort((a, b) => Number(a.id) - Number(b.id))[0]
+  const first = await findWritten(deps, p)
   if (!first) return false
   commitWritten(deps, p, first.id, first.syncToken, 'adopted', runId)
   deps.staging.decisions.record({

@@ -24,6 +24,29 @@ describe('QBO emulator: transactions, tax and balances over raw HTTP', () => {
     ...extra,
   })
 
+  it('keeps a sent TotalTax that differs by per-line rounding, and ignores one that is far off', async () => {
+    const c = (await h.post('/customer', {DisplayName: 'Tax Rounding'})).json.Customer
+    const line = (amount: number) => ({
+      DetailType: 'SalesItemLineDetail',
+      Amount: amount,
+      SalesItemLineDetail: {TaxCodeRef: {value: gst}},
+    })
+    // Per line: 93.526 -> 93.53 and 47.246 -> 47.25 = 140.78; on the summed net QBO's rounding gives 140.77.
+    const body = (extra: Record<string, unknown>) => ({
+      CustomerRef: {value: c.Id},
+      GlobalTaxCalculation: 'TaxExcluded',
+      Line: [line(935.26), line(472.46)],
+      ...extra,
+    })
+    const computed = (await h.post('/invoice', body({}))).json.Invoice
+    assert.equal(computed.TxnTaxDetail.TotalTax, 140.77)
+    const kept = (await h.post('/invoice', body({TxnTaxDetail: {TotalTax: 140.78}}))).json.Invoice
+    assert.equal(kept.TxnTaxDetail.TotalTax, 140.78)
+    assert.equal(kept.TotalAmt, 1548.5)
+    const ignored = (await h.post('/invoice', body({TxnTaxDetail: {TotalTax: 150}}))).json.Invoice
+    assert.equal(ignored.TotalAmt, 1548.49)
+  })
+
   it('computes GST 10% TaxExcluded: TotalAmt, TxnTaxDetail, Balance and a SubTotalLine', async () => {
     const c = (await h.post('/customer', {DisplayName: 'Tax Ex'})).json.Customer
     const inv = (await h.post('/invoice', invoiceBody(c.Id, {GlobalTaxCalculation: 'TaxExcluded'}))).json

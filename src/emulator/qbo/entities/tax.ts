@@ -92,6 +92,7 @@ export function applyTax(
   }
   if (mode === 'TaxExcluded')
     for (const b of buckets.values()) b.tax = roundAmount(b.net.times(b.percent).div(100))
+  if (mode === 'TaxExcluded') applySentTotalTax(body, [...buckets.values()], priced.length)
   const TaxLine = [...buckets.values()].map((b) => ({
     Amount: toQboAmount(b.tax),
     DetailType: 'TaxLineDetail',
@@ -106,6 +107,24 @@ export function applyTax(
   const totalTax = sum([...buckets.values()].map((b) => b.tax))
   const net = sum([...buckets.values()].map((b) => b.net))
   return {total: net.plus(totalTax), net, taxDetail: {TotalTax: toQboAmount(totalTax), TaxLine}}
+}
+
+/**
+ * A TxnTaxDetail.TotalTax sent with the transaction is kept (qbo-api.md §4: QBO keeps a sent TxnTaxDetail,
+ * which is why a client must drop it when it changes line amounts). The emulator honours it when it differs
+ * from its own arithmetic (TaxExcluded; under TaxInclusive each line is split already) by rounding only (at most a cent per line, as per-line and per-rate rounding differ)
+ * and books the difference on the largest taxed rate; a larger difference is ignored and QBO's figure stands.
+ * UNCONFIRMED: how real QBO treats a far-off TotalTax.
+ */
+function applySentTotalTax(body: Json, buckets: RateBucket[], lines: number): void {
+  const sent = isObject(body.TxnTaxDetail) ? num(body.TxnTaxDetail, 'TotalTax') : undefined
+  if (sent === undefined) return
+  const taxed = buckets.filter((b) => !b.percent.isZero())
+  if (taxed.length === 0) return
+  const delta = roundAmount(sent).minus(sum(buckets.map((b) => b.tax)))
+  if (delta.isZero() || delta.abs().greaterThan(new D('0.01').times(Math.max(lines, 1)))) return
+  const largest = taxed.reduce((a, b) => (b.net.abs().greaterThan(a.net.abs()) ? b : a))
+  largest.tax = largest.tax.plus(delta)
 }
 
 /** The common line-amount check: Amount = Qty × UnitPrice at 2 dp (6070), or Amount from them when omitted. */

@@ -1,0 +1,19 @@
+import type {Plan} from '../load/plan.js'
+
+/** The plan as a person reads it in a terminal. */
+export function renderPlan(plan: Plan): string {
+  const lines = ['Plan (nothing has been written):']
+  for (const [entity, c] of Object.entries(plan.entities)) {
+    lines.push(
+      `  ${entity.padEnd(14)} ${c.create} create, ${c.adopt} adopt, ${c.skip} skip, ${c.blocked} blocked`,
+    )
+  }
+  const e = plan.estimate
+  lines.push(
+    `Estimate: ${e.requests} requests (${e.batches} batches), about ${e.minutes} minutes at QBO's limits.`,
+  )
+  for (const i of plan.issues.slice(0, 20))
+    lines.push(`  blocked ${i.entity} ${i.sourceId}: ${i.message} Fix: ${i.fix}`)
+  if (plan.issues.length > 20) lines.push(`  … and ${plan.issues.length - 20} more (use --json or --out).`)
+  return lines.join('\n')
+}

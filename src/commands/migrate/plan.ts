@@ -1,0 +1,40 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../../cli/base-command.js'
+import {dbFlag} from '../../cli/flags.js'
+import {realmFlag, timeScaleFromEnv} from '../../cli/qbo-flags.js'
+import {planMigration} from '../../load/migration.js'
+import {planJson} from '../../load/plan.js'
+import {renderPlan} from '../../cli/render-plan.js'
+import {openRealmClient} from '../../qbo/index.js'
+import {openStaging} from '../../staging/index.js'
+
+export default class MigratePlan extends BaseCommand {
+  static override summary = 'Show what a load would do, record by record, without writing anything to QBO.'
+  static override description =
+    'Maps every staged record against the target company and shows per entity what would be created, ' +
+    'adopted (already in QBO), skipped or blocked (with the reason and the fix), the decisions taken, and ' +
+    "an estimate of requests and minutes at QBO's limits. Same as `qbo migrate load --dry-run`."
+  static override examples = ['<%= config.bin %> migrate plan', '<%= config.bin %> migrate plan --json']
+  static override flags = {
+    db: dbFlag,
+    realm: realmFlag,
+    out: Flags.string({description: 'Also write the preview workbook (xlsx) here.'}),
+  }
+
+  async run(): Promise<ReturnType<typeof planJson> & {out?: string}> {
+    const {flags} = await this.parse(MigratePlan)
+    const staging = openStaging(flags.db)
+    try {
+      const client = openRealmClient(process.env, this.logger, {
+        ...(flags.realm ? {realm: flags.realm} : {}),
+        client: {timeScale: timeScaleFromEnv(process.env)},
+      })
+      const plan = await planMigration({staging, client, logger: this.logger})
+      if (!this.mode.json) this.log(renderPlan(plan))
+      return planJson(plan)
+    } finally {
+      staging.close()
+    }
+  }
+}

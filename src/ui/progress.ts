@@ -1,0 +1,64 @@
+import {Listr, ListrLogger, ProcessOutput} from 'listr2'
+
+import {interactiveStderr, type OutputMode} from './output.js'
+
+export interface ProgressReporter {
+  /** Replaces the task's status line (e.g. "Invoice 120/500, 38/s, about 10 s left"). */
+  update(line: string): void
+}
+
+/**
+ * Runs one long step as a listr2 task on stderr, its status line updated by the engine's progress callback:
+ * silent under --json, line by line when stderr is not a terminal or CI is set, live otherwise.
+ */
+export async function withProgress<T>(
+  title: string,
+  mode: OutputMode,
+  work: (progress: ProgressReporter) => Promise<T>,
+): Promise<T> {
+  const logger = new ListrLogger({processOutput: new ProcessOutput(process.stderr, process.stderr)})
+  let result: T | undefined
+  const list = new Listr(
+    [
+      {
+        title,
+        task: async (_ctx, task) => {
+          let last = 0
+          result = await work({
+            update(line) {
+              const now = Date.now()
+              // The simple renderer prints every update as a line: keep it to about two a second.
+              if (!interactiveStderr() && now - last < 500) return
+              last = now
+              task.output = line
+            },
+          })
+        },
+        rendererOptions: {persistentOutput: false, outputBar: 1},
+      },
+    ],
+    {
+      renderer: mode.json ? 'silent' : interactiveStderr() ? 'default' : 'simple',
+      fallbackRenderer: 'simple',
+      rendererOptions: {logger},
+      fallbackRendererOptions: {logger},
+      exitOnError: true,
+    },
+  )
+  await list.run()
+  return result as T
+}
+
+/** "Invoice 120/500, 38/s, about 10 s left" from counts and the start time. */
+export function rateLine(
+  label: string,
+  done: number,
+  total: number,
+  startedMs: number,
+  nowMs: number,
+): string {
+  const seconds = Math.max((nowMs - startedMs) / 1000, 0.001)
+  const rate = done / seconds
+  const left = rate > 0 ? Math.ceil((total - done) / rate) : undefined
+  return `${label} ${done}/${total}, ${rate.toFixed(1)}/s${left === undefined ? '' : `, about ${left} s left`}`
+}
