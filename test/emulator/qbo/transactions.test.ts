@@ -24,6 +24,31 @@ describe('QBO emulator: transactions, tax and balances over raw HTTP', () => {
     ...extra,
   })
 
+  it('reads TaxInclusiveAmt from the line detail, where QBO documents it, with the net in Amount', async () => {
+    const c = (await h.post('/customer', {DisplayName: 'Tax In Detail'})).json.Customer
+    const inv = (
+      await h.post('/invoice', {
+        CustomerRef: {value: c.Id},
+        GlobalTaxCalculation: 'TaxInclusive',
+        Line: [
+          {
+            DetailType: 'SalesItemLineDetail',
+            Amount: 4661.4,
+            SalesItemLineDetail: {
+              Qty: 17,
+              UnitPrice: 274.2,
+              TaxCodeRef: {value: gst},
+              TaxInclusiveAmt: 5127.54,
+            },
+          },
+        ],
+      })
+    ).json.Invoice
+    assert.equal(inv.TotalAmt, 5127.54)
+    assert.equal(inv.TxnTaxDetail.TotalTax, 466.14)
+    assert.equal(inv.Line[0].Amount, 4661.4)
+  })
+
   it('keeps a sent TotalTax that differs by per-line rounding, and ignores one that is far off', async () => {
     const c = (await h.post('/customer', {DisplayName: 'Tax Rounding'})).json.Customer
     const line = (amount: number) => ({

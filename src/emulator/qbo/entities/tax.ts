@@ -33,7 +33,8 @@ export function taxMode(body: Json): TaxMode {
 
 /**
  * QBO's AU tax arithmetic. TaxExcluded: tax per rate on the summed net of its lines, rounded once (as the
- * QBO form shows it). TaxInclusive: each line's gross (TaxInclusiveAmt if sent, else Amount) is split into
+ * QBO form shows it). TaxInclusive: each line's gross (TaxInclusiveAmt if sent, on the line or in its detail,
+ * else Amount) is split into
  * net and tax per line, the line's Amount becomes the net, TaxInclusiveAmt the gross. NotApplicable: no tax,
  * and a TxnTaxDetail with tax in it is refused (6170). Returns TotalAmt and TxnTaxDetail.
  */
@@ -76,7 +77,9 @@ export function applyTax(
     const key = String(rateRef.value)
     const b = buckets.get(key) ?? {rateRef, percent, net: new D(0), tax: new D(0), gross: new D(0)}
     if (mode === 'TaxInclusive') {
-      const gross = signed(p, num(p.line, 'TaxInclusiveAmt') ?? p.amount)
+      // QBO documents TaxInclusiveAmt inside the line detail (SalesItemLineDetail, AccountBasedExpenseLineDetail …);
+      // a line-level one is accepted too. Either way Amount then carries the net.
+      const gross = signed(p, num(p.line, 'TaxInclusiveAmt') ?? num(p.detail, 'TaxInclusiveAmt') ?? p.amount)
       const tax = roundAmount(gross.times(percent).div(percent.plus(100)))
       const net = gross.minus(tax)
       p.line.Amount = toQboAmount(net.abs())
