@@ -7,7 +7,9 @@ import type {Clock, Staging} from '../staging/index.js'
 import type {ParkedRecord} from '../staging/parked.js'
 import type {Logger} from '../ui/logger.js'
 import {compareAging, qboAging} from './aging.js'
+import {NO_ACCOUNT} from './source-ledger.js'
 import {compareTrialBalance, qboTrialBalance} from './trial-balance.js'
+import {closeEarlierYears, fiscalYearStart, readQboBooks, SOURCE_RETAINED_EARNINGS} from './year-end.js'
 import {centsText, toCents} from './cents.js'
 import {comparePair} from './compare.js'
 import {ContactResolver, type IdLookup} from './contacts.js'
@@ -55,7 +57,8 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions):
   const run = staging.runs.start({kind: 'reconcile', realmId: port.realmId, options: {asOf, policy}})
   try {
     logger.info('Reading the staged source records')
-    const source = readSourceSide(staging, asOf)
+    const books = await readQboBooks(port)
+    const source = readSourceSide(staging, asOf, fiscalYearStart(asOf, books.fiscalYearStartMonth))
 
     const idMap = new Map<string, string>()
     const mappedIds = new Map<string, string[]>()
@@ -131,8 +134,24 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions):
     logger.info('Comparing the trial balance and aging reports')
     const tbParams = {start_date: source.window?.from ?? asOf, end_date: asOf, accounting_method: 'Accrual'}
     const trialBalance = compareTrialBalance({
-      sourceBalances: source.ledger.balances(),
-      target: (id) => staging.mappings.get('account', id)?.target,
+      sourceBalances: source.ledgerBeforeYear
+        ? closeEarlierYears(
+            source.ledger.balances(),
+            source.ledgerBeforeYear.balances(),
+            source.profitAndLossAccounts,
+            source.retainedEarnings ?? SOURCE_RETAINED_EARNINGS,
+          )
+        : source.ledger.balances(),
+      // The accountant's mapping wins; otherwise the account the load created or adopted for it. Tax and
+      // closed-year earnings with no source account of their own land in QBO's own accounts for them.
+      target: (id) => {
+        if (id === NO_ACCOUNT.GST) return books.gstPayable
+        if (id === SOURCE_RETAINED_EARNINGS) return books.retainedEarnings
+        return (
+          staging.mappings.get('account', id)?.target ??
+          source.sourceSystems.map((system) => idLookup('Account', system, id)).find((x) => x !== undefined)
+        )
+      },
       sourceNames: source.accountNames,
       qbo: qboTrialBalance(parseReport('TrialBalance', await port.report('TrialBalance', tbParams))),
       policy,

@@ -1,3 +1,4 @@
+import {addDays, type CivilDate} from '../domain/civil-date.js'
 import {createHash} from 'node:crypto'
 
 import type {Account, Contact, Item, Payment, TradeDocument} from '../domain/canonical.js'
@@ -13,6 +14,12 @@ import {STAGED_KINDS} from '../domain/entities.js'
 export interface SourceSide {
   docs: Map<MatchedEntity, SourceDoc[]>
   ledger: SourceLedger
+  /** The same ledger the day before the fiscal year of the as-at date began, for closing earlier years. */
+  ledgerBeforeYear: SourceLedger | undefined
+  /** Source accounts that close to retained earnings at a year end (revenue and expense). */
+  profitAndLossAccounts: Set<string>
+  /** The source's retained earnings account, if it has one. */
+  retainedEarnings: string | undefined
   receivables: SourceAging
   payables: SourceAging
   accountNames: Map<string, string>
@@ -28,7 +35,7 @@ const TRADE = new Set(['invoice', 'creditNote', 'bill', 'supplierCredit'])
  * One pass over the staged records (records were validated by zod when they were staged): the comparable
  * documents for matching, the source ledger for the trial balance, and the open items for aging.
  */
-export function readSourceSide(staging: Staging, asOf: string): SourceSide {
+export function readSourceSide(staging: Staging, asOf: string, fiscalYearStart?: string): SourceSide {
   const hash = createHash('sha256')
   const accounts: Account[] = []
   const items = new Map<string, Item>()
@@ -47,6 +54,14 @@ export function readSourceSide(staging: Staging, asOf: string): SourceSide {
     hash.update(`${m.mapType}\u001f${m.sourceKey}\u001f${m.target ?? ''}\n`)
 
   const ledger = new SourceLedger({asOf, items, ...controlAccounts(accounts)})
+  const ledgerBeforeYear =
+    fiscalYearStart === undefined
+      ? undefined
+      : new SourceLedger({
+          asOf: addDays(fiscalYearStart as CivilDate, -1),
+          items,
+          ...controlAccounts(accounts),
+        })
   const receivables = new SourceAging('receivable', asOf)
   const payables = new SourceAging('payable', asOf)
   const docs = new Map<MatchedEntity, SourceDoc[]>()
@@ -61,6 +76,7 @@ export function readSourceSide(staging: Staging, asOf: string): SourceSide {
       hash.update(`${r.sourceSystem}\u001f${kind}\u001f${r.sourceId}\u001f${r.contentHash}\n`)
       if (!isSourceSystem(r.sourceSystem)) continue
       ledger.post(kind, r.record)
+      ledgerBeforeYear?.post(kind, r.record)
       if (TRADE.has(kind)) {
         const doc = r.record as TradeDocument
         const k = kind as 'invoice' | 'creditNote' | 'bill' | 'supplierCredit'
@@ -99,6 +115,11 @@ export function readSourceSide(staging: Staging, asOf: string): SourceSide {
   return {
     docs,
     ledger,
+    ledgerBeforeYear,
+    profitAndLossAccounts: new Set(
+      accounts.filter((a) => a.class === 'revenue' || a.class === 'expense').map((a) => a.id),
+    ),
+    retainedEarnings: accounts.find((a) => a.systemAccount === 'RETAINED_EARNINGS')?.id,
     receivables,
     payables,
     accountNames: new Map(accounts.map((a) => [a.id, a.code ? `${a.code} ${a.name}` : a.name])),
