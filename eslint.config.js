@@ -6,7 +6,17 @@ import tseslint from 'typescript-eslint'
 import {boundaryConfigs} from './eslint.boundaries.js'
 
 export default tseslint.config(
-  {ignores: ['node_modules/', '.tmp/', 'dist/', 'dist-check/', 'bench/results/', 'test/lint/fixtures/', 'coverage/']},
+  {
+    ignores: [
+      'node_modules/',
+      '.tmp/',
+      'dist/',
+      'dist-check/',
+      'bench/results/',
+      'test/lint/fixtures/',
+      'coverage/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
