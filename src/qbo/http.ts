@@ -73,7 +73,9 @@ export class QboHttp {
     this.o = {random: Math.random, timeScale: 1, timeoutMs: 60_000, maxAttempts: 8, ...options}
     this.axios = axios.create({
       baseURL: `${options.apiBase.replace(/\/+$/, '')}/v3/company/${encodeURIComponent(options.realmId)}`,
-      timeout: this.o.timeoutMs,
+      // A lost answer is waited for as long as QBO's own time windows allow, shortened with them against an
+      // emulator (--time-scale), but never below 5 s so a slow batch is not cut off.
+      timeout: options.timeoutMs ?? Math.max(this.o.timeoutMs / this.o.timeScale, 5_000),
       validateStatus: () => true,
       responseType: 'text',
       transformResponse: [(d: unknown) => d],
