@@ -165,7 +165,8 @@ describe('preview workbook', () => {
     assert.equal(row.getCell(9).value, 'C-ACME')
     assert.equal(row.getCell(11).value, 1595)
     assert.equal(row.getCell(11).numFmt, '#,##0.00')
-    assert.equal(wb_status(await readBack(file)), 'Ready: nothing blocked')
+    const summary = (await readBack(file)).getWorksheet('Summary')!
+    assert.equal(summary.getCell(PREVIEW_CELLS.status).value, 'Ready: nothing blocked')
   })
 
   it('leaves the previous workbook in place when writing fails', async (t) => {
@@ -175,7 +176,3 @@ describe('preview workbook', () => {
     assert.equal(existsSync(file), false)
   })
 })
-
-function wb_status(wb: ExcelJS.Workbook): unknown {
-  return wb.getWorksheet('Summary')!.getCell(PREVIEW_CELLS.status).value
-}
