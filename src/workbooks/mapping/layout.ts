@@ -67,5 +67,13 @@ export const HEADER_ACCOUNT_CHOICES = ['parent', 'drop'] as const
 export const TAX_PRESENTATION_CHOICES = ['source', 'TaxExcluded', 'TaxInclusive'] as const
 export const DIRECTIONS = ['sales', 'purchase'] as const
 
+/** Where the export puts each column, to point at the right cell when the accountant removed a header. */
+export const COLUMNS_OF: Record<string, readonly Column[]> = {
+  [SHEETS.accounts]: ACCOUNT_COLUMNS,
+  [SHEETS.taxCodes]: TAX_COLUMNS,
+  [SHEETS.tracking]: TRACKING_COLUMNS,
+  [SHEETS.settings]: SETTINGS_COLUMNS,
+}
+
 /** The header text of a column, as the reader compares it. */
 export const headerKey = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase()

@@ -1,3 +1,5 @@
+import {access} from 'node:fs/promises'
+
 import ExcelJS from 'exceljs'
 
 import {UserInputError} from '../../domain/errors.js'
@@ -15,6 +17,8 @@ import type {MappingSubject} from './suggest.js'
 export async function readMappingWorkbook(file: string, subject: MappingSubject): Promise<Overrides> {
   const wb = new ExcelJS.Workbook()
   try {
+    // exceljs reports a missing file without an errno code; ask the file system first.
+    await access(file)
     await wb.xlsx.readFile(file)
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'

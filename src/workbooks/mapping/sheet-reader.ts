@@ -1,6 +1,6 @@
 import {cellText, columnLetter, readCell, type Problems} from './cells.js'
 import type {Grid} from './grid.js'
-import {headerKey} from './layout.js'
+import {COLUMNS_OF, headerKey} from './layout.js'
 
 export interface CellRef {
   /** Trimmed text ('' when empty or unreadable). */
@@ -39,7 +39,7 @@ export function sheetRows(
     problems.add({
       sheet: grid.sheet,
       row: 1,
-      column: columnLetter(grid.headers.length || 1),
+      column: columnLetter(exportedColumn(sheet, h) ?? grid.headers.length),
       header: h,
       message: `no column headed "${h}" in row 1`,
     })
@@ -63,6 +63,11 @@ export function sheetRows(
       return {...at, text: cellText(read.value), value: read.value}
     },
   }))
+}
+
+function exportedColumn(sheet: string, header: string): number | undefined {
+  const i = (COLUMNS_OF[sheet] ?? []).findIndex((c) => c.header === header)
+  return i < 0 ? undefined : i + 1
 }
 
 /** Keys compared as the reader compares names: case and spacing ignored. */
