@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import {existsSync, readdirSync} from 'node:fs'
+import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, it} from 'node:test'
 
@@ -169,10 +169,36 @@ describe('preview workbook', () => {
     assert.equal(summary.getCell(PREVIEW_CELLS.status).value, 'Ready: nothing blocked')
   })
 
-  it('leaves the previous workbook in place when writing fails', async (t) => {
+  it('lists every decision with its detail as readable text', async (t) => {
+    const {ctx, records} = companyContext()
+    const plan = buildPlan(records, ctx)
+    const file = join(tempDir(t), 'preview.xlsx')
+    await writePreviewWorkbook(plan, file, meta)
+    const ws = (await readBack(file)).getWorksheet('Decisions')!
+    const all = plan.records.flatMap((r) => r.decisions)
+    assert.ok(all.length > 0)
+    assert.equal(ws.rowCount - 1, all.length)
+    const rows = ws.getRows(2, ws.rowCount - 1)!.map((r) => (r.values as unknown[]).slice(1))
+    const credit = rows.find((r) => r[3] === 'CREDIT_APPLIED_AS_PAYMENT')
+    assert.ok(credit, 'the credit application is on the register')
+    assert.match(String(credit[4]), /zero-amount Payment/)
+    for (const r of rows) assert.doesNotMatch(String(r[5] ?? ''), /^[{[]/, 'detail is text, not JSON')
+  })
+
+  it('leaves the previous workbook untouched, and no temporary file, when writing fails', async (t) => {
     const dir = tempDir(t)
-    const file = join(dir, 'missing-folder', 'preview.xlsx')
-    await assert.rejects(writePreviewWorkbook(blockedPlan(), file, meta))
-    assert.equal(existsSync(file), false)
+    const file = join(dir, 'preview.xlsx')
+    await writePreviewWorkbook(blockedPlan(), file, meta)
+    const before = readFileSync(file)
+    const broken = blockedPlan()
+    const last = broken.records.at(-1)!
+    Object.defineProperty(last, 'issues', {
+      get() {
+        throw new Error('disk full')
+      },
+    })
+    await assert.rejects(writePreviewWorkbook(broken, file, meta), /disk full/)
+    assert.deepEqual(readFileSync(file), before)
+    assert.deepEqual(readdirSync(dir), ['preview.xlsx'])
   })
 })

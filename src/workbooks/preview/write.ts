@@ -1,3 +1,6 @@
+import {once} from 'node:events'
+import {createWriteStream} from 'node:fs'
+
 import ExcelJS from 'exceljs'
 
 import {LOAD_ORDER, type QboEntity} from '../../domain/entities.js'
