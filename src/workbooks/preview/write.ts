@@ -33,19 +33,33 @@ export async function writePreviewWorkbook(plan: Plan, file: string, meta: Previ
     byEntity.set(r.entity, list)
   }
   await writeAtomically(file, async (tmp) => {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-      filename: tmp,
-      useStyles: true,
-      useSharedStrings: false,
-    })
-    wb.creator = 'qbo-toolkit'
-    writeSummary(wb, plan, meta)
-    for (const entity of LOAD_ORDER) {
-      const records = byEntity.get(entity)
-      if (records) writeEntitySheet(wb, entity, records)
+    // Our own stream, so a failure can close it before the temporary file is removed.
+    const out = createWriteStream(tmp)
+    await once(out, 'open')
+    try {
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+        stream: out,
+        useStyles: true,
+        useSharedStrings: false,
+      })
+      wb.creator = 'qbo-toolkit'
+      writeSummary(wb, plan, meta)
+      for (const entity of LOAD_ORDER) {
+        const records = byEntity.get(entity)
+        if (records) writeEntitySheet(wb, entity, records)
+      }
+      writeBlocked(wb, plan)
+      writeDecisions(wb, plan)
+      await wb.commit()
+      // Renamed only once the file is closed (Windows refuses to rename an open file).
+      if (!out.closed) await once(out, 'close')
+    } catch (error) {
+      if (!out.closed) {
+        const closed = once(out, 'close')
+        out.destroy()
+        await closed
+      }
+      throw error
     }
-    writeBlocked(wb, plan)
-    writeDecisions(wb, plan)
-    await wb.commit()
   })
 }
