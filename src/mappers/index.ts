@@ -4,3 +4,7 @@ export {emptyTarget, type MappingContext, type Overrides, type TargetCompany} fr
 export {collectRefs, resolveRefs, type RefLookup, type SymbolicTarget} from './refs.js'
 export type {Decision, Disposition, Issue, MapResult} from './result.js'
 export {targetFromQbo, type QboCompanyJson} from './target.js'
+// The mapping workbook shows the tool's own suggestions next to the accountant's overrides.
+export {nameKey} from './context.js'
+export {resolveTaxCode, type TaxDirection} from './tax.js'
+export {trackingTarget, type TrackingEntity} from './tracking.js'

@@ -1,0 +1,224 @@
+/**
+ * The accountant's edits -> the mappers' Overrides, checked against the staged lists and the target company.
+ * Pure (takes the sheets as data). Every problem names its sheet, row and column; all are reported at once.
+ */
+import {z} from 'zod'
+
+import {parseIsoDate} from '../../domain/civil-date.js'
+import type {Overrides, TaxDirection} from '../../mappers/index.js'
+import type {Problems} from './cells.js'
+import type {Grid} from './grid.js'
+import {
+  DIRECTIONS,
+  DO_NOT_MIGRATE,
+  HEADER_ACCOUNT_CHOICES,
+  NOT_MIGRATED,
+  SETTINGS,
+  SHEETS,
+  TAX_PRESENTATION_CHOICES,
+  TRACKING_CHOICES,
+} from './layout.js'
+import {loose, sheetRows, type CellRef} from './sheet-reader.js'
+import type {MappingSubject} from './suggest.js'
+
+type Report = (cell: CellRef, message: string) => void
+
+/** One of `allowed`, case-insensitively, returned in its canonical spelling (zod checks the result). */
+function choice<T extends string>(
+  allowed: readonly [T, ...T[]],
+  cell: CellRef,
+  report: Report,
+): T | undefined {
+  const canonical = allowed.find((a) => loose(a) === loose(cell.text)) ?? cell.text
+  const parsed = z.enum(allowed).safeParse(canonical)
+  if (parsed.success) return parsed.data
+  report(cell, `"${cell.text}" is not allowed here; use one of: ${allowed.join(', ')}`)
+  return undefined
+}
+
+/** Source ids that Excel may have turned into numbers ("090" typed again becomes 90). */
+function sourceKey(ids: readonly string[], cell: CellRef): string | undefined {
+  if (ids.includes(cell.text)) return cell.text
+  if (typeof cell.value === 'number') {
+    const same = ids.filter((id) => /^\d+$/.test(id) && Number(id) === cell.value)
+    if (same.length === 1) return same[0]
+  }
+  return ids.find((id) => loose(id) === loose(cell.text))
+}
+
+/** A QBO record named in a cell: by name (case-insensitive), else by Id; the override keeps its Id. */
+function qboRecord<T extends {Id: string; Name: string; Active: boolean}>(
+  list: readonly T[],
+  cell: CellRef,
+  what: string,
+  sheet: string,
+  report: Report,
+): T | undefined {
+  const named = list.filter((x) => loose(x.Name) === loose(cell.text))
+  if (named.length > 1) {
+    const ids = named.map((x) => x.Id).join(', ')
+    report(
+      cell,
+      `${named.length} QBO ${what}s are named "${cell.text}" (Ids ${ids}); write the Id of the one you mean`,
+    )
+    return undefined
+  }
+  const found = named[0] ?? list.find((x) => x.Id === cell.text)
+  if (!found) {
+    report(
+      cell,
+      `the QBO company has no ${what} named "${cell.text}" (see the "${sheet}" sheet), nor one with that Id`,
+    )
+    return undefined
+  }
+  if (!found.Active) {
+    report(cell, `the QBO ${what} "${found.Name}" is inactive; make it active in QBO or choose another`)
+    return undefined
+  }
+  return found
+}
+
+/** Remembers the first row of each key and reports a repeat against the key's cell. */
+function seenOnce(report: Report, what: string) {
+  const first = new Map<string, number>()
+  return (key: string, cell: CellRef): boolean => {
+    const at = first.get(key)
+    if (at !== undefined) {
+      report(cell, `${what} "${cell.text}" is listed twice (first on row ${at}); keep one row`)
+      return false
+    }
+    first.set(key, cell.row)
+    return true
+  }
+}
+
+function accounts(grids: ReadonlyMap<string, Grid>, s: MappingSubject, problems: Problems, out: Overrides) {
+  const sheet = SHEETS.accounts
+  const report: Report = (c, message) => problems.add({sheet, ...c, message})
+  const rows = sheetRows(grids, sheet, ['Source id', 'Use QBO account'], problems)
+  const ids = s.accounts.map((a) => a.id)
+  const once = seenOnce(report, 'the account')
+  for (const r of rows ?? []) {
+    const idCell = r.cell('Source id')
+    const use = r.cell('Use QBO account')
+    if (!idCell.text && !use.text) continue
+    const id = sourceKey(ids, idCell)
+    if (!idCell.text) report(idCell, 'a choice without a source id: fill in the source id or clear the row')
+    else if (!id) report(idCell, `no staged account has the source id "${idCell.text}"`)
+    if (!id || !once(id, idCell) || !use.text) continue
+    if (loose(use.text) === loose(DO_NOT_MIGRATE)) {
+      ;(out.accounts ??= {})[id] = null
+      continue
+    }
+    const account = qboRecord(s.target.accounts, use, 'account', SHEETS.qboAccounts, report)
+    if (account) (out.accounts ??= {})[id] = account.Id
+  }
+}
+
+function taxCodes(grids: ReadonlyMap<string, Grid>, s: MappingSubject, problems: Problems, out: Overrides) {
+  const sheet = SHEETS.taxCodes
+  const report: Report = (c, message) => problems.add({sheet, ...c, message})
+  const rows = sheetRows(grids, sheet, ['Source code', 'Direction', 'Use QBO tax code'], problems)
+  const codes = s.taxRates.map((t) => t.id)
+  const once = seenOnce(report, 'the tax code and direction')
+  for (const r of rows ?? []) {
+    const codeCell = r.cell('Source code')
+    const use = r.cell('Use QBO tax code')
+    if (!codeCell.text && !use.text) continue
+    const code = sourceKey(codes, codeCell)
+    if (!codeCell.text) report(codeCell, 'a choice without a source code: fill it in or clear the row')
+    else if (!code) report(codeCell, `no staged tax rate has the code "${codeCell.text}"`)
+    const direction: TaxDirection | undefined = choice(DIRECTIONS, r.cell('Direction'), report)
+    if (!code || !direction || !once(`${code}:${direction}`, codeCell) || !use.text) continue
+    const key = `${code}:${direction}`
+    if (loose(use.text) === loose(DO_NOT_MIGRATE)) {
+      ;(out.taxCodes ??= {})[key] = null
+      continue
+    }
+    const tax = qboRecord(s.target.taxCodes, use, 'tax code', SHEETS.qboTaxCodes, report)
+    if (!tax) continue
+    if (direction === 'sales' ? !tax.hasSalesRate : !tax.hasPurchaseRate) {
+      report(
+        use,
+        `the QBO tax code "${tax.Name}" has no ${direction === 'sales' ? 'sales' : 'purchase'} rate, so ${direction} lines cannot use it`,
+      )
+      continue
+    }
+    ;(out.taxCodes ??= {})[key] = tax.Id
+  }
+}
+
+function tracking(grids: ReadonlyMap<string, Grid>, s: MappingSubject, problems: Problems, out: Overrides) {
+  const sheet = SHEETS.tracking
+  const report: Report = (c, message) => problems.add({sheet, ...c, message})
+  const rows = sheetRows(grids, sheet, ['Category', 'Use'], problems)
+  const once = seenOnce(report, 'the category')
+  for (const r of rows ?? []) {
+    const cat = r.cell('Category')
+    const use = r.cell('Use')
+    if (!cat.text && !use.text) continue
+    // The mappers look categories up by their exact staged name.
+    const staged = s.trackingCategories.find((c) => loose(c.name) === loose(cat.text))
+    if (!cat.text) report(cat, 'a choice without a category: fill it in or clear the row')
+    else if (!staged) report(cat, `no staged tracking category is named "${cat.text}"`)
+    if (!staged || !once(staged.name, cat) || !use.text) continue
+    const target = choice(TRACKING_CHOICES, use, report)
+    if (target) (out.tracking ??= {})[staged.name] = target === NOT_MIGRATED ? null : target
+  }
+}
+
+function settings(grids: ReadonlyMap<string, Grid>, problems: Problems, out: Overrides) {
+  const sheet = SHEETS.settings
+  const report: Report = (c, message) => problems.add({sheet, ...c, message})
+  const rows = sheetRows(grids, sheet, ['Setting', 'Value'], problems)
+  const once = seenOnce(report, 'the setting')
+  const known = Object.values(SETTINGS) as string[]
+  for (const r of rows ?? []) {
+    const name = r.cell('Setting')
+    const value = r.cell('Value')
+    if (!name.text && !value.text) continue
+    const setting = known.find((k) => loose(k) === loose(name.text))
+    if (!setting) {
+      report(name, `unknown setting "${name.text}"; the settings are: ${known.join(', ')}`)
+      continue
+    }
+    if (!once(setting, name) || !value.text) continue
+    if (setting === SETTINGS.headerAccounts) {
+      const v = choice(HEADER_ACCOUNT_CHOICES, value, report)
+      if (v) out.headerAccounts = v
+    } else if (setting === SETTINGS.taxPresentation) {
+      const v = choice(TAX_PRESENTATION_CHOICES, value, report)
+      if (v) out.taxPresentation = v
+    } else {
+      const date = value.value instanceof Date ? value.text : parseIsoDate(value.text)
+      if (date) out.inventoryStartDate = date
+      else report(value, `"${value.text}" is not a date; write it as YYYY-MM-DD (e.g. 2024-07-01)`)
+    }
+  }
+}
+
+/** The shape the mappers take, checked once more on the way out. */
+const OverridesSchema = z.strictObject({
+  accounts: z.record(z.string(), z.string().nullable()).optional(),
+  taxCodes: z.record(z.string(), z.string().nullable()).optional(),
+  tracking: z.record(z.string(), z.enum(['Class', 'Department']).nullable()).optional(),
+  headerAccounts: z.enum(HEADER_ACCOUNT_CHOICES).optional(),
+  taxPresentation: z.enum(TAX_PRESENTATION_CHOICES).optional(),
+  inventoryStartDate: z
+    .string()
+    .refine((d) => parseIsoDate(d) !== undefined)
+    .optional(),
+})
+
+export function overridesFromGrids(
+  grids: ReadonlyMap<string, Grid>,
+  subject: MappingSubject,
+  problems: Problems,
+): Overrides {
+  const out: Overrides = {}
+  accounts(grids, subject, problems, out)
+  taxCodes(grids, subject, problems, out)
+  tracking(grids, subject, problems, out)
+  settings(grids, problems, out)
+  return OverridesSchema.parse(out)
+}

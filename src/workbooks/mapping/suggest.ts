@@ -1,0 +1,208 @@
+/**
+ * The rows of the mapping workbook, as data: the tool's suggestion for every source account, tax code and
+ * tracking category next to the accountant's current override. Pure: the writer only renders these.
+ */
+import type {Account, CanonicalRecord, TaxRate, TrackingCategory} from '../../domain/canonical.js'
+import type {SourceSystem} from '../../domain/ids.js'
+import type {Plan} from '../../load/plan.js'
+import {
+  buildContext,
+  nameKey,
+  resolveTaxCode,
+  trackingTarget,
+  type Overrides,
+  type TargetCompany,
+  type TaxDirection,
+} from '../../mappers/index.js'
+import {DO_NOT_MIGRATE, NOT_MIGRATED} from './layout.js'
+
+/** What the workbook is about: the staged lists and the target company (names are checked against it). */
+export interface MappingSubject {
+  system: SourceSystem
+  target: TargetCompany
+  accounts: readonly Account[]
+  taxRates: readonly TaxRate[]
+  trackingCategories: readonly TrackingCategory[]
+}
+
+export interface MappingExportInput extends MappingSubject {
+  /** The plan built with `overrides`: the Accounts sheet shows what it will do with each account. */
+  plan: Plan
+  /** The overrides in force (from the staging `mappings` table); shown in the editable columns. */
+  overrides: Overrides
+}
+
+export interface AccountRow {
+  sourceId: string
+  code: string
+  name: string
+  sourceType: string
+  header: string
+  system: string
+  plan: string
+  suggested: string
+  qboType: string
+  why: string
+  use: string
+}
+
+export interface TaxRow {
+  code: string
+  name: string
+  rate: number
+  direction: TaxDirection
+  suggested: string
+  why: string
+  use: string
+}
+
+export interface TrackingRow {
+  category: string
+  options: string
+  suggested: string
+  use: string
+}
+
+export interface MappingRows {
+  accounts: AccountRow[]
+  taxCodes: TaxRow[]
+  tracking: TrackingRow[]
+  settings: {headerAccounts: string; taxPresentation: string; inventoryStartDate: string}
+}
+
+const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '')
+
+/** A QBO record named by an override (Id or name) -> its name, so the sheet shows names. */
+function shownName<T extends {Id: string}>(
+  list: readonly T[],
+  name: (x: T) => string,
+  value: string,
+): string {
+  const found = list.find((x) => x.Id === value) ?? list.find((x) => nameKey(name(x)) === nameKey(value))
+  return found ? name(found) : value
+}
+
+function accountRows(input: MappingExportInput): AccountRow[] {
+  const planned = new Map(
+    input.plan.records.filter((r) => r.entity === 'Account').map((r) => [r.sourceId, r] as const),
+  )
+  const qbo = new Map(input.target.accounts.map((a) => [a.Id, a]))
+  const overrides = input.overrides.accounts ?? {}
+  const sorted = [...input.accounts].sort((a, b) =>
+    (a.code ?? a.id).localeCompare(b.code ?? b.id, 'en', {numeric: true}),
+  )
+  return sorted.map((a) => {
+    const r = planned.get(a.id)
+    const existing = r?.qboId ? qbo.get(r.qboId) : undefined
+    const payload = r?.payload ?? {}
+    const suggested =
+      r?.action === 'create'
+        ? `create "${text(payload.Name)}"`
+        : existing
+          ? existing.Name
+          : r?.action === 'blocked'
+            ? '(blocked)'
+            : r
+              ? '(not created)'
+              : '(not in the plan)'
+    const type = existing ?? (r?.action === 'create' ? payload : undefined)
+    const override = a.id in overrides ? overrides[a.id] : undefined
+    return {
+      sourceId: a.id,
+      code: a.code ?? '',
+      name: a.name,
+      sourceType: a.sourceType,
+      header: a.isHeader ? 'yes' : '',
+      system: a.systemAccount ?? '',
+      plan: r?.action ?? '',
+      suggested,
+      qboType: type ? [text(type.AccountType), text(type.AccountSubType)].filter(Boolean).join(' / ') : '',
+      why: r?.reason ?? r?.issues.map((i) => i.message).join('; ') ?? '',
+      use:
+        override === null
+          ? DO_NOT_MIGRATE
+          : override === undefined
+            ? ''
+            : shownName(input.target.accounts, (x) => x.Name, override),
+    }
+  })
+}
+
+const directionsOf = (rate: TaxRate): TaxDirection[] =>
+  rate.appliesTo === 'sales'
+    ? ['sales']
+    : rate.appliesTo === 'purchases'
+      ? ['purchase']
+      : ['sales', 'purchase']
+
+function records(input: MappingSubject): CanonicalRecord[] {
+  return [
+    ...input.accounts.map((record) => ({kind: 'account' as const, record})),
+    ...input.taxRates.map((record) => ({kind: 'taxRate' as const, record})),
+    ...input.trackingCategories.map((record) => ({kind: 'trackingCategory' as const, record})),
+  ]
+}
+
+function taxRows(input: MappingExportInput): TaxRow[] {
+  // The tool's own suggestion: resolved as if the accountant had overridden nothing.
+  const ctx = buildContext({
+    system: input.system,
+    target: input.target,
+    overrides: {...input.overrides, taxCodes: {}},
+    records: records(input),
+  })
+  const overrides = input.overrides.taxCodes ?? {}
+  return input.taxRates.flatMap((rate) =>
+    directionsOf(rate).map((direction) => {
+      const resolved = resolveTaxCode(ctx, rate.id, direction)
+      const key = [`${rate.id}:${direction}`, rate.id].find((k) => k in overrides)
+      const override = key === undefined ? undefined : overrides[key]
+      return {
+        code: rate.id,
+        name: rate.name,
+        rate: Number(rate.rate),
+        direction,
+        suggested: 'code' in resolved ? resolved.code.Name : '',
+        why: 'issue' in resolved ? resolved.issue.message : '',
+        use:
+          override === null
+            ? DO_NOT_MIGRATE
+            : override === undefined
+              ? ''
+              : shownName(input.target.taxCodes, (x) => x.Name, override),
+      }
+    }),
+  )
+}
+
+function trackingRows(input: MappingExportInput): TrackingRow[] {
+  const ctx = buildContext({
+    system: input.system,
+    target: input.target,
+    overrides: {...input.overrides, tracking: {}},
+    records: records(input),
+  })
+  const overrides = input.overrides.tracking ?? {}
+  return input.trackingCategories.map((c) => {
+    const override = c.name in overrides ? overrides[c.name] : undefined
+    return {
+      category: c.name,
+      options: c.options.map((o) => o.name).join(', '),
+      suggested: trackingTarget(ctx, c.name) ?? NOT_MIGRATED,
+      use: override === null ? NOT_MIGRATED : (override ?? ''),
+    }
+  })
+}
+
+export function mappingRows(input: MappingExportInput): MappingRows {
+  return {
+    accounts: accountRows(input),
+    taxCodes: taxRows(input),
+    tracking: trackingRows(input),
+    settings: {
+      headerAccounts: input.overrides.headerAccounts ?? 'parent',
+      taxPresentation: input.overrides.taxPresentation ?? 'source',
+      inventoryStartDate: input.overrides.inventoryStartDate ?? '',
+    },
+  }
+}

@@ -1,0 +1,61 @@
+import type ExcelJS from 'exceljs'
+
+import type {QboEntity} from '../../domain/entities.js'
+import type {PlannedRecord} from '../../load/plan.js'
+import {excelDate, FILL, fillRow, FROZEN_HEADER, table, type Column} from '../style.js'
+import {keyFields} from './fields.js'
+
+export const ENTITY_COLUMNS: readonly Column[] = [
+  {header: 'Source id', key: 'sourceId', width: 24},
+  {header: 'Label', key: 'label', width: 40},
+  {header: 'Action', key: 'action', width: 10},
+  {header: 'QBO id', key: 'qboId', width: 10},
+  {header: 'Reason', key: 'reason', width: 50},
+  {header: 'Name', key: 'name', width: 30},
+  {header: 'DocNumber', key: 'docNumber', width: 22},
+  {header: 'TxnDate', key: 'txnDate', width: 12, kind: 'date'},
+  {header: 'Customer / vendor', key: 'party', width: 20},
+  {header: 'Currency', key: 'currency', width: 9},
+  {header: 'Total', key: 'total', width: 14, kind: 'money'},
+  {header: 'Type / tax', key: 'detail', width: 36},
+  {header: 'Issues', key: 'issues', width: 60},
+  {header: 'Decisions', key: 'decisions', width: 40},
+  {header: 'Step', key: 'step', width: 7, kind: 'int'},
+]
+
+const ACTION_FILL = {blocked: FILL.fail, adopt: FILL.pass, skip: undefined, create: undefined}
+
+/** One sheet per QBO entity: every planned record, blocked rows filled red, adopted ones green. */
+export function writeEntitySheet(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  entity: QboEntity,
+  records: readonly PlannedRecord[],
+): void {
+  const ws = wb.addWorksheet(entity, FROZEN_HEADER)
+  table(ws, ENTITY_COLUMNS)
+  ws.getRow(1).commit()
+  for (const r of records) {
+    const k = keyFields(entity, r.payload)
+    const row = ws.addRow([
+      r.sourceId,
+      r.label,
+      r.action,
+      r.qboId ?? '',
+      r.reason ?? '',
+      k.name,
+      k.docNumber,
+      excelDate(k.txnDate),
+      k.party,
+      k.currency,
+      k.total === undefined ? '' : Number(k.total),
+      k.detail,
+      r.issues.map((i) => `${i.code}: ${i.message}`).join('; '),
+      r.decisions.map((d) => d.code).join(', '),
+      r.step,
+    ])
+    const fill = ACTION_FILL[r.action]
+    if (fill) fillRow(row, ENTITY_COLUMNS.length, fill)
+    row.commit()
+  }
+  ws.commit()
+}
