@@ -17,6 +17,7 @@ import {runExtract} from '../sources/run-extract.js'
 import {systemClock} from '../staging/clock.js'
 import {openStaging} from '../staging/index.js'
 import type {Logger} from '../ui/logger.js'
+import {writePreviewWorkbook} from '../workbooks/index.js'
 
 /** The bundled demo company (fixtures/demo/, made by fixtures/generator/ with seed 42). */
 export const DEMO_FIXTURES = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url))
@@ -33,7 +34,7 @@ export interface DemoResult {
   realmId: string
   emulator: string
   db: string
-  preview: string | undefined
+  preview: string
   reconciliation: string
   extract: {counts: ExtractResult['counts']; rejected: number}
   plan: {entities: Plan['entities']; blocked: number; estimate: Plan['estimate']}
@@ -48,8 +49,6 @@ export interface DemoOptions {
   source: DemoSource
   /** Divides QBO's time windows in the emulator and the client alike (60: a QBO minute lasts a second). */
   timeScale: number
-  /** Writes the preview workbook; absent until the workbook writer is wired. */
-  writePreview?: (plan: Plan, file: string) => Promise<void>
 }
 
 /**
@@ -107,12 +106,14 @@ export async function runDemo(
     })
 
     const plan = await planMigration({staging, client, logger})
-    const previewFile = options.writePreview ? join(out, 'preview.xlsx') : undefined
-    if (previewFile && options.writePreview) await options.writePreview(plan, previewFile)
-    onStep({
-      step: 'plan',
-      message: `Planned ${plan.records.length} records${previewFile ? `; preview in ${previewFile}` : ''}`,
+    const previewFile = join(out, 'preview.xlsx')
+    await writePreviewWorkbook(plan, previewFile, {
+      generatedAt: new Date().toISOString(),
+      source: `${options.source}: bundled demo company`,
+      realmId: seed.realmId,
+      db,
     })
+    onStep({step: 'plan', message: `Planned ${plan.records.length} records; preview in ${previewFile}`})
 
     const loaded = await runLoad({staging, client, logger}, {resume: false, batchSize: 30, dbPath: db})
     onStep({step: 'load', message: `Loaded; ${loaded.parked.length} parked`})

@@ -20,17 +20,24 @@ export interface MigrationDeps {
   logger: Logger
 }
 
-/** Maps every staged record against what the target company holds now. Reads QBO, writes nothing. */
-export async function planMigration(deps: MigrationDeps, options: {batchSize?: number} = {}): Promise<Plan> {
+/** What a plan is made from: the staged company, the target company as it is now, the user's overrides. */
+export async function readPlanInputs(deps: MigrationDeps) {
   const {system, records} = readStagedCompany(deps.staging)
   const target = await readTargetCompany(deps.client)
+  const overrides = userOverrides(deps.staging)
   const ctx = buildContext({
     system,
     target,
-    overrides: userOverrides(deps.staging),
+    overrides,
     records,
     loaded: loadedIds(deps.staging, deps.client.realmId),
   })
+  return {system, records, target, overrides, ctx}
+}
+
+/** Maps every staged record against what the target company holds now. Reads QBO, writes nothing. */
+export async function planMigration(deps: MigrationDeps, options: {batchSize?: number} = {}): Promise<Plan> {
+  const {records, ctx} = await readPlanInputs(deps)
   return buildPlan(records, ctx, options)
 }
 

@@ -4,7 +4,7 @@ import {STAGED_KINDS} from '../domain/entities.js'
 import {UserInputError} from '../domain/errors.js'
 import {isSourceSystem, type SourceSystem} from '../domain/ids.js'
 import type {Overrides} from '../mappers/index.js'
-import type {Staging} from '../staging/index.js'
+import {inTransaction, type Staging} from '../staging/index.js'
 
 /** Everything staged for one source, validated again as it leaves the file (the file may be older than us). */
 export function readStagedCompany(staging: Staging): {system: SourceSystem; records: CanonicalRecord[]} {
@@ -57,5 +57,37 @@ export function userOverrides(staging: Staging): Overrides {
     if (m.mapType === 'tracking')
       tracking[m.sourceKey] = m.target === 'Class' || m.target === 'Department' ? m.target : null
   }
-  return {accounts, taxCodes, tracking}
+  const settings = staging.settings.all()
+  const headerAccounts = settings.headerAccounts
+  const taxPresentation = settings.taxPresentation
+  return {
+    accounts,
+    taxCodes,
+    tracking,
+    ...(headerAccounts === 'parent' || headerAccounts === 'drop' ? {headerAccounts} : {}),
+    ...(taxPresentation === 'source' ||
+    taxPresentation === 'TaxExcluded' ||
+    taxPresentation === 'TaxInclusive'
+      ? {taxPresentation}
+      : {}),
+    ...(settings.inventoryStartDate ? {inventoryStartDate: settings.inventoryStartDate} : {}),
+  }
+}
+
+/** Saves imported overrides as the user's mappings; what the workbook no longer names goes back to suggestions. */
+export function saveUserOverrides(staging: Staging, overrides: Overrides): void {
+  inTransaction(staging.db, () => {
+    staging.db
+      .prepare(
+        `DELETE FROM mappings WHERE origin = 'user' AND map_type IN ('account', 'taxCode', 'tracking')`,
+      )
+      .run()
+    for (const [k, v] of Object.entries(overrides.accounts ?? {})) staging.mappings.setByUser('account', k, v)
+    for (const [k, v] of Object.entries(overrides.taxCodes ?? {})) staging.mappings.setByUser('taxCode', k, v)
+    for (const [k, v] of Object.entries(overrides.tracking ?? {}))
+      staging.mappings.setByUser('tracking', k, v)
+    staging.settings.set('headerAccounts', overrides.headerAccounts)
+    staging.settings.set('taxPresentation', overrides.taxPresentation)
+    staging.settings.set('inventoryStartDate', overrides.inventoryStartDate)
+  })
 }

@@ -7,6 +7,7 @@ import {MappingsRepo} from './mappings.js'
 import {OutboxRepo} from './outbox.js'
 import {ParkedRepo} from './parked.js'
 import {RunsRepo} from './runs.js'
+import {SettingsRepo} from './settings.js'
 import {SourceFilesRepo} from './source-files.js'
 import {StagedRecordsRepo} from './staged-records.js'
 
@@ -25,6 +26,7 @@ export interface Staging {
   checkpoints: CheckpointsRepo
   parked: ParkedRepo
   decisions: DecisionsRepo
+  settings: SettingsRepo
   close(): void
 }
 
@@ -42,6 +44,7 @@ export function openStaging(file: string, options: OpenOptions & {clock?: Clock}
     checkpoints: new CheckpointsRepo(db, clock),
     parked: new ParkedRepo(db, clock),
     decisions: new DecisionsRepo(db, clock),
+    settings: new SettingsRepo(db, clock),
     close: () => db.close(),
   }
 }

@@ -124,4 +124,13 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE outbox ADD COLUMN identity_json TEXT;
   CREATE INDEX outbox_batch ON outbox (batch_id);
   `,
+  // 3: migration-wide choices from the mapping workbook's Settings sheet (header accounts, tax presentation,
+  // inventory start date): key -> value, set by the accountant.
+  `
+  CREATE TABLE settings (
+    key        TEXT PRIMARY KEY,
+    value      TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ]

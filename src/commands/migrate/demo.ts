@@ -53,7 +53,7 @@ function render(r: DemoResult): string {
   return [
     `Demo company (${r.source} exports) migrated into the local QBO emulator (realm ${r.realmId}).`,
     `  Migration file:   ${r.db}`,
-    ...(r.preview ? [`  Preview:          ${r.preview}`] : []),
+    `  Preview:          ${r.preview}`,
     `  Reconciliation:   ${r.reconciliation}`,
     `  Parked records:   ${r.load.parked}`,
     `  Match rate:       ${(r.matchRate * 100).toFixed(1)}%`,

@@ -8,6 +8,7 @@ import {planJson} from '../../load/plan.js'
 import {renderPlan} from '../../cli/render-plan.js'
 import {openRealmClient} from '../../qbo/index.js'
 import {openStaging} from '../../staging/index.js'
+import {writePreviewWorkbook} from '../../workbooks/index.js'
 
 export default class MigratePlan extends BaseCommand {
   static override summary = 'Show what a load would do, record by record, without writing anything to QBO.'
@@ -31,8 +32,16 @@ export default class MigratePlan extends BaseCommand {
         client: {timeScale: timeScaleFromEnv(process.env)},
       })
       const plan = await planMigration({staging, client, logger: this.logger})
-      if (!this.mode.json) this.log(renderPlan(plan))
-      return planJson(plan)
+      if (flags.out) {
+        await writePreviewWorkbook(plan, flags.out, {
+          generatedAt: new Date().toISOString(),
+          source: staging.staged.sourceSystems().join(', '),
+          realmId: client.realmId,
+          db: flags.db,
+        })
+      }
+      if (!this.mode.json) this.log(renderPlan(plan) + (flags.out ? `\nPreview workbook: ${flags.out}` : ''))
+      return {...planJson(plan), ...(flags.out ? {out: flags.out} : {})}
     } finally {
       staging.close()
     }

@@ -1,0 +1,35 @@
+import {Args} from '@oclif/core'
+
+import {BaseCommand} from '../../../cli/base-command.js'
+import {dbFlag} from '../../../cli/flags.js'
+import {realmFlag, timeScaleFromEnv} from '../../../cli/qbo-flags.js'
+import {importMapping} from '../../../load/mapping-io.js'
+import {openRealmClient} from '../../../qbo/index.js'
+import {openStaging} from '../../../staging/index.js'
+
+export default class MappingImport extends BaseCommand {
+  static override summary =
+    "Read the accountant's edited mapping workbook back, check it, and use it from now on."
+  static override examples = ['<%= config.bin %> migrate mapping import mapping.xlsx']
+  static override args = {file: Args.string({required: true, description: 'The edited workbook (.xlsx).'})}
+  static override flags = {db: dbFlag, realm: realmFlag}
+
+  async run(): Promise<Awaited<ReturnType<typeof importMapping>>> {
+    const {args, flags} = await this.parse(MappingImport)
+    const staging = openStaging(flags.db)
+    try {
+      const client = openRealmClient(process.env, this.logger, {
+        ...(flags.realm ? {realm: flags.realm} : {}),
+        client: {timeScale: timeScaleFromEnv(process.env)},
+      })
+      const result = await importMapping({staging, client, logger: this.logger}, args.file)
+      this.log(
+        `Imported ${result.accounts} account, ${result.taxCodes} tax code and ${result.tracking} tracking choices. ` +
+          'Run `qbo migrate plan` to see their effect.',
+      )
+      return result
+    } finally {
+      staging.close()
+    }
+  }
+}

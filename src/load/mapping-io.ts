@@ -1,0 +1,44 @@
+import type {Account, TaxRate, TrackingCategory} from '../domain/canonical.js'
+import {readMappingWorkbook, writeMappingWorkbook, type MappingSubject} from '../workbooks/index.js'
+import {buildPlan} from './plan.js'
+import {type MigrationDeps, readPlanInputs} from './migration.js'
+import {saveUserOverrides} from './staged-company.js'
+
+async function subject(deps: MigrationDeps) {
+  const inputs = await readPlanInputs(deps)
+  const of = <T>(kind: string) => inputs.records.filter((r) => r.kind === kind).map((r) => r.record as T)
+  const s: MappingSubject = {
+    system: inputs.system,
+    target: inputs.target,
+    accounts: of<Account>('account'),
+    taxRates: of<TaxRate>('taxRate'),
+    trackingCategories: of<TrackingCategory>('trackingCategory'),
+  }
+  return {inputs, subject: s}
+}
+
+/** `qbo migrate mapping export`: the tool's suggestions and the current choices, for the accountant to edit. */
+export async function exportMapping(deps: MigrationDeps, file: string): Promise<{file: string}> {
+  const {inputs, subject: s} = await subject(deps)
+  await writeMappingWorkbook(
+    {...s, plan: buildPlan(inputs.records, inputs.ctx), overrides: inputs.overrides},
+    file,
+  )
+  return {file}
+}
+
+/** `qbo migrate mapping import`: validates every edited cell against the target company, then saves the choices. */
+export async function importMapping(
+  deps: MigrationDeps,
+  file: string,
+): Promise<{file: string; accounts: number; taxCodes: number; tracking: number}> {
+  const {subject: s} = await subject(deps)
+  const overrides = await readMappingWorkbook(file, s)
+  saveUserOverrides(deps.staging, overrides)
+  return {
+    file,
+    accounts: Object.keys(overrides.accounts ?? {}).length,
+    taxCodes: Object.keys(overrides.taxCodes ?? {}).length,
+    tracking: Object.keys(overrides.tracking ?? {}).length,
+  }
+}
