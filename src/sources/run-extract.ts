@@ -7,7 +7,7 @@ import {myobAdapter} from './myob/adapter.js'
 import type {TaxInclusiveOption} from './xero-csv/context.js'
 import {xeroCsvAdapter} from './xero-csv/adapter.js'
 import {xeroApiAdapterFromEnv} from './xero-api/from-env.js'
-import type {XeroTokenSource} from './xero-api/token-source.js'
+import {storedXeroTokenSource, type XeroTokenStorePort} from './xero-api/stored-tokens.js'
 
 export interface ExtractRequest {
   from: string
@@ -23,8 +23,9 @@ export interface ExtractRequest {
   since?: string
   /** Xero API: XERO_* settings. */
   env?: Record<string, string | undefined>
-  /** Xero API: tokens from the token store; without it, a custom connection's client credentials. */
-  xeroTokens?: XeroTokenSource
+  /** Xero API: the token store of `qbo auth connect --provider xero`; without an entry there, a custom
+   * connection's client credentials (XERO_CLIENT_ID/SECRET) are used. */
+  xeroStore?: XeroTokenStorePort
   logger: Logger
   onProgress?: (event: {unit: string; records: number}) => void
 }
@@ -70,11 +71,19 @@ async function extractXeroApi(staging: Staging, request: ExtractRequest): Promis
       next: 'Run `qbo migrate extract --from xero-api [--tenant ID] [--since DATE]`.',
     })
   }
+  const env = request.env ?? {}
+  const tokens = request.xeroStore
+    ? storedXeroTokenSource({
+        env,
+        store: request.xeroStore,
+        ...(request.tenantId ? {tenantId: request.tenantId} : {}),
+      })
+    : undefined
   const adapter = xeroApiAdapterFromEnv({
-    env: request.env ?? {},
+    env,
     ...(request.tenantId ? {tenantId: request.tenantId} : {}),
     ...(request.since ? {since: request.since} : {}),
-    ...(request.xeroTokens ? {tokens: request.xeroTokens} : {}),
+    ...(tokens ? {tokens} : {}),
   })
   return extractToStaging(staging, adapter, {
     ...(request.dryRun ? {dryRun: true} : {}),

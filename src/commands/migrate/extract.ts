@@ -3,6 +3,7 @@ import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {dbFlag} from '../../cli/flags.js'
 import {EXIT} from '../../domain/errors.js'
+import {openTokenStore} from '../../qbo/auth-commands.js'
 import type {ExtractResult} from '../../sources/extract.js'
 import {runExtract} from '../../sources/run-extract.js'
 import {openStaging} from '../../staging/index.js'
@@ -63,6 +64,7 @@ export default class MigrateExtract extends BaseCommand {
         ...(flags.tenant ? {tenantId: flags.tenant} : {}),
         ...(flags.since ? {since: flags.since} : {}),
         env: process.env,
+        ...(flags.from === 'xero-api' ? {xeroStore: openTokenStore(process.env)} : {}),
         logger: this.logger,
       })
       if (!this.mode.json) this.log(render(result))
