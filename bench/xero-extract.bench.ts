@@ -67,8 +67,7 @@ const bench: Benchmark = {
       })
       const subject = await measure('XeroApiAdapter + staging', async () => {
         const staging = openStaging(join(dir, 'unlimited.db'))
-        staging.runs.start({kind: 'extract', sourceSystem: 'xero-api', id: 'bench'})
-        await stageAll(new XeroApiAdapter({tokens, baseUrl: emulator.url}), staging, 'bench')
+        await stageAll(new XeroApiAdapter({tokens, baseUrl: emulator.url}), staging)
         const staged = Object.values(staging.staged.countsByKind()).reduce((a, b) => a + b, 0)
         staging.close()
         return staged
@@ -79,7 +78,6 @@ const bench: Benchmark = {
       const limited = await startXeroEmulator({company, now: () => now})
       let waitedMs = 0
       const staging = openStaging(join(dir, 'limited.db'))
-      staging.runs.start({kind: 'extract', sourceSystem: 'xero-api', id: 'bench'})
       const adapter = new XeroApiAdapter({
         tokens: emulatorTokens(limited.url, limited.tenantId),
         baseUrl: limited.url,
@@ -88,7 +86,7 @@ const bench: Benchmark = {
           now += ms
         },
       })
-      await stageAll(adapter, staging, 'bench')
+      await stageAll(adapter, staging)
       staging.close()
       await limited.close()
       const {calls, waits} = adapter.usage

@@ -36,6 +36,13 @@ export async function authConnect(
   })
 }
 
+/** The encrypted token store of CLI.md (QBO_TOKEN_FILE, QBO_TOKEN_PASSPHRASE), for callers that only read or
+ * write entries (the Xero extract and `auth connect --provider xero`). */
+export function openTokenStore(env: NodeJS.ProcessEnv): TokenStore {
+  const {tokenFile, passphrase} = readStoreConfig(env)
+  return new TokenStore({file: tokenFile, passphrase})
+}
+
 export interface RealmStatus {
   realmId: string
   companyName: string | null

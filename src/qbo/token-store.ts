@@ -21,7 +21,22 @@ export const tokenEntrySchema = z.object({
 })
 export type TokenEntry = z.infer<typeof tokenEntrySchema>
 
-const contentSchema = z.object({realms: z.record(z.string(), tokenEntrySchema)})
+/** One connected Xero organisation (`qbo auth connect --provider xero`); times are ISO instants. */
+export const xeroTokenEntrySchema = z.object({
+  tenantId: z.string().min(1),
+  tenantName: z.string().optional(),
+  accessToken: z.string().min(1),
+  accessExpiresAt: z.iso.datetime(),
+  refreshToken: z.string().min(1).optional(),
+  lastRotatedAt: z.iso.datetime(),
+})
+export type XeroTokenEntry = z.infer<typeof xeroTokenEntrySchema>
+
+// `xero` defaults to empty so files written before Xero entries existed still read.
+const contentSchema = z.object({
+  realms: z.record(z.string(), tokenEntrySchema),
+  xero: z.record(z.string(), xeroTokenEntrySchema).default({}),
+})
 type Content = z.infer<typeof contentSchema>
 
 export interface TokenStoreOptions {
@@ -67,6 +82,21 @@ export class TokenStore {
     return true
   }
 
+  listXero(): XeroTokenEntry[] {
+    return Object.values(this.read().xero)
+  }
+
+  getXero(tenantId: string): XeroTokenEntry | undefined {
+    return this.read().xero[tenantId]
+  }
+
+  /** Writes Xero entries (one per tenant) in one replace. Call inside `locked` when it depends on a read. */
+  putXero(entries: XeroTokenEntry[]): void {
+    const content = this.read()
+    for (const entry of entries) content.xero[entry.tenantId] = xeroTokenEntrySchema.parse(entry)
+    this.write(content)
+  }
+
   /** Runs fn holding the store's cross-process lock (waits for another holder; a crashed holder goes stale). */
   async locked<T>(fn: () => Promise<T> | T): Promise<T> {
     mkdirSync(dirname(this.file), {recursive: true, mode: 0o700})
@@ -88,7 +118,7 @@ export class TokenStore {
     try {
       raw = readFileSync(this.file, 'utf8')
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {realms: {}}
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {realms: {}, xero: {}}
       throw e
     }
     const damaged = () =>

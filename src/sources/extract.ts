@@ -1,4 +1,5 @@
-import {UserInputError, isToolError} from '../domain/errors.js'
+import {UsageError, UserInputError, isToolError} from '../domain/errors.js'
+import {stableStringify} from '../domain/ids.js'
 import type {Staging} from '../staging/index.js'
 import type {Logger} from '../ui/logger.js'
 import type {ExtractUnit, SourceAdapter, StagedItem} from './adapter.js'
@@ -26,6 +27,14 @@ export interface ExtractOptions {
   onProgress?: (event: {unit: string; records: number}) => void
   /** Warnings the adapter collects while reading (skipped quotes, inferred tax modes); read after each unit. */
   warnings?: () => string[]
+  /**
+   * Continue the latest unfinished extract run of this source: the same run, and the checkpoints it
+   * committed, so an API extract stopped by a daily limit goes on from the page where it stopped. Without
+   * it an extract starts afresh and reads every unit again.
+   */
+  resume?: boolean
+  /** What selects the input (e.g. the tenant and --since): kept on the run, and a resume must repeat it. */
+  runOptions?: Record<string, unknown>
 }
 
 const PROGRESS_EVERY = 10_000
@@ -43,12 +52,15 @@ export async function extractToStaging(
 ): Promise<ExtractResult> {
   const {logger} = options
   const dryRun = options.dryRun === true
-  // Checkpoints of the previous extract run, read before this run starts (so it is not "latest" itself).
-  const previous = staging.runs.latest('extract')
-  const run = dryRun ? undefined : staging.runs.start({kind: 'extract', sourceSystem: adapter.system})
+  const runOptions = options.runOptions ?? {}
+  const resumed = options.resume ? resumableRun(staging, adapter.system, runOptions) : undefined
+  if (resumed && !dryRun) staging.runs.reopen(resumed.id)
+  const run = dryRun
+    ? undefined
+    : (resumed ?? staging.runs.start({kind: 'extract', sourceSystem: adapter.system, options: runOptions}))
   const result: ExtractResult = {source: adapter.system, dryRun, files: [], counts: {}, warnings: []}
   const context = {
-    checkpoint: (scope: string) => (previous ? staging.checkpoints.get(previous.id, scope) : undefined),
+    checkpoint: (scope: string) => (resumed ? staging.checkpoints.get(resumed.id, scope) : undefined),
   }
   try {
     for await (const unit of adapter.units(context)) {
@@ -72,6 +84,24 @@ export async function extractToStaging(
     if (run) staging.runs.finish(run.id, 'failed', {error: String(error)})
     throw error
   }
+}
+
+function resumableRun(staging: Staging, system: string, runOptions: Record<string, unknown>) {
+  const run = staging.runs.latest('extract', {unfinishedOnly: true})
+  const latest = staging.runs.latest('extract')
+  if (!run || run.id !== latest?.id || run.sourceSystem !== system) {
+    throw new UsageError(`There is no unfinished ${system} extract to resume.`, {
+      next: `Run \`qbo migrate extract --from ${system}\` without --resume to extract afresh.`,
+    })
+  }
+  // Page checkpoints only mean something for the same selection: resuming with another --since could skip.
+  if (stableStringify(run.options) !== stableStringify(runOptions)) {
+    throw new UsageError(
+      `The unfinished ${system} extract ran with ${stableStringify(run.options)}, not ${stableStringify(runOptions)}.`,
+      {next: 'Resume with the same --tenant and --since, or extract afresh without --resume.'},
+    )
+  }
+  return run
 }
 
 async function stageUnit(

@@ -76,10 +76,15 @@ test('a rejected file: exit code 1, listed in --json with its reason, the other 
   assert.doesNotMatch(res.stderr, /\n\s+at /, 'no stack trace')
 })
 
-test('--from xero-api answers a clear "not available yet" usage error', async () => {
-  const res = await runCli(['migrate', 'extract', '--from', 'xero-api', '--json', '--db', ':memory:'])
-  assert.equal(res.code, 2)
-  const out = JSON.parse(res.stdout) as {error: {message: string; next: string}}
-  assert.match(out.error.message, /not available yet/)
-  assert.match(out.error.next, /xero-csv/)
+test('--from xero-api without Xero credentials says which variables to set', async (t) => {
+  const env = {
+    XERO_CLIENT_ID: '',
+    XERO_CLIENT_SECRET: '',
+    QBO_TOKEN_FILE: join(tempDir(t), 'tokens.json'),
+  }
+  const res = await runCli(['migrate', 'extract', '--from', 'xero-api', '--json', '--db', ':memory:'], {env})
+  assert.equal(res.code, 1)
+  const out = JSON.parse(res.stdout) as {error: {code: string; message: string; next: string}}
+  assert.match(out.error.message, /XERO_CLIENT_ID and XERO_CLIENT_SECRET/)
+  assert.match(out.error.next, /custom connection/)
 })

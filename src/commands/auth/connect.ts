@@ -1,8 +1,11 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
-import {authConnect} from '../../qbo/auth-commands.js'
+import open from 'open'
+
+import {authConnect, openTokenStore} from '../../qbo/auth-commands.js'
 import type {ConnectResult} from '../../qbo/connect.js'
+import {connectXeroToStore, type XeroConnectStored} from '../../sources/xero-api/stored-tokens.js'
 
 export default class AuthConnect extends BaseCommand {
   static override summary =
@@ -12,8 +15,15 @@ export default class AuthConnect extends BaseCommand {
   static override examples = [
     '<%= config.bin %> auth connect',
     '<%= config.bin %> auth connect --no-browser --port 8123',
+    '<%= config.bin %> auth connect --provider xero',
   ]
   static override flags = {
+    provider: Flags.string({
+      description:
+        'Which service to connect. Xero uses XERO_CLIENT_ID, XERO_CLIENT_SECRET, XERO_REDIRECT_URI (default http://localhost:8000/cb) and XERO_BASE_URL.',
+      options: ['qbo', 'xero'],
+      default: 'qbo',
+    }),
     port: Flags.integer({
       description: 'Port of the local callback (overrides the port of QBO_REDIRECT_URI).',
       min: 0,
@@ -30,8 +40,24 @@ export default class AuthConnect extends BaseCommand {
     timeout: Flags.integer({description: 'Seconds to wait for the consent screen.', default: 300, min: 1}),
   }
 
-  async run(): Promise<ConnectResult> {
+  async run(): Promise<ConnectResult | XeroConnectStored> {
     const {flags} = await this.parse(AuthConnect)
+    const showUrl = (url: string) => process.stderr.write(`Open this URL to authorize qbo-toolkit:\n${url}\n`)
+    if (flags.provider === 'xero') {
+      const xero = await connectXeroToStore({
+        env: process.env,
+        store: openTokenStore(process.env),
+        open: async (url) => {
+          showUrl(url)
+          if (flags.browser) await open(url)
+        },
+        ...(flags.port === undefined ? {} : {port: flags.port}),
+        timeoutMs: flags.timeout * 1000,
+      })
+      if (!this.mode.json)
+        for (const t of xero.tenants) this.log(`Connected Xero tenant ${t.tenantId} (${t.tenantName})`)
+      return xero
+    }
     const result = await authConnect(
       process.env,
       this.logger,
@@ -41,7 +67,7 @@ export default class AuthConnect extends BaseCommand {
         realmHint: flags['realm-hint'],
         timeoutMs: flags.timeout * 1000,
       },
-      (url) => process.stderr.write(`Open this URL to authorize qbo-toolkit:\n${url}\n`),
+      showUrl,
     )
     if (!this.mode.json) this.log(`Connected realm ${result.realmId} (${result.companyName})`)
     return result

@@ -1,19 +1,24 @@
+import {existsSync} from 'node:fs'
+
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {UsageError} from '../../domain/errors.js'
 import {type FaultSpec, parseFaultSpec, startQboEmulator} from '../../emulator/qbo/index.js'
+import {DEMO_XERO_COMPANY_DIR, startXeroEmulator, xeroListeningLine} from '../../emulator/xero/index.js'
 
 export default class EmulatorStart extends BaseCommand {
-  static override summary = 'Run a local QuickBooks Online API emulator until Ctrl-C.'
+  static override summary = 'Run a local QuickBooks Online (or Xero) API emulator until Ctrl-C.'
   static override description =
     'Serves QBO-shaped endpoints (/v3/company/{realm}/..., OAuth 2 at /connect/oauth2 and /oauth2/v1/tokens/*) ' +
     'on 127.0.0.1 for rehearsing a migration. Control endpoints: POST /_emulator/tokens, POST /_emulator/reset, ' +
-    'GET /_emulator/stats, PUT /_emulator/faults.'
+    'GET /_emulator/stats, PUT /_emulator/faults. With --provider xero it serves the Xero Accounting API ' +
+    '(/api.xro/2.0/..., identity at /connect/token) for the demo company or --company DIR (docs/xero-emulator.md).'
   static override examples = [
     '<%= config.bin %> emulator start',
     '<%= config.bin %> emulator start --port 8090 --data emulator.db',
     '<%= config.bin %> emulator start --time-scale 60 --faults http500=0.05,throttle=0.02,timeout=0.01 --seed 7',
+    '<%= config.bin %> emulator start --provider xero --time-scale 60',
   ]
   static override enableJsonFlag = false
   static override flags = {
@@ -37,19 +42,41 @@ export default class EmulatorStart extends BaseCommand {
     'strict-rotation': Flags.boolean({
       description: 'Rotate the refresh token on every refresh and refuse the old one at once.',
     }),
+    company: Flags.string({
+      description: 'Xero only: the folder of Xero API JSON to serve (default: the bundled demo company).',
+    }),
     seed: Flags.integer({description: 'Seed for fault injection, so a run can be repeated.', default: 1}),
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(EmulatorStart)
-    if (flags.provider === 'xero')
-      throw new UsageError('The Xero emulator is not built yet.', {
-        next: 'Run `qbo emulator start` (or --provider qbo) for the QBO emulator.',
-      })
     const timeScale = Number(flags['time-scale'])
     if (!(timeScale > 0))
       throw new UsageError(`--time-scale must be a positive number, got "${flags['time-scale']}".`, {
         next: 'Use e.g. --time-scale 60.',
+      })
+    if (flags.provider === 'xero') {
+      if (flags.data || flags.faults || flags['strict-rotation'])
+        throw new UsageError('--data, --faults and --strict-rotation apply to the QBO emulator only.', {
+          next: 'Run `qbo emulator start --provider xero [--company DIR] [--time-scale N] [--port P]`.',
+        })
+      if (flags.company && !existsSync(flags.company))
+        throw new UsageError(`--company ${flags.company}: no such folder.`, {
+          next: 'Give a folder of Xero API JSON files (docs/xero-emulator.md), or omit --company for the demo.',
+        })
+      const xero = await startXeroEmulator({
+        port: flags.port,
+        timeScale,
+        company: flags.company ?? DEMO_XERO_COMPANY_DIR,
+      })
+      this.log(xeroListeningLine(xero))
+      await untilSignal()
+      await xero.close()
+      return
+    }
+    if (flags.company)
+      throw new UsageError('--company applies to the Xero emulator only.', {
+        next: 'Add --provider xero, or drop --company.',
       })
     let faults: FaultSpec | undefined
     try {
@@ -68,10 +95,14 @@ export default class EmulatorStart extends BaseCommand {
       seed: flags.seed,
     })
     this.log(`QBO emulator listening on ${emulator.url} (realm ${emulator.realmId})`)
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve)
-      process.once('SIGTERM', resolve)
-    })
+    await untilSignal()
     await emulator.close()
   }
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve)
+    process.once('SIGTERM', resolve)
+  })
 }

@@ -3,6 +3,7 @@ import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {dbFlag} from '../../cli/flags.js'
 import {EXIT} from '../../domain/errors.js'
+import {openTokenStore} from '../../qbo/auth-commands.js'
 import type {ExtractResult} from '../../sources/extract.js'
 import {runExtract} from '../../sources/run-extract.js'
 import {openStaging} from '../../staging/index.js'
@@ -11,10 +12,13 @@ export default class MigrateExtract extends BaseCommand {
   static override summary =
     'Stage a Xero or MYOB company (export files, or the Xero API) in the migration database.'
   static override description =
-    'Reads a folder of export files (types are recognised by their header row, not their name) and stages canonical records. Each file is staged whole or not at all; re-running with the same files changes nothing.'
+    'Reads a folder of export files (types are recognised by their header row, not their name) and stages canonical records. Each file is staged whole or not at all; re-running with the same files changes nothing. ' +
+    'With --from xero-api it reads the Xero Accounting API page by page (XERO_CLIENT_ID/XERO_CLIENT_SECRET, XERO_BASE_URL for the emulator); an extract stopped by the daily limit continues with --resume.'
   static override examples = [
     '<%= config.bin %> migrate extract --from xero-csv ./xero-exports',
     '<%= config.bin %> migrate extract --from myob ./myob-exports --dry-run --json',
+    '<%= config.bin %> migrate extract --from xero-api --since 2024-07-01',
+    '<%= config.bin %> migrate extract --from xero-api --resume',
   ]
   static override args = {path: Args.string({description: 'Folder of export files, or one file.'})}
   static override flags = {
@@ -37,6 +41,13 @@ export default class MigrateExtract extends BaseCommand {
       description:
         'Xero CSV: whether line amounts include tax (auto: inferred per document from its totals).',
     }),
+    tenant: Flags.string({description: 'Xero API: the tenant (organisation) id (default XERO_TENANT_ID).'}),
+    since: Flags.string({
+      description: 'Xero API: only records changed since this date (YYYY-MM-DD, UTC) or ISO instant.',
+    }),
+    resume: Flags.boolean({
+      description: 'Continue the latest unfinished extract (e.g. one stopped by the Xero daily limit).',
+    }),
   }
 
   async run(): Promise<ExtractResult> {
@@ -49,6 +60,11 @@ export default class MigrateExtract extends BaseCommand {
         dryRun: flags['dry-run'],
         ...(flags['date-order'] ? {dateOrder: flags['date-order'] as 'dmy' | 'mdy'} : {}),
         taxInclusive: flags['tax-inclusive'] as 'auto' | 'yes' | 'no',
+        resume: flags.resume,
+        ...(flags.tenant ? {tenantId: flags.tenant} : {}),
+        ...(flags.since ? {since: flags.since} : {}),
+        env: process.env,
+        ...(flags.from === 'xero-api' ? {xeroStore: openTokenStore(process.env)} : {}),
         logger: this.logger,
       })
       if (!this.mode.json) this.log(render(result))

@@ -5,6 +5,7 @@ import {startServer, type XeroEmulatorStats} from './server.js'
 
 export type {XeroCompany, XeroRecord} from './company.js'
 export {COLLECTIONS, fileNameOf, loadXeroCompany} from './company.js'
+export {DEMO_XERO_COMPANY_DIR} from './demo.js'
 export type {XeroEmulatorStats} from './server.js'
 export {msDate, parseXeroDate} from './ms-date.js'
 

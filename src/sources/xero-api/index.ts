@@ -16,3 +16,10 @@ export {
   type XeroTokenSet,
 } from './identity.js'
 export {type XeroEndpoints, xeroEndpoints, type XeroTokenSource} from './token-source.js'
+export {
+  connectXeroToStore,
+  type StoredXeroTokens,
+  storedXeroTokenSource,
+  type XeroConnectStored,
+  type XeroTokenStorePort,
+} from './stored-tokens.js'

@@ -94,22 +94,49 @@ test('two records with one id in a unit refuse the unit', async (t) => {
   assert.deepEqual(staging.staged.countsByKind(), {})
 })
 
-test('a committed unit records its checkpoint, which the next extract reads back', async (t) => {
+test('a committed unit records its checkpoint, which --resume reads back in the same run', async (t) => {
   const {staging} = tempStaging(t)
-  await extractToStaging(
-    staging,
-    adapter([unit('p1', [rate('A')], undefined, {scope: 'TaxRates', position: 'page 1'})]),
-    {
-      logger: silentLogger,
+  const stopped: ExtractUnit = {
+    label: 'p2',
+    type: 'test',
+    contentHash: 'h2',
+    // eslint-disable-next-line require-yield
+    async *records() {
+      throw new TypeError('stopped by a daily limit')
     },
+  }
+  await assert.rejects(
+    extractToStaging(
+      staging,
+      adapter([unit('p1', [rate('A')], undefined, {scope: 'TaxRates', position: 'page 1'}), stopped]),
+      {logger: silentLogger},
+    ),
+    /daily limit/,
   )
+  const first = staging.runs.latest('extract')
+  assert.equal(first?.status, 'failed')
   let read: string | undefined
   await extractToStaging(
     staging,
     adapter([], (ctx) => (read = ctx.checkpoint('TaxRates'))),
-    {logger: silentLogger},
+    {logger: silentLogger, resume: true},
   )
   assert.equal(read, 'page 1')
+  assert.equal(staging.runs.list().length, 1, 'the resumed run is the same run')
+  assert.equal(staging.runs.get(first!.id)?.status, 'finished')
+
+  // A fresh extract starts from the beginning, and there is nothing left to resume.
+  let fresh: string | undefined = 'unread'
+  await extractToStaging(
+    staging,
+    adapter([], (ctx) => (fresh = ctx.checkpoint('TaxRates'))),
+    {logger: silentLogger},
+  )
+  assert.equal(fresh, undefined)
+  await assert.rejects(
+    extractToStaging(staging, adapter([]), {logger: silentLogger, resume: true}),
+    /no unfinished xero-api extract to resume/,
+  )
 })
 
 test('a bug (not a user error) rolls back and propagates', async (t) => {

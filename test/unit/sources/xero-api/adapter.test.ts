@@ -10,13 +10,12 @@ async function extractFixture(t: Parameters<typeof tempStaging>[0]) {
   const emulator = await startXeroEmulator({company: 'test/fixtures/xero-api'})
   t.after(() => emulator.close())
   const {staging} = tempStaging(t)
-  staging.runs.start({kind: 'extract', sourceSystem: 'xero-api', id: 'run-1'})
   const adapter = new XeroApiAdapter({
     tokens: emulatorTokens(emulator.url, emulator.tenantId),
     baseUrl: emulator.url,
     clock: () => new Date('2024-07-31T23:30:00Z'),
   })
-  await stageAll(adapter, staging, 'run-1')
+  await stageAll(adapter, staging)
   const get = (kind: string, id: string) =>
     staging.staged.get('xero-api', kind, id)?.record as Record<string, unknown>
   return {emulator, staging, adapter, get}

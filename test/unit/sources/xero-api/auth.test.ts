@@ -95,8 +95,7 @@ test('a custom connection (client credentials) finds its one tenant and extracts
   const tokens = clientCredentialsTokenSource({identity: xeroIdentity(config)})
   assert.equal((await tokens.get()).tenantId, emulator.tenantId)
   const {staging} = tempStaging(t)
-  staging.runs.start({kind: 'extract', sourceSystem: 'xero-api', id: 'run-1'})
-  await stageAll(new XeroApiAdapter({tokens, baseUrl: emulator.url}), staging, 'run-1')
+  await stageAll(new XeroApiAdapter({tokens, baseUrl: emulator.url}), staging)
   assert.equal(staging.staged.countsByKind().invoice, 3)
 })
 
@@ -112,12 +111,11 @@ test('the adapter reports a refused token as an auth error, not a retry', async 
   const emulator = await startXeroEmulator({company: 'test/fixtures/xero-api'})
   t.after(() => emulator.close())
   const {staging} = tempStaging(t)
-  staging.runs.start({kind: 'extract', sourceSystem: 'xero-api', id: 'run-1'})
   const adapter = new XeroApiAdapter({
     tokens: {get: async () => ({accessToken: 'not-a-token', tenantId: emulator.tenantId})},
     baseUrl: emulator.url,
   })
-  await assert.rejects(stageAll(adapter, staging, 'run-1'), (error: unknown) => {
+  await assert.rejects(stageAll(adapter, staging), (error: unknown) => {
     assert.ok(error instanceof AuthError)
     assert.equal(error.next, 'qbo auth connect --provider xero')
     return true
@@ -128,9 +126,8 @@ test('xeroApiAdapterFromEnv: headless extract from XERO_* settings, --since as a
   const emulator = await startXeroEmulator({company: 'test/fixtures/xero-api'})
   t.after(() => emulator.close())
   const {staging} = tempStaging(t)
-  staging.runs.start({kind: 'extract', sourceSystem: 'xero-api', id: 'run-1'})
   const env = {XERO_CLIENT_ID: 'app', XERO_CLIENT_SECRET: 'secret', XERO_BASE_URL: emulator.url}
-  await stageAll(xeroApiAdapterFromEnv({env}), staging, 'run-1')
+  await stageAll(xeroApiAdapterFromEnv({env}), staging)
   assert.equal(staging.staged.countsByKind().payment, 2)
   assert.equal(sinceInstant('2024-07-01').toISOString(), '2024-07-01T00:00:00.000Z')
   assert.throws(() => sinceInstant('1/7/2024'), UsageError)

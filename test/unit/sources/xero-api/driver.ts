@@ -1,21 +1,23 @@
-// A minimal stand-in for the shared extract engine (src/sources/extract.ts, built elsewhere): stages each
-// unit in one transaction with its checkpoint, as the engine does. Replace with the engine at merge.
-import type {SourceAdapter, StagedItem} from '../../../../src/sources/adapter.js'
-import {inTransaction, type Staging} from '../../../../src/staging/index.js'
+// Test helpers for the Xero API adapter: stage through the shared extract engine, tokens from the emulator.
+import type {SourceAdapter} from '../../../../src/sources/adapter.js'
+import {extractToStaging, type ExtractResult} from '../../../../src/sources/extract.js'
+import type {Staging} from '../../../../src/staging/index.js'
+import {silentLogger} from '../../../../src/ui/logger.js'
 
-export async function stageAll(adapter: SourceAdapter, staging: Staging, runId: string): Promise<number> {
-  let units = 0
-  const context = {checkpoint: (scope: string) => staging.checkpoints.get(runId, scope)}
-  for await (const unit of adapter.units(context)) {
-    const items: StagedItem[] = []
-    for await (const item of unit.records()) items.push(item)
-    inTransaction(staging.db, () => {
-      for (const item of items) staging.staged.upsert(adapter.system, item.kind, item.id, item.record)
-      if (unit.checkpoint) staging.checkpoints.set(runId, unit.checkpoint.scope, unit.checkpoint.position)
-    })
-    units++
-  }
-  return units
+/**
+ * Stages every unit with the shared engine (one transaction and one checkpoint per page). `resume` continues
+ * the latest unfinished run, as `qbo migrate extract --resume` does.
+ */
+export async function stageAll(
+  adapter: SourceAdapter & {notes?: string[]},
+  staging: Staging,
+  options: {resume?: boolean} = {},
+): Promise<ExtractResult> {
+  return extractToStaging(staging, adapter, {
+    logger: silentLogger,
+    ...(options.resume ? {resume: true} : {}),
+    warnings: () => adapter.notes ?? [],
+  })
 }
 
 /** A token source over the emulator's control endpoint. */

@@ -19,12 +19,11 @@ test(
     const emulator = await startXeroEmulator({company})
     t.after(() => emulator.close())
     const {staging} = tempStaging(t)
-    staging.runs.start({kind: 'extract', sourceSystem: 'xero-api', id: 'run-1'})
     const adapter = new XeroApiAdapter({
       tokens: emulatorTokens(emulator.url, emulator.tenantId),
       baseUrl: emulator.url,
     })
-    await stageAll(adapter, staging, 'run-1')
+    await stageAll(adapter, staging)
     const counts = staging.staged.countsByKind()
     const docs = (counts.invoice ?? 0) + (counts.bill ?? 0)
     // Every invoice is staged, deleted, or named in a note with its reason: none vanishes.

@@ -20,7 +20,7 @@ test('a daily limit stops the extract with a resume hint; resuming after the day
   })
   t.after(() => emulator.close())
   const {staging} = tempStaging(t)
-  staging.runs.start({kind: 'extract', sourceSystem: 'xero-api', id: 'run-1'})
+  const runId = () => staging.runs.latest('extract')!.id
   const sleeps: number[] = []
   const adapter = () =>
     new XeroApiAdapter({
@@ -37,7 +37,7 @@ test('a daily limit stops the extract with a resume hint; resuming after the day
   let stops = 0
   for (;;) {
     try {
-      await stageAll(adapter(), staging, 'run-1')
+      await stageAll(adapter(), staging, {resume: stops > 0})
       break
     } catch (error) {
       assert.ok(error instanceof RetryableError, String(error))
@@ -51,7 +51,7 @@ test('a daily limit stops the extract with a resume hint; resuming after the day
         const edited = company.Invoices![4]!
         edited.Reference = 'edited during the pause'
         edited.UpdatedDateUTC = `/Date(${now}+0000)/`
-        assert.equal(staging.checkpoints.get('run-1', 'xero-api:Invoices'), 'page:2;size:100')
+        assert.equal(staging.checkpoints.get(runId(), 'xero-api:Invoices'), 'page:2;size:100')
       }
       const retryAfter = (error.data as {retryAfterSeconds: number}).retryAfterSeconds
       now += retryAfter * 1000
@@ -70,7 +70,9 @@ test('a daily limit stops the extract with a resume hint; resuming after the day
   assert.equal(staging.staged.countsByKind().contact, 150)
   const edited = staging.staged.get('xero-api', 'invoice', company.Invoices![4]!.InvoiceID as string)
   assert.equal((edited?.record as {reference?: string}).reference, 'edited during the pause')
-  assert.equal(staging.checkpoints.get('run-1', 'xero-api:Invoices'), 'done')
+  assert.equal(staging.checkpoints.get(runId(), 'xero-api:Invoices'), 'done')
+  assert.equal(staging.runs.list().length, 1, 'every resume continued the one run')
+  assert.equal(staging.runs.latest('extract')?.status, 'finished')
 })
 
 test('the minute limit is waited out for Retry-After seconds, never failed', async (t) => {
@@ -82,7 +84,6 @@ test('the minute limit is waited out for Retry-After seconds, never failed', asy
   })
   t.after(() => emulator.close())
   const {staging} = tempStaging(t)
-  staging.runs.start({kind: 'extract', sourceSystem: 'xero-api', id: 'run-1'})
   const sleeps: number[] = []
   const adapter = new XeroApiAdapter({
     tokens: emulatorTokens(emulator.url, emulator.tenantId),
@@ -93,7 +94,7 @@ test('the minute limit is waited out for Retry-After seconds, never failed', asy
       now += ms
     },
   })
-  await stageAll(adapter, staging, 'run-1')
+  await stageAll(adapter, staging)
   const counts = staging.staged.countsByKind()
   assert.equal((counts.invoice ?? 0) + (counts.bill ?? 0), 450)
   assert.ok(sleeps.length >= 3)
@@ -107,7 +108,6 @@ test('--since asks only for records changed after the instant (If-Modified-Since
   const emulator = await startXeroEmulator({company})
   t.after(() => emulator.close())
   const {staging} = tempStaging(t)
-  staging.runs.start({kind: 'extract', sourceSystem: 'xero-api', id: 'run-1'})
   const cut = company.Invoices![249]!.UpdatedDateUTC as string
   const since = new Date(Number(/\d+/.exec(cut)![0]))
   const adapter = new XeroApiAdapter({
@@ -115,7 +115,7 @@ test('--since asks only for records changed after the instant (If-Modified-Since
     baseUrl: emulator.url,
     since,
   })
-  await stageAll(adapter, staging, 'run-1')
+  await stageAll(adapter, staging)
   const counts = staging.staged.countsByKind()
   assert.equal((counts.invoice ?? 0) + (counts.bill ?? 0), 50)
   assert.equal(counts.contact, undefined)
