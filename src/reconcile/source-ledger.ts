@@ -101,15 +101,22 @@ export class SourceLedger {
     control: string,
     sales: boolean,
   ): void {
+    const postings = lines.map((line) => {
+      const tax = amountsAre === 'noTax' ? 0 : toCents(line.taxAmount)
+      const gross = toCents(line.lineAmount)
+      return {
+        account: line.accountId ?? this.itemAccount(line.itemCode, sales) ?? NO_ACCOUNT.LINE,
+        taxCode: line.taxCode ?? '',
+        net: amountsAre === 'inclusive' ? gross - tax : gross,
+        tax,
+      }
+    })
+    const converted = rate === undefined ? postings : toHome(postings, rate)
     let balancing = 0
-    for (const line of lines) {
-      const tax = amountsAre === 'noTax' ? 0 : home(line.taxAmount, rate)
-      const gross = home(line.lineAmount, rate)
-      const net = amountsAre === 'inclusive' ? gross - tax : gross
-      const account = line.accountId ?? this.itemAccount(line.itemCode, sales) ?? NO_ACCOUNT.LINE
-      this.add(account, net * sign)
-      this.add(this.ctx.gst ?? NO_ACCOUNT.GST, tax * sign)
-      balancing += net + tax
+    for (const p of converted) {
+      this.add(p.account, p.net * sign)
+      this.add(this.ctx.gst ?? NO_ACCOUNT.GST, p.tax * sign)
+      balancing += p.net + p.tax
     }
     this.add(control, -balancing * sign)
   }
@@ -182,6 +189,46 @@ export class SourceLedger {
     this.add(t.toAccountId, toCents(t.amount))
     this.add(t.fromAccountId, -toCents(t.amount))
   }
+}
+
+interface LinePosting {
+  account: string
+  taxCode: string
+  /** Cents, tax-exclusive. */
+  net: number
+  tax: number
+}
+
+/**
+ * A foreign-currency document's lines in home-currency cents, converted as QBO converts the document:
+ * the control line (AR, AP, bank) is HomeTotalAmt = round(TotalAmt × ExchangeRate) (qbo-api.md §9), the tax
+ * is converted per tax rate as QBO sums it in TxnTaxDetail (one TaxLine per rate), and each line's net is
+ * converted and rounded, with the cents left over put on the largest line so the document balances.
+ * Only the control amount is documented; where QBO puts the leftover cents is not, which is why the trial
+ * balance grants an FX rounding allowance on the other accounts (tolerance.ts, docs/reconcile.md).
+ */
+export function toHome(lines: readonly LinePosting[], rate: string): LinePosting[] {
+  const total = lines.reduce((s, l) => s + l.net + l.tax, 0)
+  const control = home(centsText(total), rate)
+  const taxByCode = new Map<string, number>()
+  for (const l of lines) taxByCode.set(l.taxCode, (taxByCode.get(l.taxCode) ?? 0) + l.tax)
+  // The converted tax of each rate goes on the first line of that rate; the ledger only needs the sum.
+  const taxPlaced = new Set<string>()
+  const out = lines.map((l) => {
+    const first = !taxPlaced.has(l.taxCode)
+    taxPlaced.add(l.taxCode)
+    return {
+      ...l,
+      net: home(centsText(l.net), rate),
+      tax: first ? home(centsText(taxByCode.get(l.taxCode) ?? 0), rate) : 0,
+    }
+  })
+  const gap = control - out.reduce((s, l) => s + l.net + l.tax, 0)
+  if (gap !== 0 && out.length > 0) {
+    const largest = out.reduce((best, l) => (Math.abs(l.net) > Math.abs(best.net) ? l : best))
+    largest.net += gap
+  }
+  return out
 }
 
 /** An amount in home-currency cents: foreign amounts are converted at the document's rate and rounded once. */
