@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict'
+import {describe, it} from 'node:test'
+
+import type {TradeDocument} from '../../src/domain/canonical.js'
+import {SourceLedger} from '../../src/reconcile/source-ledger.js'
+
+// The demo MYOB company's INV-00402 (USD at 1.5123): converting line by line gave AR 7,681.50 and GST 650.72,
+// where QBO's HomeTotalAmt is round(5,079.36 × 1.5123) = 7,681.52 and its one GST TaxLine converts to 650.73.
+const line = (lineNo: number, accountId: string, lineAmount: string, taxAmount: string, taxCode: string) => ({
+  lineNo,
+  accountId,
+  lineAmount,
+  taxAmount,
+  taxCode,
+  tracking: [],
+})
+const INV_00402: TradeDocument = {
+  kind: 'invoice',
+  id: 'INV-00402',
+  number: 'INV-00402',
+  date: '2024-03-10',
+  contactId: 'lee',
+  status: 'authorised',
+  currency: 'USD',
+  exchangeRate: '1.5123',
+  amountsAre: 'exclusive',
+  lines: [
+    line(1, '4-1', '346.13', '0.00', 'FRE'),
+    line(2, '4-2', '36.87', '3.69', 'GST'),
+    line(3, '4-3', '1872.64', '187.26', 'GST'),
+    line(4, '4-4', '2393.43', '239.34', 'GST'),
+  ],
+  subTotal: '4649.07',
+  totalTax: '430.29',
+  total: '5079.36',
+} as TradeDocument
+
+describe('source ledger: foreign-currency documents in home currency', () => {
+  it('posts AR at HomeTotalAmt, tax per rate, and the leftover cent on the largest line (INV-00402)', () => {
+    const ledger = new SourceLedger({asOf: '2024-12-31', ar: 'AR', ap: 'AP', gst: 'GST', items: new Map()})
+    ledger.post('invoice', INV_00402)
+    assert.equal(ledger.balance('AR'), '7681.52')
+    assert.equal(ledger.balance('GST'), '-650.73')
+    assert.equal(ledger.balance('4-1'), '-523.45')
+    assert.equal(ledger.balance('4-2'), '-55.76')
+    assert.equal(ledger.balance('4-3'), '-2831.99')
+    assert.equal(ledger.balance('4-4'), '-3619.59') // 3,619.58 + the cent the conversion left over
+  })
+
+  it('mirrors a foreign bill on the AP side and leaves home-currency documents line by line', () => {
+    const ledger = new SourceLedger({asOf: '2024-12-31', ar: 'AR', ap: 'AP', gst: 'GST', items: new Map()})
+    ledger.post('bill', {...INV_00402, kind: 'bill'} as TradeDocument)
+    assert.equal(ledger.balance('AP'), '-7681.52')
+    assert.equal(ledger.balance('GST'), '650.73')
+    const aud = new SourceLedger({asOf: '2024-12-31', ar: 'AR', ap: 'AP', gst: 'GST', items: new Map()})
+    const {exchangeRate: _rate, ...home} = INV_00402
+    aud.post('invoice', {...home, currency: 'AUD'} as TradeDocument)
+    assert.equal(aud.balance('AR'), '5079.36')
+    assert.equal(aud.balance('4-4'), '-2393.43')
+  })
+})
