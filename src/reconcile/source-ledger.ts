@@ -50,12 +50,22 @@ export function controlAccounts(accounts: readonly Account[]): Pick<LedgerContex
 export class SourceLedger {
   /** Source account id -> balance in cents (debit positive). */
   private readonly cents = new Map<string, number>()
+  /** Source account id -> foreign-currency documents that put converted line or tax amounts on it. */
+  private readonly fx = new Map<string, number>()
 
   constructor(private readonly ctx: LedgerContext) {}
 
   /** Source account id -> balance (debit positive). */
   balances(): Map<string, Dec> {
     return new Map([...this.cents].map(([account, c]) => [account, new D(centsText(c))]))
+  }
+
+  /**
+   * How many foreign-currency documents posted converted amounts (lines, tax) to each account. The control
+   * account of a document is left out: its amount is QBO's documented HomeTotalAmt, so it must agree exactly.
+   */
+  fxDocuments(): Map<string, Dec> {
+    return new Map([...this.fx].map(([account, n]) => [account, new D(n)]))
   }
 
   balance(account: string): string {
@@ -112,13 +122,23 @@ export class SourceLedger {
       }
     })
     const converted = rate === undefined ? postings : toHome(postings, rate)
+    if (rate !== undefined) {
+      const touched = new Set(
+        converted.flatMap((p) => [p.account, ...(p.tax !== 0 ? [this.gstAccount()] : [])]),
+      )
+      for (const account of touched) this.fx.set(account, (this.fx.get(account) ?? 0) + 1)
+    }
     let balancing = 0
     for (const p of converted) {
       this.add(p.account, p.net * sign)
-      this.add(this.ctx.gst ?? NO_ACCOUNT.GST, p.tax * sign)
+      this.add(this.gstAccount(), p.tax * sign)
       balancing += p.net + p.tax
     }
     this.add(control, -balancing * sign)
+  }
+
+  private gstAccount(): string {
+    return this.ctx.gst ?? NO_ACCOUNT.GST
   }
 
   private itemAccount(code: string | undefined, sales: boolean): string | undefined {

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 
 import type {TradeDocument} from '../../src/domain/canonical.js'
+import {D} from '../../src/domain/money.js'
 import {SourceLedger} from '../../src/reconcile/source-ledger.js'
+import {tolerancePolicy} from '../../src/reconcile/tolerance.js'
+import {compareTrialBalance} from '../../src/reconcile/trial-balance.js'
 
 // The demo MYOB company's INV-00402 (USD at 1.5123): converting line by line gave AR 7,681.50 and GST 650.72,
 // where QBO's HomeTotalAmt is round(5,079.36 × 1.5123) = 7,681.52 and its one GST TaxLine converts to 650.73.
@@ -57,5 +60,41 @@ describe('source ledger: foreign-currency documents in home currency', () => {
     aud.post('invoice', {...home, currency: 'AUD'} as TradeDocument)
     assert.equal(aud.balance('AR'), '5079.36')
     assert.equal(aud.balance('4-4'), '-2393.43')
+  })
+})
+
+describe('trial balance: FX rounding allowance', () => {
+  it('counts foreign documents on line and tax accounts, never on the control account', () => {
+    const ledger = new SourceLedger({asOf: '2024-12-31', ar: 'AR', ap: 'AP', gst: 'GST', items: new Map()})
+    ledger.post('invoice', INV_00402)
+    ledger.post('invoice', {...INV_00402, id: 'INV-2', lines: INV_00402.lines.slice(0, 1)} as TradeDocument)
+    const counts = ledger.fxDocuments()
+    assert.equal(counts.get('AR'), undefined)
+    assert.equal(counts.get('4-1')?.toNumber(), 2)
+    assert.equal(counts.get('4-4')?.toNumber(), 1)
+    assert.equal(counts.get('GST')?.toNumber(), 1) // the second invoice is GST-free
+  })
+
+  const compare = (variance: string, fxDocuments: number) =>
+    compareTrialBalance({
+      sourceBalances: new Map([['4-4', new D('-1000.00')]]),
+      target: () => '79',
+      sourceNames: new Map(),
+      fxDocuments: new Map([['4-4', new D(fxDocuments)]]),
+      qbo: {byId: new Map([['79', {name: 'Sales', balance: new D('-1000.00').plus(variance)}]])},
+      policy: tolerancePolicy('0.01'),
+    })
+
+  it('lists a cent per foreign document as fx rounding, within tolerance but not "agrees"', () => {
+    const within = compare('-0.04', 3)
+    assert.equal(within.rows[0]!.status, 'fx rounding')
+    assert.equal(within.withinTolerance, true)
+    assert.equal(within.variance.toFixed(2), '0.04')
+  })
+
+  it('fails a variance beyond the allowance, and any variance on an account with no foreign documents', () => {
+    assert.equal(compare('-0.05', 3).rows[0]!.status, 'variance')
+    assert.equal(compare('-0.05', 3).withinTolerance, false)
+    assert.equal(compare('-0.02', 0).rows[0]!.status, 'variance')
   })
 })
