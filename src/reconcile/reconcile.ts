@@ -146,6 +146,7 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions):
       // closed-year earnings with no source account of their own land in QBO's own accounts for them.
       target: (id) => {
         if (id === NO_ACCOUNT.GST) return books.gstPayable
+        if (id === NO_ACCOUNT.FX) return books.exchangeGainLoss
         if (id === SOURCE_RETAINED_EARNINGS) return books.retainedEarnings
         return (
           staging.mappings.get('account', id)?.target ??

@@ -19,6 +19,8 @@ export const NO_ACCOUNT = {
   AP: '(no AP account)',
   GST: '(no GST account)',
   LINE: '(no line account)',
+  /** Realised exchange gains and losses (QBO's Exchange Gain or Loss account; the source states none). */
+  FX: '(exchange gain or loss)',
 }
 
 export interface LedgerContext {
@@ -52,6 +54,8 @@ export class SourceLedger {
   private readonly cents = new Map<string, number>()
   /** Source account id -> foreign-currency documents that put converted line or tax amounts on it. */
   private readonly fx = new Map<string, number>()
+  /** `kind:id` -> a posted trade document's rate, total and open amount (cents), for payments to relieve. */
+  private readonly open = new Map<string, {rate: string | undefined; total: number; applied: number}>()
 
   constructor(private readonly ctx: LedgerContext) {}
 
@@ -152,26 +156,57 @@ export class SourceLedger {
     const control = sales ? (this.ctx.ar ?? NO_ACCOUNT.AR) : (this.ctx.ap ?? NO_ACCOUNT.AP)
     // An invoice credits income; a bill debits expense; credit notes reverse them.
     const sign = kind === 'invoice' || kind === 'supplierCredit' ? -1 : 1
+    const total = doc.lines.reduce(
+      (t, l) => t + toCents(l.lineAmount) + (doc.amountsAre === 'exclusive' ? toCents(l.taxAmount) : 0),
+      0,
+    )
+    this.open.set(`${kind}:${doc.id}`, {rate: doc.exchangeRate, total, applied: 0})
     this.lines(doc.lines, doc.amountsAre, doc.exchangeRate, sign, control, sales)
   }
 
+  /**
+   * Cash at the payment's own rate, once (QBO's HomeTotalAmt); each allocated document relieved at the
+   * document's own rate, as the change in round(open × rate), so a foreign document paid in pieces clears to
+   * the cent; the unapplied rest at the payment's rate. What is left is a realised exchange gain or loss.
+   */
   private payment(kind: 'payment' | 'billPayment', p: Payment): void {
     if (!this.inWindow(p.date)) return
     const control = kind === 'payment' ? (this.ctx.ar ?? NO_ACCOUNT.AR) : (this.ctx.ap ?? NO_ACCOUNT.AP)
     // Money in for a customer payment, out for a bill payment; an allocation to a credit is a refund the other way.
     const inward = kind === 'payment' ? 1 : -1
+    let cash = 0
     let applied = 0
+    let relieved = 0
+    let foreign = p.exchangeRate !== undefined
     for (const a of p.allocations) {
       const refund = a.documentKind === 'creditNote' || a.documentKind === 'supplierCredit'
-      const amount = home(a.amount, p.exchangeRate) * (refund ? -inward : inward)
-      this.add(p.bankAccountId, amount)
-      this.add(control, -amount)
-      applied += toCents(a.amount)
+      const direction = (refund ? -inward : inward) as 1 | -1
+      const cents = toCents(a.amount)
+      const doc = this.open.get(`${a.documentKind}:${a.documentId}`)
+      let home = homeCents(cents, p.exchangeRate)
+      if (doc) {
+        if (doc.rate !== p.exchangeRate) foreign = true
+        home =
+          homeCents(doc.total - doc.applied, doc.rate) - homeCents(doc.total - doc.applied - cents, doc.rate)
+        doc.applied += cents
+      }
+      this.add(control, -home * direction)
+      cash += cents * direction
+      relieved += home * direction
+      applied += cents
     }
     // Money received beyond its allocations stays on the contact's account (QBO's unapplied amount).
-    const unapplied = home(centsText(toCents(p.amount) - applied), p.exchangeRate) * inward
-    this.add(p.bankAccountId, unapplied)
+    const unappliedCents = toCents(p.amount) - applied
+    const unapplied = homeCents(unappliedCents, p.exchangeRate) * inward
     this.add(control, -unapplied)
+    const cashHome = homeCents(cash + unappliedCents * inward, p.exchangeRate)
+    this.add(p.bankAccountId, cashHome)
+    const gap = cashHome - relieved - unapplied
+    // In home currency nothing is rounded, so only a foreign payment can leave a gap.
+    if (foreign && gap !== 0) {
+      this.add(NO_ACCOUNT.FX, -gap)
+      this.fx.set(NO_ACCOUNT.FX, (this.fx.get(NO_ACCOUNT.FX) ?? 0) + 1)
+    }
   }
 
   private journal(j: ManualJournal): void {
@@ -249,6 +284,10 @@ export function toHome(lines: readonly LinePosting[], rate: string): LinePosting
     largest.net += gap
   }
   return out
+}
+
+function homeCents(cents: number, rate: string | undefined): number {
+  return home(centsText(cents), rate)
 }
 
 /** An amount in home-currency cents: foreign amounts are converted at the document's rate and rounded once. */

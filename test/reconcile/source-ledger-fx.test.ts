@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 
-import type {TradeDocument} from '../../src/domain/canonical.js'
+import type {Payment, TradeDocument} from '../../src/domain/canonical.js'
 import {D} from '../../src/domain/money.js'
 import {SourceLedger} from '../../src/reconcile/source-ledger.js'
 import {tolerancePolicy} from '../../src/reconcile/tolerance.js'
@@ -23,6 +23,7 @@ const INV_00402: TradeDocument = {
   number: 'INV-00402',
   date: '2024-03-10',
   contactId: 'lee',
+  contactName: 'Lee, Noah',
   status: 'authorised',
   currency: 'USD',
   exchangeRate: '1.5123',
@@ -36,7 +37,7 @@ const INV_00402: TradeDocument = {
   subTotal: '4649.07',
   totalTax: '430.29',
   total: '5079.36',
-} as TradeDocument
+}
 
 describe('source ledger: foreign-currency documents in home currency', () => {
   it('posts AR at HomeTotalAmt, tax per rate, and the leftover cent on the largest line (INV-00402)', () => {
@@ -52,14 +53,47 @@ describe('source ledger: foreign-currency documents in home currency', () => {
 
   it('mirrors a foreign bill on the AP side and leaves home-currency documents line by line', () => {
     const ledger = new SourceLedger({asOf: '2024-12-31', ar: 'AR', ap: 'AP', gst: 'GST', items: new Map()})
-    ledger.post('bill', {...INV_00402, kind: 'bill'} as TradeDocument)
+    ledger.post('bill', {...INV_00402, kind: 'bill'})
     assert.equal(ledger.balance('AP'), '-7681.52')
     assert.equal(ledger.balance('GST'), '650.73')
     const aud = new SourceLedger({asOf: '2024-12-31', ar: 'AR', ap: 'AP', gst: 'GST', items: new Map()})
     const {exchangeRate: _rate, ...home} = INV_00402
-    aud.post('invoice', {...home, currency: 'AUD'} as TradeDocument)
+    aud.post('invoice', {...home, currency: 'AUD'})
     assert.equal(aud.balance('AR'), '5079.36')
     assert.equal(aud.balance('4-4'), '-2393.43')
+  })
+})
+
+describe('source ledger: foreign payments', () => {
+  const payment = (id: string, amount: string, exchangeRate: string): Payment => ({
+    id,
+    date: '2024-04-10',
+    contactId: 'lee',
+    bankAccountId: 'BANK',
+    amount,
+    currency: 'USD',
+    exchangeRate,
+    allocations: [{documentKind: 'invoice', documentId: 'INV-00402', amount}],
+  })
+
+  it('relieves AR at the invoice rate so paying in pieces clears it to the cent', () => {
+    const ledger = new SourceLedger({asOf: '2024-12-31', ar: 'AR', ap: 'AP', gst: 'GST', items: new Map()})
+    ledger.post('invoice', INV_00402)
+    ledger.post('payment', payment('P1', '2539.68', '1.5123'))
+    ledger.post('payment', payment('P2', '2539.68', '1.5123'))
+    assert.equal(ledger.balance('AR'), '0.00')
+    // Each half converts to 3,840.76; together 7,681.52 = HomeTotalAmt, so nothing is left as exchange.
+    assert.equal(ledger.balance('BANK'), '7681.52')
+    assert.equal(ledger.balance('(exchange gain or loss)'), '0.00')
+  })
+
+  it('puts the difference between the payment rate and the invoice rate in exchange gain or loss', () => {
+    const ledger = new SourceLedger({asOf: '2024-12-31', ar: 'AR', ap: 'AP', gst: 'GST', items: new Map()})
+    ledger.post('invoice', INV_00402)
+    ledger.post('payment', payment('P', '5079.36', '1.6'))
+    assert.equal(ledger.balance('AR'), '0.00')
+    assert.equal(ledger.balance('BANK'), '8126.98') // round(5,079.36 × 1.6)
+    assert.equal(ledger.balance('(exchange gain or loss)'), '-445.46') // a gain: 8,126.98 - 7,681.52
   })
 })
 
@@ -67,7 +101,7 @@ describe('trial balance: FX rounding allowance', () => {
   it('counts foreign documents on line and tax accounts, never on the control account', () => {
     const ledger = new SourceLedger({asOf: '2024-12-31', ar: 'AR', ap: 'AP', gst: 'GST', items: new Map()})
     ledger.post('invoice', INV_00402)
-    ledger.post('invoice', {...INV_00402, id: 'INV-2', lines: INV_00402.lines.slice(0, 1)} as TradeDocument)
+    ledger.post('invoice', {...INV_00402, id: 'INV-2', lines: INV_00402.lines.slice(0, 1)})
     const counts = ledger.fxDocuments()
     assert.equal(counts.get('AR'), undefined)
     assert.equal(counts.get('4-1')?.toNumber(), 2)
