@@ -19,6 +19,8 @@ export const NO_ACCOUNT = {
   AP: '(no AP account)',
   GST: '(no GST account)',
   LINE: '(no line account)',
+  /** Realised exchange gains and losses (QBO's Exchange Gain or Loss account; the source states none). */
+  FX: '(exchange gain or loss)',
 }
 
 export interface LedgerContext {
@@ -50,12 +52,24 @@ export function controlAccounts(accounts: readonly Account[]): Pick<LedgerContex
 export class SourceLedger {
   /** Source account id -> balance in cents (debit positive). */
   private readonly cents = new Map<string, number>()
+  /** Source account id -> foreign-currency documents that put converted line or tax amounts on it. */
+  private readonly fx = new Map<string, number>()
+  /** `kind:id` -> a posted trade document's rate, total and open amount (cents), for payments to relieve. */
+  private readonly open = new Map<string, {rate: string | undefined; total: number; applied: number}>()
 
   constructor(private readonly ctx: LedgerContext) {}
 
   /** Source account id -> balance (debit positive). */
   balances(): Map<string, Dec> {
     return new Map([...this.cents].map(([account, c]) => [account, new D(centsText(c))]))
+  }
+
+  /**
+   * How many foreign-currency documents posted converted amounts (lines, tax) to each account. The control
+   * account of a document is left out: its amount is QBO's documented HomeTotalAmt, so it must agree exactly.
+   */
+  fxDocuments(): Map<string, Dec> {
+    return new Map([...this.fx].map(([account, n]) => [account, new D(n)]))
   }
 
   balance(account: string): string {
@@ -101,17 +115,34 @@ export class SourceLedger {
     control: string,
     sales: boolean,
   ): void {
+    const postings = lines.map((line) => {
+      const tax = amountsAre === 'noTax' ? 0 : toCents(line.taxAmount)
+      const gross = toCents(line.lineAmount)
+      return {
+        account: line.accountId ?? this.itemAccount(line.itemCode, sales) ?? NO_ACCOUNT.LINE,
+        taxCode: line.taxCode ?? '',
+        net: amountsAre === 'inclusive' ? gross - tax : gross,
+        tax,
+      }
+    })
+    const converted = rate === undefined ? postings : toHome(postings, rate)
+    if (rate !== undefined) {
+      const touched = new Set(
+        converted.flatMap((p) => [p.account, ...(p.tax !== 0 ? [this.gstAccount()] : [])]),
+      )
+      for (const account of touched) this.fx.set(account, (this.fx.get(account) ?? 0) + 1)
+    }
     let balancing = 0
-    for (const line of lines) {
-      const tax = amountsAre === 'noTax' ? 0 : home(line.taxAmount, rate)
-      const gross = home(line.lineAmount, rate)
-      const net = amountsAre === 'inclusive' ? gross - tax : gross
-      const account = line.accountId ?? this.itemAccount(line.itemCode, sales) ?? NO_ACCOUNT.LINE
-      this.add(account, net * sign)
-      this.add(this.ctx.gst ?? NO_ACCOUNT.GST, tax * sign)
-      balancing += net + tax
+    for (const p of converted) {
+      this.add(p.account, p.net * sign)
+      this.add(this.gstAccount(), p.tax * sign)
+      balancing += p.net + p.tax
     }
     this.add(control, -balancing * sign)
+  }
+
+  private gstAccount(): string {
+    return this.ctx.gst ?? NO_ACCOUNT.GST
   }
 
   private itemAccount(code: string | undefined, sales: boolean): string | undefined {
@@ -125,26 +156,57 @@ export class SourceLedger {
     const control = sales ? (this.ctx.ar ?? NO_ACCOUNT.AR) : (this.ctx.ap ?? NO_ACCOUNT.AP)
     // An invoice credits income; a bill debits expense; credit notes reverse them.
     const sign = kind === 'invoice' || kind === 'supplierCredit' ? -1 : 1
+    const total = doc.lines.reduce(
+      (t, l) => t + toCents(l.lineAmount) + (doc.amountsAre === 'exclusive' ? toCents(l.taxAmount) : 0),
+      0,
+    )
+    this.open.set(`${kind}:${doc.id}`, {rate: doc.exchangeRate, total, applied: 0})
     this.lines(doc.lines, doc.amountsAre, doc.exchangeRate, sign, control, sales)
   }
 
+  /**
+   * Cash at the payment's own rate, once (QBO's HomeTotalAmt); each allocated document relieved at the
+   * document's own rate, as the change in round(open × rate), so a foreign document paid in pieces clears to
+   * the cent; the unapplied rest at the payment's rate. What is left is a realised exchange gain or loss.
+   */
   private payment(kind: 'payment' | 'billPayment', p: Payment): void {
     if (!this.inWindow(p.date)) return
     const control = kind === 'payment' ? (this.ctx.ar ?? NO_ACCOUNT.AR) : (this.ctx.ap ?? NO_ACCOUNT.AP)
     // Money in for a customer payment, out for a bill payment; an allocation to a credit is a refund the other way.
     const inward = kind === 'payment' ? 1 : -1
+    let cash = 0
     let applied = 0
+    let relieved = 0
+    let foreign = p.exchangeRate !== undefined
     for (const a of p.allocations) {
       const refund = a.documentKind === 'creditNote' || a.documentKind === 'supplierCredit'
-      const amount = home(a.amount, p.exchangeRate) * (refund ? -inward : inward)
-      this.add(p.bankAccountId, amount)
-      this.add(control, -amount)
-      applied += toCents(a.amount)
+      const direction = (refund ? -inward : inward) as 1 | -1
+      const cents = toCents(a.amount)
+      const doc = this.open.get(`${a.documentKind}:${a.documentId}`)
+      let home = homeCents(cents, p.exchangeRate)
+      if (doc) {
+        if (doc.rate !== p.exchangeRate) foreign = true
+        home =
+          homeCents(doc.total - doc.applied, doc.rate) - homeCents(doc.total - doc.applied - cents, doc.rate)
+        doc.applied += cents
+      }
+      this.add(control, -home * direction)
+      cash += cents * direction
+      relieved += home * direction
+      applied += cents
     }
     // Money received beyond its allocations stays on the contact's account (QBO's unapplied amount).
-    const unapplied = home(centsText(toCents(p.amount) - applied), p.exchangeRate) * inward
-    this.add(p.bankAccountId, unapplied)
+    const unappliedCents = toCents(p.amount) - applied
+    const unapplied = homeCents(unappliedCents, p.exchangeRate) * inward
     this.add(control, -unapplied)
+    const cashHome = homeCents(cash + unappliedCents * inward, p.exchangeRate)
+    this.add(p.bankAccountId, cashHome)
+    const gap = cashHome - relieved - unapplied
+    // In home currency nothing is rounded, so only a foreign payment can leave a gap.
+    if (foreign && gap !== 0) {
+      this.add(NO_ACCOUNT.FX, -gap)
+      this.fx.set(NO_ACCOUNT.FX, (this.fx.get(NO_ACCOUNT.FX) ?? 0) + 1)
+    }
   }
 
   private journal(j: ManualJournal): void {
@@ -182,6 +244,50 @@ export class SourceLedger {
     this.add(t.toAccountId, toCents(t.amount))
     this.add(t.fromAccountId, -toCents(t.amount))
   }
+}
+
+interface LinePosting {
+  account: string
+  taxCode: string
+  /** Cents, tax-exclusive. */
+  net: number
+  tax: number
+}
+
+/**
+ * A foreign-currency document's lines in home-currency cents, converted as QBO converts the document:
+ * the control line (AR, AP, bank) is HomeTotalAmt = round(TotalAmt × ExchangeRate) (qbo-api.md §9), the tax
+ * is converted per tax rate as QBO sums it in TxnTaxDetail (one TaxLine per rate), and each line's net is
+ * converted and rounded, with the cents left over put on the largest line so the document balances.
+ * Only the control amount is documented; where QBO puts the leftover cents is not, which is why the trial
+ * balance grants an FX rounding allowance on the other accounts (tolerance.ts, docs/reconcile.md).
+ */
+export function toHome(lines: readonly LinePosting[], rate: string): LinePosting[] {
+  const total = lines.reduce((s, l) => s + l.net + l.tax, 0)
+  const control = home(centsText(total), rate)
+  const taxByCode = new Map<string, number>()
+  for (const l of lines) taxByCode.set(l.taxCode, (taxByCode.get(l.taxCode) ?? 0) + l.tax)
+  // The converted tax of each rate goes on the first line of that rate; the ledger only needs the sum.
+  const taxPlaced = new Set<string>()
+  const out = lines.map((l) => {
+    const first = !taxPlaced.has(l.taxCode)
+    taxPlaced.add(l.taxCode)
+    return {
+      ...l,
+      net: home(centsText(l.net), rate),
+      tax: first ? home(centsText(taxByCode.get(l.taxCode) ?? 0), rate) : 0,
+    }
+  })
+  const gap = control - out.reduce((s, l) => s + l.net + l.tax, 0)
+  if (gap !== 0 && out.length > 0) {
+    const largest = out.reduce((best, l) => (Math.abs(l.net) > Math.abs(best.net) ? l : best))
+    largest.net += gap
+  }
+  return out
+}
+
+function homeCents(cents: number, rate: string | undefined): number {
+  return home(centsText(cents), rate)
 }
 
 /** An amount in home-currency cents: foreign amounts are converted at the document's rate and rounded once. */

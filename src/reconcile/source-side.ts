@@ -7,7 +7,7 @@ import type {Staging} from '../staging/index.js'
 import {SourceAging} from './aging.js'
 import {centsText, toCents} from './cents.js'
 import type {MatchedEntity, SourceDoc} from './docs.js'
-import {controlAccounts, SourceLedger} from './source-ledger.js'
+import {controlAccounts, NO_ACCOUNT, SourceLedger} from './source-ledger.js'
 import {toSourceDoc, TRANSACTION_KINDS} from './source-docs.js'
 import {STAGED_KINDS} from '../domain/entities.js'
 
@@ -116,9 +116,11 @@ export function readSourceSide(staging: Staging, asOf: string, fiscalYearStart?:
     docs,
     ledger,
     ledgerBeforeYear,
-    profitAndLossAccounts: new Set(
-      accounts.filter((a) => a.class === 'revenue' || a.class === 'expense').map((a) => a.id),
-    ),
+    // Realised exchange gains and losses are income or expense too, closed like them at a year end.
+    profitAndLossAccounts: new Set([
+      ...accounts.filter((a) => a.class === 'revenue' || a.class === 'expense').map((a) => a.id),
+      NO_ACCOUNT.FX,
+    ]),
     retainedEarnings: accounts.find((a) => a.systemAccount === 'RETAINED_EARNINGS')?.id,
     receivables,
     payables,

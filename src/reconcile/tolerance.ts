@@ -11,6 +11,8 @@ export interface TolerancePolicy {
   amount: string
   /** Extra allowance per taxed line on a document's tax and total (0.01 × taxed lines by default). */
   taxRoundingPerLine: string
+  /** Trial balance: extra allowance per foreign-currency document on a non-control account (see above). */
+  fxRoundingPerDocument: string
   /** Heuristic matching: how many days a QBO TxnDate may differ from the source date. */
   heuristicDateWindowDays: number
 }
@@ -18,6 +20,7 @@ export interface TolerancePolicy {
 export const DEFAULT_TOLERANCE: TolerancePolicy = {
   amount: '0.01',
   taxRoundingPerLine: '0.01',
+  fxRoundingPerDocument: '0.01',
   heuristicDateWindowDays: 7,
 }
 
@@ -41,7 +44,8 @@ export function documentLimit(policy: TolerancePolicy, taxedLines: number): Dec 
 export function describePolicy(policy: TolerancePolicy): string {
   return (
     `Absolute ${policy.amount} on every amount (documents, trial balance accounts, aging per contact); ` +
-    `plus ${policy.taxRoundingPerLine} per taxed line on a document's tax and total (per-line vs per-document tax rounding). ` +
+    `plus ${policy.taxRoundingPerLine} per taxed line on a document's tax and total (per-line vs per-document tax rounding); ` +
+    `plus ${policy.fxRoundingPerDocument} per foreign-currency document on a trial balance account other than AR, AP and bank (where QBO rounds converted lines and tax is undocumented). ` +
     `Heuristic matches accept a date within ${policy.heuristicDateWindowDays} days.`
   )
 }

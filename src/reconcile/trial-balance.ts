@@ -11,7 +11,10 @@ export interface TrialBalanceRow {
   source: Dec
   qbo: Dec
   variance: Dec
-  status: 'agrees' | 'variance' | 'unmapped'
+  /** Foreign-currency documents posted to the row's source accounts (lines or tax, not the control line). */
+  fxDocuments: Dec
+  /** `fx rounding`: outside the absolute tolerance but within the FX rounding allowance (tolerance.ts). */
+  status: 'agrees' | 'fx rounding' | 'variance' | 'unmapped'
 }
 
 export interface TrialBalanceComparison {
@@ -52,6 +55,8 @@ export function compareTrialBalance(input: {
   /** Source account id -> QBO account (an Id, or a name), undefined/null when unmapped. */
   target: (sourceAccountId: string) => string | null | undefined
   sourceNames: ReadonlyMap<string, string>
+  /** Source account id -> foreign-currency documents posted to it (SourceLedger.fxDocuments). */
+  fxDocuments?: ReadonlyMap<string, Dec>
   qbo: QboBalances
   policy: TolerancePolicy
 }): TrialBalanceComparison {
@@ -61,7 +66,16 @@ export function compareTrialBalance(input: {
   const row = (account: string, name: string, status: TrialBalanceRow['status']) => {
     let r = rows.get(account)
     if (!r) {
-      r = {account, name, sourceAccounts: [], source: new D(0), qbo: new D(0), variance: new D(0), status}
+      r = {
+        account,
+        name,
+        sourceAccounts: [],
+        source: new D(0),
+        qbo: new D(0),
+        variance: new D(0),
+        fxDocuments: new D(0),
+        status,
+      }
       rows.set(account, r)
     }
     return r
@@ -79,6 +93,7 @@ export function compareTrialBalance(input: {
       : row(`[${sourceId}]`, `${sourceName} (not mapped to a QBO account)`, 'unmapped')
     r.sourceAccounts.push(sourceId)
     r.source = r.source.plus(balance)
+    r.fxDocuments = r.fxDocuments.plus(input.fxDocuments?.get(sourceId) ?? 0)
   }
   for (const [id, v] of input.qbo.byId) row(id, v.name, 'agrees').qbo = v.balance
   const limit = new D(input.policy.amount)
@@ -88,8 +103,11 @@ export function compareTrialBalance(input: {
   for (const r of out) {
     r.variance = r.qbo.minus(r.source)
     variance = variance.plus(r.variance.abs())
-    if (r.status === 'agrees' && r.variance.abs().greaterThan(limit)) r.status = 'variance'
-    if (r.status !== 'agrees') within = false
+    if (r.status === 'agrees' && r.variance.abs().greaterThan(limit)) {
+      const fxLimit = limit.plus(new D(input.policy.fxRoundingPerDocument).times(r.fxDocuments))
+      r.status = r.variance.abs().greaterThan(fxLimit) ? 'variance' : 'fx rounding'
+    }
+    if (r.status === 'variance' || r.status === 'unmapped') within = false
   }
   out.sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0))
   return {rows: out, accounts: out.length, variance, withinTolerance: within}

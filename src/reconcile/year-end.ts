@@ -53,9 +53,11 @@ export interface QboBooks {
   /** QBO's own accounts the source's unnamed control lines land in. */
   retainedEarnings: string | undefined
   gstPayable: string | undefined
+  /** Where QBO posts realised exchange gains and losses on foreign payments. */
+  exchangeGainLoss: string | undefined
 }
 
-/** Reads the fiscal year start and QBO's retained earnings and GST accounts (by subtype, never by Id). */
+/** Reads the fiscal year start and QBO's retained earnings, GST and exchange gain/loss accounts (by subtype, never by Id). */
 export async function readQboBooks(port: QboReadPort): Promise<QboBooks> {
   let month = 7
   for await (const page of port.pages('CompanyInfo' as QboEntity)) {
@@ -65,11 +67,13 @@ export async function readQboBooks(port: QboReadPort): Promise<QboBooks> {
   }
   let retainedEarnings: string | undefined
   let gstPayable: string | undefined
+  let exchangeGainLoss: string | undefined
   for await (const page of port.pages('Account')) {
     for (const a of page) {
       if (a.AccountSubType === 'RetainedEarnings') retainedEarnings ??= String(a.Id)
       if (a.AccountSubType === 'GlobalTaxPayable') gstPayable ??= String(a.Id)
+      if (a.AccountSubType === 'ExchangeGainOrLoss') exchangeGainLoss ??= String(a.Id)
     }
   }
-  return {fiscalYearStartMonth: month, retainedEarnings, gstPayable}
+  return {fiscalYearStartMonth: month, retainedEarnings, gstPayable, exchangeGainLoss}
 }

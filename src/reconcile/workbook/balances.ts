@@ -20,6 +20,7 @@ export function writeTrialBalance(
     {header: `Source balance at ${asOf} (Dr +)`, key: 'source', width: 18, kind: 'money'},
     {header: `QBO balance at ${asOf} (Dr +)`, key: 'qbo', width: 18, kind: 'money'},
     {header: 'Variance (QBO - source)', key: 'variance', width: 16, kind: 'money'},
+    {header: 'Foreign-currency documents', key: 'fx', width: 14},
   ])
   ws.getRow(1).commit()
   for (const r of tb.rows) {
@@ -31,11 +32,14 @@ export function writeTrialBalance(
       excelMoney(r.source),
       excelMoney(r.qbo),
       excelMoney(r.variance),
+      r.fxDocuments.toNumber(),
     ])
-    if (r.status !== 'agrees') row.getCell(7).fill = FILL.fail
+    // The FX rounding allowance is listed (amber), never passed off as agreeing.
+    if (r.status === 'fx rounding') row.getCell(7).fill = FILL.within
+    else if (r.status !== 'agrees') row.getCell(7).fill = FILL.fail
     row.commit()
   }
-  statusHighlight(ws, 'G', tb.rows.length + 1, ['variance', 'unmapped'])
+  statusHighlight(ws, 'H', tb.rows.length + 1, ['variance', 'unmapped'])
   ws.commit()
 }
 
@@ -59,6 +63,7 @@ export function writeAging(
     ...money('Source'),
     ...money('QBO'),
     {header: 'Variance (QBO - source)', key: 'variance', width: 16, kind: 'money'},
+    {header: 'Foreign-currency documents', key: 'fx', width: 14},
   ])
   ws.getRow(1).commit()
   for (const r of aging.rows) {

@@ -128,6 +128,28 @@ describe('sales postings', () => {
     // AR = round(73.33 × 1.6543) = 121.31; GST = round(6.67 × 1.6543) = 11.03; income takes the rest.
     assert.deepEqual(net(postings), {'84': '121.31', '43': '-110.28', '90': '-11.03'})
   })
+
+  it('a foreign invoice with several rates: AR is HomeTotalAmt, tax converts per TaxLine (MYOB demo INV-00402)', () => {
+    const freeLine = (amount: number) => gstLine(amount, '3', {TaxCodeRef: {value: '11'}})
+    const postings = postingsOf({
+      Invoice: [
+        invoice('155', {
+          CustomerRef: {value: '60'},
+          CurrencyRef: {value: 'EUR'},
+          ExchangeRate: 1.5123,
+          Line: [freeLine(346.13), gstLine(36.87), freeLine(1872.64), gstLine(2393.43)],
+          TxnTaxDetail: {
+            TotalTax: 430.29,
+            TaxLine: [...taxDetail(0, 2218.77, '3').TaxLine, ...taxDetail(430.29, 2430.3).TaxLine],
+          },
+          TotalAmt: 5079.36,
+        }),
+      ],
+    })
+    // AR = round(5,079.36 × 1.5123) = 7,681.52 (HomeTotalAmt); GST = round(430.29 × 1.5123) = 650.73; the lines
+    // convert to 523.45, 55.76, 2,831.99 and 3,619.58, and the cent left over goes to the largest (account 43).
+    assert.deepEqual(net(postings), {'84': '7681.52', '79': '-3355.44', '43': '-3675.35', '90': '-650.73'})
+  })
 })
 
 describe('purchase postings', () => {
