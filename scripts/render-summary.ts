@@ -50,7 +50,7 @@ const html = `<!doctype html><meta charset="utf-8"><style>
 body{font:13px Calibri,Arial,sans-serif;margin:12px;background:#fff}
 table{border-collapse:collapse}td{border:1px solid #d0d7de;padding:3px 8px;max-width:460px}
 caption{text-align:left;font-weight:600;padding-bottom:6px}</style>
-<table><caption>${escape(input)} — Summary</caption>${rows.join('')}</table>`
+<table><caption>reconciliation.xlsx — Summary</caption>${rows.join('')}</table>`
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
