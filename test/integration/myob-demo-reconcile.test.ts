@@ -61,5 +61,62 @@ describe('MYOB demo: extract, load, reconcile', () => {
     assert.equal(result.matchRate, 1)
     assert.equal(result.trialBalance.variance, 0, JSON.stringify(result.failures))
     assert.equal(result.withinTolerance, true, result.failures.join('; '))
+
+    // Someone changes one invoice's amount in QBO (a sparse update) and deletes one bill: the proof flags
+    // exactly those two, the match rate drops by two records, and the result is outside tolerance.
+    const {access_token: bearer} = (await (
+      await fetch(`${emulator.url}/_emulator/tokens`, {method: 'POST', body: '{}'})
+    ).json()) as {access_token: string}
+    const api = async (path: string, body?: unknown) => {
+      const res = await fetch(`${emulator.url}/v3/company/${emulator.realmId}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: {
+          Authorization: `Bearer ${bearer}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
+        ...(body === undefined ? {} : {body: JSON.stringify(body)}),
+      })
+      assert.equal(res.status, 200, await res.clone().text())
+      return (await res.json()) as Record<string, Record<string, unknown>>
+    }
+    const invoiceEntry = staging.idMap.list(emulator.realmId, 'Invoice').find((e) => {
+      return e.sourceId === 'INV-00001'
+    })!
+    const invoice = (await api(`/invoice/${invoiceEntry.qboId}`)).Invoice!
+    const lines = (invoice.Line as Record<string, unknown>[]).filter(
+      (l) => l.DetailType === 'SalesItemLineDetail',
+    )
+    const first = structuredClone(lines[0]!)
+    const detail = first.SalesItemLineDetail as Record<string, unknown>
+    delete detail.Qty
+    delete detail.UnitPrice
+    delete detail.TaxInclusiveAmt
+    first.Amount = Number(first.Amount) + 100
+    await api('/invoice', {
+      Id: invoice.Id,
+      SyncToken: invoice.SyncToken,
+      sparse: true,
+      GlobalTaxCalculation: invoice.GlobalTaxCalculation,
+      Line: [first, ...lines.slice(1)],
+    })
+    const billEntry = staging.idMap.list(emulator.realmId, 'Bill').find((e) => {
+      const paid = staging.idMap
+        .list(emulator.realmId, 'BillPayment')
+        .some((p) => p.sourceId.includes(e.sourceId))
+      return !paid
+    })!
+    const bill = (await api(`/bill/${billEntry.qboId}`)).Bill!
+    await api('/bill?operation=delete', {Id: bill.Id, SyncToken: bill.SyncToken})
+
+    const after = await reconcile(
+      {staging, port: clientReadPort(client), clock: systemClock, logger: silentLogger},
+      {out: join(dir, 'reconciliation-after.xlsx')},
+    )
+    const flagged = after.flagged.map((f) => `${f.entity} ${f.status} ${f.sourceId}`).sort()
+    assert.deepEqual(flagged, [`Bill missing ${billEntry.sourceId}`, 'Invoice mismatched INV-00001'])
+    const total = Object.values(after.entities).reduce((n, e) => n + (e?.source ?? 0), 0)
+    assert.equal(after.matchRate, (total - 2) / total)
+    assert.equal(after.withinTolerance, false)
   })
 })
