@@ -53,3 +53,24 @@ export function todayUtc(now: Date): CivilDate {
 export function compareDates(a: CivilDate, b: CivilDate): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
+
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+]
+
+/** 1-12 for an English month name in any case ("July", as QBO's FiscalYearStartMonth says), else undefined. */
+export function monthNumber(name: string | undefined): number | undefined {
+  const index = name === undefined ? -1 : MONTH_NAMES.indexOf(name.trim().toLowerCase())
+  return index >= 0 ? index + 1 : undefined
+}

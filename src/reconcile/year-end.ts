@@ -1,25 +1,10 @@
-import {civilDate, type CivilDate} from '../domain/civil-date.js'
+import {civilDate, type CivilDate, monthNumber} from '../domain/civil-date.js'
 import {D, type Dec} from '../domain/money.js'
 import type {QboEntity} from '../domain/entities.js'
 import type {QboReadPort} from './port.js'
 
 /** The retained earnings line of a source that has no such account of its own. */
 export const SOURCE_RETAINED_EARNINGS = '(retained earnings)'
-
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-]
 
 /** The first day of the fiscal year that holds `asOf`, for a year starting in month `startMonth` (1-12). */
 export function fiscalYearStart(asOf: string, startMonth: number): CivilDate {
@@ -61,9 +46,7 @@ export interface QboBooks {
 export async function readQboBooks(port: QboReadPort): Promise<QboBooks> {
   let month = 7
   for await (const page of port.pages('CompanyInfo' as QboEntity)) {
-    const name = String(page[0]?.FiscalYearStartMonth ?? '').toLowerCase()
-    const index = MONTHS.indexOf(name)
-    if (index >= 0) month = index + 1
+    month = monthNumber(String(page[0]?.FiscalYearStartMonth ?? '')) ?? month
   }
   let retainedEarnings: string | undefined
   let gstPayable: string | undefined

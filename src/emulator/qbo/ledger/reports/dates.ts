@@ -1,4 +1,4 @@
-import {addDays, type CivilDate, civilDate, parseIsoDate} from '../../../../domain/civil-date.js'
+import {addDays, type CivilDate, civilDate, monthNumber, parseIsoDate} from '../../../../domain/civil-date.js'
 import {str} from '../read.js'
 import type {Book} from '../types.js'
 
@@ -19,28 +19,13 @@ export interface Period {
   macro?: string
 }
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-]
-
 /** 1-12. CompanyInfo.FiscalYearStartMonth, else Preferences' FirstMonthOfFiscalYear, else July in AU, January elsewhere. */
 export function fiscalStartMonth(book: Book): number {
   const named =
     str(book.companyInfo, 'FiscalYearStartMonth') ??
     str(book.preferences, 'AccountingInfoPrefs', 'FirstMonthOfFiscalYear')
-  const index = named === undefined ? -1 : MONTHS.indexOf(named.toLowerCase())
-  if (index >= 0) return index + 1
+  const month = monthNumber(named)
+  if (month !== undefined) return month
   return str(book.companyInfo, 'Country') === 'AU' ? 7 : 1
 }
 
