@@ -3,7 +3,7 @@ import {join} from 'node:path'
 import {describe, it} from 'node:test'
 
 import {startQboEmulator} from '../../src/emulator/qbo/index.js'
-import {runLoad} from '../../src/load/migration.js'
+import {planMigration, runLoad} from '../../src/load/migration.js'
 import {openRealmClient} from '../../src/qbo/index.js'
 import {clientReadPort} from '../../src/reconcile/qbo-read-port.js'
 import {reconcile} from '../../src/reconcile/reconcile.js'
@@ -48,11 +48,33 @@ describe('MYOB demo: extract, load, reconcile', () => {
     assert.ok(extracted.files.every((f) => f.status !== 'rejected'))
 
     const client = openRealmClient(env, silentLogger, {client: {timeScale: TIME_SCALE}})
+    // The plan (the dry run) reads the company and writes nothing to it.
+    const writesBefore = emulator.stats().writes
+    const plan = await planMigration({staging, client, logger: silentLogger})
+    assert.equal(emulator.stats().writes, writesBefore)
+    assert.deepEqual(plan.issues, [])
+
     const loaded = await runLoad(
       {staging, client, logger: silentLogger},
       {resume: false, batchSize: 30, dbPath: path},
     )
     assert.deepEqual(loaded.parked, [])
+    // Every mapped payload was accepted by the emulator's validation: all created, none parked.
+    const created = Object.values(loaded.entities).reduce((n, e) => n + e.created, 0)
+    const planned = Object.values(plan.entities).reduce((n, e) => n + (e?.create ?? 0), 0)
+    assert.equal(created, planned)
+    // A second load of the finished migration writes nothing.
+    const writesAfterLoad = emulator.stats().writes
+    assert.ok(writesAfterLoad >= writesBefore + created, 'the emulator counts the load writes')
+    const again = await runLoad(
+      {staging, client, logger: silentLogger},
+      {resume: false, batchSize: 30, dbPath: path},
+    )
+    assert.equal(emulator.stats().writes, writesAfterLoad)
+    assert.equal(
+      Object.values(again.entities).reduce((n, e) => n + e.created, 0),
+      0,
+    )
 
     const result = await reconcile(
       {staging, port: clientReadPort(client), clock: systemClock, logger: silentLogger},
