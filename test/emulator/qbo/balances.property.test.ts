@@ -7,6 +7,7 @@ import {D} from '../../../src/domain/money.js'
 import type {WriteContext} from '../../../src/emulator/qbo/entities/context.js'
 import {entityDef} from '../../../src/emulator/qbo/entities/registry.js'
 import {QboFault} from '../../../src/emulator/qbo/faults.js'
+import {buildReport} from '../../../src/emulator/qbo/ledger/index.js'
 import {createEntity, voidEntity} from '../../../src/emulator/qbo/operations.js'
 import {seedCompany} from '../../../src/emulator/qbo/seed.js'
 import {type Json, Store} from '../../../src/emulator/qbo/store.js'
@@ -35,7 +36,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 const money = (v: unknown) => new D(Number(v ?? 0))
 
 describe('QBO emulator balances (property)', () => {
-  it('for any sequence of invoices, payments and voids, balances equal totals less what is applied', () => {
+  it('for any sequence of invoices, payments and voids: balances equal totals less what is applied, the trial balance balances and A/R equals the open invoices', () => {
     fc.assert(
       fc.property(fc.array(step, {maxLength: 25}), (steps) => {
         const store = new Store()
@@ -110,6 +111,28 @@ describe('QBO emulator balances (property)', () => {
             open.minus(unapplied).toFixed(2),
           )
         }
+        // Through the posting ledger: the trial balance balances and A/R is what the invoices still owe,
+        // less payments not yet applied (QBO nets them on A/R).
+        const tb = buildReport('TrialBalance', new URLSearchParams({end_date: '2099-12-31'}), {
+          companyInfo: store.list('CompanyInfo')[0] ?? {},
+          preferences: store.list('Preferences')[0] ?? {},
+          list: (entity) => store.list(entity),
+        }) as {Rows: {Row: Json[]}}
+        const total = tb.Rows.Row.find((r) => r.Summary !== undefined)?.Summary as {
+          ColData: {value: string}[]
+        }
+        assert.equal(total.ColData[1]!.value, total.ColData[2]!.value, 'trial balance debits equal credits')
+        const arId = store.list('Account').find((a) => a.AccountType === 'Accounts Receivable')!.Id
+        const arRow = tb.Rows.Row.find((r) => (r.ColData as {id?: string}[] | undefined)?.[0]?.id === arId)
+        const arCols = (arRow?.ColData ?? []) as {value: string}[]
+        const ar = money(arCols[1]?.value || 0).minus(money(arCols[2]?.value || 0))
+        const owed = store.list('Invoice').reduce((a, i) => a.plus(money(i.Balance)), new D(0))
+        const unappliedAll = store.list('Payment').reduce((a, p) => a.plus(money(p.UnappliedAmt)), new D(0))
+        assert.equal(
+          ar.toFixed(2),
+          owed.minus(unappliedAll).toFixed(2),
+          'A/R equals the open invoice balances',
+        )
       }),
       {numRuns: 60},
     )
