@@ -1,5 +1,6 @@
 import type {QboEntity} from '../domain/entities.js'
 import {UserInputError} from '../domain/errors.js'
+import type {SourceSystem} from '../domain/ids.js'
 import {buildContext, resolveRefs} from '../mappers/index.js'
 import type {QboClient} from '../qbo/index.js'
 import {inTransaction, type Staging} from '../staging/index.js'
@@ -68,9 +69,10 @@ export async function runLoad(
   const run = startOrResume(staging, client.realmId, options)
   try {
     await resolveUnknownWrites(staging, port, run.id, logger)
-    const plan = await planMigration(deps, {batchSize: options.batchSize})
-    recordPlanOutcome(staging, port, plan, run.id)
-    const system = readStagedCompany(staging).system
+    // The staged company is read and validated once per run: it is the largest read of a load.
+    const {system, records, ctx} = await readPlanInputs(deps)
+    const plan = buildPlan(records, ctx, {batchSize: options.batchSize})
+    recordPlanOutcome(staging, port, plan, run.id, system)
     const items: LoadItem[] = plan.records
       .filter((r) => r.action === 'create' && r.payload)
       .map((r) => ({entity: r.entity, sourceSystem: system, sourceId: r.sourceId, payload: r.payload!}))
@@ -133,8 +135,13 @@ function startOrResume(staging: Staging, realmId: string, options: LoadOptions):
 }
 
 /** Adopted records and QBO's own system accounts go into the id map, so references to them resolve. */
-function recordPlanOutcome(staging: Staging, port: QboWritePort, plan: Plan, runId: string): void {
-  const system = readStagedCompany(staging).system
+function recordPlanOutcome(
+  staging: Staging,
+  port: QboWritePort,
+  plan: Plan,
+  runId: string,
+  system: SourceSystem,
+): void {
   inTransaction(staging.db, () => {
     for (const r of plan.records) {
       if (

@@ -1,21 +1,9 @@
-import type {QboEntity} from '../domain/entities.js'
+import {LOAD_WAVES, type QboEntity} from '../domain/entities.js'
 import {targetFromQbo, type TargetCompany} from '../mappers/index.js'
 import {type QboClient, select} from '../qbo/index.js'
 
-/** Transactions whose numbers, dates, totals and markers the plan checks so nothing already in QBO is made twice. */
-const DOCUMENT_ENTITIES: readonly QboEntity[] = [
-  'Invoice',
-  'CreditMemo',
-  'SalesReceipt',
-  'Bill',
-  'VendorCredit',
-  'Purchase',
-  'Deposit',
-  'Transfer',
-  'JournalEntry',
-  'Payment',
-  'BillPayment',
-]
+/** Transactions (the document and settlement waves) whose numbers, dates, totals and markers the plan checks. */
+const DOCUMENT_ENTITIES: readonly QboEntity[] = [...LOAD_WAVES[3], ...LOAD_WAVES[4]]
 
 /**
  * Reads what the target company already holds, for the mappers: its chart, tax codes, lists (inactive ones
