@@ -110,9 +110,43 @@ export async function runLoad(
   }
 }
 
+/** One load at a time per migration file: a second one would send the same records in parallel. */
+function refuseConcurrentLoad(staging: Staging): void {
+  for (const run of staging.runs.list()) {
+    const pid = run.options.pid
+    if (run.kind !== 'load' || run.status !== 'running' || typeof pid !== 'number' || pid === process.pid)
+      continue
+    if (processAlive(pid)) {
+      throw new UserInputError(
+        `Another \`qbo migrate load\` (process ${pid}) is writing with this migration file.`,
+        {
+          next: 'Wait for it to finish (or stop it), then run `qbo migrate load --resume`.',
+        },
+      )
+    }
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 function startOrResume(staging: Staging, realmId: string, options: LoadOptions): Run {
+  return inTransaction(staging.db, () => {
+    refuseConcurrentLoad(staging)
+    return startOrResumeRun(staging, realmId, options)
+  })
+}
+
+function startOrResumeRun(staging: Staging, realmId: string, options: LoadOptions): Run {
+  const runOptions = {batchSize: options.batchSize, pid: process.pid}
   if (!options.resume && !options.runId) {
-    return staging.runs.start({kind: 'load', realmId, options: {batchSize: options.batchSize}})
+    return staging.runs.start({kind: 'load', realmId, options: runOptions})
   }
   const run = options.runId
     ? staging.runs.get(options.runId)
@@ -130,7 +164,7 @@ function startOrResume(staging: Staging, realmId: string, options: LoadOptions):
       next: `Resume it with --realm ${run.realmId}.`,
     })
   }
-  staging.runs.reopen(run.id)
+  staging.runs.reopen(run.id, {...run.options, ...runOptions})
   return run
 }
 

@@ -83,8 +83,10 @@ export class RunsRepo {
   }
 
   /** A resumed run is running again; its earlier interruption stays visible in its checkpoints. */
-  reopen(id: string): void {
+  reopen(id: string, options?: Record<string, unknown>): void {
     this.db.prepare(`UPDATE runs SET status = 'running', finished_at = NULL WHERE id = ?`).run(id)
+    if (options)
+      this.db.prepare(`UPDATE runs SET options_json = ? WHERE id = ?`).run(JSON.stringify(options), id)
   }
 
   get(id: string): Run | undefined {
