@@ -17,38 +17,41 @@ const COLUMNS = `realm_id AS realmId, entity, source_system AS sourceSystem, sou
 
 /** Source record -> QBO record (with its latest SyncToken), per realm. The proof that a record was written. */
 export class IdMapRepo {
+  // Prepared once: a load or reconcile calls put/get once per record (100,000s of times).
+  private readonly putStmt
+  private readonly getStmt
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock = systemClock,
-  ) {}
+  ) {
+    this.putStmt = db.prepare(
+      `INSERT INTO id_map (realm_id, entity, source_system, source_id, qbo_id, sync_token, how, run_id, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (realm_id, entity, source_system, source_id) DO UPDATE SET qbo_id = excluded.qbo_id,
+         sync_token = excluded.sync_token, updated_at = excluded.updated_at`,
+    )
+    this.getStmt = db.prepare(
+      `SELECT ${COLUMNS} FROM id_map WHERE realm_id = ? AND entity = ? AND source_system = ? AND source_id = ?`,
+    )
+  }
 
   put(entry: IdMapEntry): void {
-    this.db
-      .prepare(
-        `INSERT INTO id_map (realm_id, entity, source_system, source_id, qbo_id, sync_token, how, run_id, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (realm_id, entity, source_system, source_id) DO UPDATE SET qbo_id = excluded.qbo_id,
-           sync_token = excluded.sync_token, updated_at = excluded.updated_at`,
-      )
-      .run(
-        entry.realmId,
-        entry.entity,
-        entry.sourceSystem,
-        entry.sourceId,
-        entry.qboId,
-        entry.syncToken,
-        entry.how,
-        entry.runId,
-        isoNow(this.clock),
-      )
+    this.putStmt.run(
+      entry.realmId,
+      entry.entity,
+      entry.sourceSystem,
+      entry.sourceId,
+      entry.qboId,
+      entry.syncToken,
+      entry.how,
+      entry.runId,
+      isoNow(this.clock),
+    )
   }
 
   get(realmId: string, entity: string, sourceSystem: string, sourceId: string): IdMapEntry | undefined {
-    return this.db
-      .prepare(
-        `SELECT ${COLUMNS} FROM id_map WHERE realm_id = ? AND entity = ? AND source_system = ? AND source_id = ?`,
-      )
-      .get(realmId, entity, sourceSystem, sourceId) as IdMapEntry | undefined
+    return this.getStmt.get(realmId, entity, sourceSystem, sourceId) as IdMapEntry | undefined
   }
 
   list(realmId: string, entity?: string): IdMapEntry[] {
