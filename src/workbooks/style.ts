@@ -1,15 +1,19 @@
 import type ExcelJS from 'exceljs'
 
 /**
- * The house style of the accountant's workbooks (the same conventions as src/reconcile/workbook/style.ts):
- * a bold filled header row frozen in place with an autofilter, set widths, money and dates as real numbers.
+ * The house style of every workbook the accountant gets (preview, mapping, reconciliation): a bold filled
+ * header row frozen in place with an autofilter, set widths, money and dates as real numbers.
  */
 export const MONEY = '#,##0.00'
 export const DATE = 'yyyy-mm-dd'
+export const PERCENT = '0.00%'
 
 const solid = (argb: string): ExcelJS.Fill => ({type: 'pattern', pattern: 'solid', fgColor: {argb}})
 
-/** Red: cannot go / needs action. Amber: worth a look. Green: fine. Blue-grey: headers. Yellow: edit here. */
+/**
+ * Red: cannot go / outside tolerance. Amber: worth a look / a difference inside tolerance. Green: fine, agrees.
+ * Blue-grey: headers. Yellow: edit here.
+ */
 export const FILL = {
   header: solid('FFD9E1F2'),
   fail: solid('FFF8CBAD'),
@@ -22,7 +26,7 @@ export interface Column {
   header: string
   key: string
   width: number
-  kind?: 'money' | 'date' | 'int'
+  kind?: 'money' | 'date' | 'percent' | 'int'
 }
 
 /** Column widths and formats, a bold filled header row, and an autofilter over it. */
@@ -33,6 +37,7 @@ export function table(ws: ExcelJS.Worksheet, columns: readonly Column[]): void {
     width: c.width,
     ...(c.kind === 'money' ? {style: {numFmt: MONEY}} : {}),
     ...(c.kind === 'date' ? {style: {numFmt: DATE}} : {}),
+    ...(c.kind === 'percent' ? {style: {numFmt: PERCENT}} : {}),
   }))
   const header = ws.getRow(1)
   header.eachCell((cell) => {
@@ -64,5 +69,30 @@ export function headerRow(row: ExcelJS.Row): void {
   row.eachCell((c) => {
     c.font = {bold: true}
     c.fill = FILL.header
+  })
+}
+
+/** Money reaches the sheet as a number (Excel has no decimal type); values are already rounded to 2 dp. */
+export function excelMoney(text: string | {toFixed(dp: number): string} | undefined): number | string {
+  if (text === undefined) return ''
+  return Number(typeof text === 'string' ? text : text.toFixed(2))
+}
+
+/** A row-wide conditional fill driven by the status in column A. */
+export function statusHighlight(
+  ws: ExcelJS.Worksheet,
+  lastColumn: string,
+  lastRow: number,
+  failing: string[],
+) {
+  if (lastRow < 2) return
+  ws.addConditionalFormatting({
+    ref: `A2:${lastColumn}${lastRow}`,
+    rules: failing.map((status, i) => ({
+      type: 'expression',
+      priority: i + 1,
+      formulae: [`$A2="${status}"`],
+      style: {fill: {type: 'pattern', pattern: 'solid', bgColor: {argb: 'FFFCE4D6'}}},
+    })),
   })
 }

@@ -4,7 +4,7 @@ import {D} from '../../domain/money.js'
 import {type AgingComparison, BUCKETS} from '../aging.js'
 import type {PeriodRow} from '../periods.js'
 import type {TrialBalanceComparison} from '../trial-balance.js'
-import {type Column, excelMoney, FILL, FROZEN_HEADER, statusHighlight, table} from './style.js'
+import {type Column, excelMoney, FILL, FROZEN_HEADER, statusHighlight, table} from '../../workbooks/style.js'
 
 export function writeTrialBalance(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
@@ -35,7 +35,7 @@ export function writeTrialBalance(
       r.fxDocuments.toNumber(),
     ])
     // The FX rounding allowance is listed (amber), never passed off as agreeing.
-    if (r.status === 'fx rounding') row.getCell(7).fill = FILL.within
+    if (r.status === 'fx rounding') row.getCell(7).fill = FILL.warn
     else if (r.status !== 'agrees') row.getCell(7).fill = FILL.fail
     row.commit()
   }

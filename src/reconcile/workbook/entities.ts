@@ -2,7 +2,15 @@ import type ExcelJS from 'exceljs'
 
 import type {FieldDifference, MatchedEntity, MatchedPair, QboDoc, SourceDoc} from '../docs.js'
 import type {UnmatchedRow} from '../result.js'
-import {type Column, excelDate, excelMoney, FILL, FROZEN_HEADER, statusHighlight, table} from './style.js'
+import {
+  type Column,
+  excelDate,
+  excelMoney,
+  FILL,
+  FROZEN_HEADER,
+  statusHighlight,
+  table,
+} from '../../workbooks/style.js'
 
 export const PAIR_COLUMNS: readonly Column[] = [
   {header: 'Status', key: 'status', width: 12},
@@ -83,7 +91,7 @@ export function writeEntitySheet(
       p.differences.map(describe).join('; '),
     ])
     for (const d of p.differences) {
-      for (const c of FIELD_CELLS[d.field]) row.getCell(c).fill = d.withinTolerance ? FILL.within : FILL.fail
+      for (const c of FIELD_CELLS[d.field]) row.getCell(c).fill = d.withinTolerance ? FILL.warn : FILL.fail
     }
     if (p.status === 'mismatched') row.getCell(1).fill = FILL.fail
     row.commit()

@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs'
 
 import type {Decision} from '../../staging/decisions.js'
 import type {ParkedRecord} from '../../staging/parked.js'
-import {FILL, FROZEN_HEADER, table} from './style.js'
+import {FILL, FROZEN_HEADER, table} from '../../workbooks/style.js'
 
 export function writeParked(wb: ExcelJS.stream.xlsx.WorkbookWriter, parked: readonly ParkedRecord[]) {
   const ws = wb.addWorksheet('Parked', FROZEN_HEADER)

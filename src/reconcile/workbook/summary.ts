@@ -4,7 +4,7 @@ import {D} from '../../domain/money.js'
 import {MATCHED_ENTITIES} from '../docs.js'
 import type {ReconcileReport} from '../result.js'
 import {describePolicy} from '../tolerance.js'
-import {excelMoney, FILL, MONEY, PERCENT} from './style.js'
+import {excelMoney, FILL, MONEY, PERCENT} from '../../workbooks/style.js'
 
 /** Fixed cells users and scripts rely on (docs/reconcile.md). */
 export const SUMMARY_CELLS = {result: 'B3', matchRate: 'B4', withinTolerance: 'B5'} as const
