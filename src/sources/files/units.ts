@@ -1,6 +1,7 @@
 import {basename} from 'node:path'
 
 import {isToolError} from '../../domain/errors.js'
+import {contentHash} from '../../domain/ids.js'
 import type {ExtractUnit, StagedItem} from '../adapter.js'
 import {type FileSniff, sniffFile} from './decode.js'
 import {fileError} from './errors.js'
@@ -12,6 +13,25 @@ export interface RecognisedFile<T extends string> {
   sniff: FileSniff
   header: HeaderLine
   type: T
+}
+
+/**
+ * A unit of records worked out from the other units (contacts seen only on documents, tax rates and tracking
+ * as used), built once when first asked for: after every file unit has been read.
+ */
+export function derivedUnit(label: string, type: string, build: () => StagedItem[]): ExtractUnit {
+  let cached: StagedItem[] | undefined
+  const items = () => (cached ??= build())
+  return {
+    label,
+    type,
+    get contentHash() {
+      return contentHash(items().map((i) => [i.kind, i.id, i.record]))
+    },
+    async *records() {
+      yield* items()
+    },
+  }
 }
 
 /** A unit that refuses its file at once (unreadable, unrecognised); staged as "rejected" by the engine. */

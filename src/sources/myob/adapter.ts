@@ -1,12 +1,11 @@
 import {parseCanonical} from '../../domain/canonical.js'
-import {contentHash} from '../../domain/ids.js'
 import type {ExtractUnit, SourceAdapter, StagedItem} from '../adapter.js'
 import {listInputFiles} from '../files/discover.js'
 import {fileError} from '../files/errors.js'
 import {type DateOrder, DateOrderDetector, parseMyobMoney} from '../files/parse-values.js'
 import {readRows} from '../files/rows.js'
 import {HeaderMap, TableRow} from '../files/table.js'
-import {type RecognisedFile, recogniseFiles} from '../files/units.js'
+import {derivedUnit, type RecognisedFile, recogniseFiles} from '../files/units.js'
 import {cardId, MyobContext} from './context.js'
 import {buildMyobDocument, numberKey} from './documents.js'
 import {
@@ -63,7 +62,7 @@ export function myobAdapter(options: MyobOptions): MyobAdapter {
           records: () => fileRecords(file, ctx, options),
         }
       }
-      yield derivedUnit(ctx)
+      yield derivedRecords(ctx)
       if (ctx.skippedQuotesOrders) {
         ctx.warnings.push(
           `${ctx.skippedQuotesOrders} quotes and orders (Status Q/O) skipped: they are not transactions`,
@@ -234,8 +233,8 @@ function buildBlock(
 }
 
 /** Tax codes as used per direction, Job/Category tracking, and cards seen only on transactions. */
-function derivedUnit(ctx: MyobContext): ExtractUnit {
-  const build = (): StagedItem[] => {
+function derivedRecords(ctx: MyobContext): ExtractUnit {
+  return derivedUnit('(derived from the transactions)', 'myob:derived', (): StagedItem[] => {
     const items: StagedItem[] = ctx.tax.staged().map((r) => ({kind: 'taxRate', id: r.id, record: r}))
     for (const [name, options] of [...ctx.trackingOptions].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const record = parseCanonical('trackingCategory', {
@@ -259,17 +258,5 @@ function derivedUnit(ctx: MyobContext): ExtractUnit {
       items.push({kind: 'contact', id, record})
     }
     return items
-  }
-  let cached: StagedItem[] | undefined
-  const items = () => (cached ??= build())
-  return {
-    label: '(derived from the transactions)',
-    type: 'myob:derived',
-    get contentHash() {
-      return contentHash(items().map((i) => [i.kind, i.id, i.record]))
-    },
-    async *records() {
-      yield* items()
-    },
-  }
+  })
 }

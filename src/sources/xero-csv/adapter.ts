@@ -1,12 +1,11 @@
 import {parseCanonical} from '../../domain/canonical.js'
-import {contentHash} from '../../domain/ids.js'
 import type {ExtractUnit, SourceAdapter, StagedItem} from '../adapter.js'
 import {listInputFiles} from '../files/discover.js'
 import {fileError} from '../files/errors.js'
 import {type DateOrder, DateOrderDetector} from '../files/parse-values.js'
 import {readRows} from '../files/rows.js'
 import {HeaderMap, TableRow} from '../files/table.js'
-import {type RecognisedFile, recogniseFiles} from '../files/units.js'
+import {derivedUnit, type RecognisedFile, recogniseFiles} from '../files/units.js'
 import {type TaxInclusiveOption, XeroContext} from './context.js'
 import {buildDocument, directionOf, documentKey, typeKind} from './documents.js'
 import {recogniseXeroHeader, XERO_TYPE_ORDER, type XeroFileType, xeroKey} from './headers.js'
@@ -60,7 +59,7 @@ export function xeroCsvAdapter(options: XeroCsvOptions): XeroCsvAdapter {
           records: () => fileRecords(file, ctx, options),
         }
       }
-      yield derivedUnit(ctx)
+      yield derivedRecords(ctx)
       if (ctx.paidWithoutDate) {
         ctx.warnings.push(
           `${ctx.paidWithoutDate} documents show an amount paid, but Xero CSV exports carry no payment dates, bank accounts or allocations: payments are not staged (amountPaid/amountDue are kept; see docs/sources-files.md)`,
@@ -236,8 +235,8 @@ async function* journalRecords(
  * Records the files imply but do not list: contacts seen only on documents, tracking categories (Xero CSVs
  * have no tracking list) and the built-in tax rates the files used.
  */
-function derivedUnit(ctx: XeroContext): ExtractUnit {
-  const build = (): StagedItem[] => {
+function derivedRecords(ctx: XeroContext): ExtractUnit {
+  return derivedUnit('(derived from the documents)', 'xero-csv:derived', (): StagedItem[] => {
     const items: StagedItem[] = []
     for (const rate of ctx.tax.staged()) items.push({kind: 'taxRate', id: rate.id, record: rate})
     for (const [name, options] of [...ctx.trackingOptions].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -263,17 +262,5 @@ function derivedUnit(ctx: XeroContext): ExtractUnit {
       items.push({kind: 'contact', id, record})
     }
     return items
-  }
-  let cached: StagedItem[] | undefined
-  const items = () => (cached ??= build())
-  return {
-    label: '(derived from the documents)',
-    type: 'xero-csv:derived',
-    get contentHash() {
-      return contentHash(items().map((i) => [i.kind, i.id, i.record]))
-    },
-    async *records() {
-      yield* items()
-    },
-  }
+  })
 }
