@@ -56,177 +56,12 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions):
   const policy = options.tolerance ?? DEFAULT_TOLERANCE
   const run = staging.runs.start({kind: 'reconcile', realmId: port.realmId, options: {asOf, policy}})
   try {
-    logger.info('Reading the staged source records')
-    const books = await readQboBooks(port)
-    const source = readSourceSide(staging, asOf, fiscalYearStart(asOf, books.fiscalYearStartMonth))
-
-    const idMap = new Map<string, string>()
-    const mappedIds = new Map<string, string[]>()
-    for (const e of staging.idMap.list(port.realmId)) {
-      idMap.set(`${e.entity}\u001f${e.sourceSystem}\u001f${e.sourceId}`, e.qboId)
-      const list = mappedIds.get(e.entity) ?? []
-      list.push(e.qboId)
-      mappedIds.set(e.entity, list)
-    }
-    const idLookup: IdLookup = (entity, system, id) => idMap.get(`${entity}\u001f${system}\u001f${id}`)
-
-    logger.info('Reading QBO records in the source date window')
-    // Widened by the heuristic date window, so a backfilled record keyed in a few days off is still read.
-    const days = policy.heuristicDateWindowDays
-    const window = source.window && {
-      from: addDays(source.window.from as CivilDate, -days),
-      to: addDays(source.window.to as CivilDate, days),
-    }
-    const qbo = await pullQbo(port, window, (e) => mappedIds.get(e) ?? [], logger)
-    const contacts = new ContactResolver(idLookup, qbo.contactNames)
-
-    const parkedByKey = latestParked(staging)
-    const pairs = new Map<MatchedEntity, MatchedPair[]>()
-    const unmatched: UnmatchedRow[] = []
-    const entities: Partial<Record<MatchedEntity, EntityStats>> = {}
-    const flagged: FlaggedRecord[] = []
-    const periods = new PeriodTotals()
-    const absorbed = {documents: 0, amount: new D(0)}
-    for (const entity of MATCHED_ENTITIES) {
-      const sources = source.docs.get(entity) ?? []
-      const qboDocs = qbo.docs.get(entity) ?? new Map()
-      if (sources.length === 0 && qboDocs.size === 0) continue
-      const outcome = matchEntity(entity, sources, qboDocs, {idLookup, contacts, policy})
-      const compared = outcome.matches.map((m) => comparePair(m, contacts, policy))
-      pairs.set(entity, compared)
-      for (const s of sources) periods.addSource(s)
-      for (const q of qboDocs.values()) periods.addQbo(q)
-      const stats = entityStats(sources.length, compared, outcome.missing.length, outcome.extra.length)
-      stats.sourceTotal = centsText(sources.reduce((a, s) => a + toCents(s.total), 0))
-      stats.qboTotal = centsText([...qboDocs.values()].reduce((a, q) => a + toCents(q.total), 0))
-      entities[entity] = stats
-      for (const p of compared) {
-        const inside = p.differences.filter((d) => d.withinTolerance && d.difference !== undefined)
-        if (inside.length > 0) absorbed.documents++
-        for (const d of inside) absorbed.amount = absorbed.amount.plus(new D(d.difference!).abs())
-        if (p.status === 'mismatched') {
-          flagged.push({
-            entity,
-            status: 'mismatched',
-            sourceId: p.source.sourceId,
-            qboId: p.qbo.id,
-            differences: p.differences,
-          })
-        }
-      }
-      for (const s of outcome.missing) {
-        const parked = parkedByKey.get(`${entity}\u001f${s.sourceSystem}\u001f${s.sourceId}`)
-        const reason = parked
-          ? `parked by the load: ${parked.faultCode} ${parked.message}`
-          : 'no QBO record found'
-        unmatched.push({side: 'source', doc: s, reason})
-        flagged.push({entity, status: 'missing', sourceId: s.sourceId})
-      }
-      for (const q of outcome.extra) {
-        const reason = q.marker
-          ? `duplicate or orphan: carries marker of ${q.marker.sourceId}`
-          : 'not in the source'
-        unmatched.push({side: 'qbo', doc: q, reason})
-        flagged.push({entity, status: 'extra', qboId: q.id})
-      }
-    }
-
-    logger.info('Comparing the trial balance and aging reports')
-    const tbParams = {start_date: source.window?.from ?? asOf, end_date: asOf, accounting_method: 'Accrual'}
-    const trialBalance = compareTrialBalance({
-      sourceBalances: source.ledgerBeforeYear
-        ? closeEarlierYears(
-            source.ledger.balances(),
-            source.ledgerBeforeYear.balances(),
-            source.profitAndLossAccounts,
-            source.retainedEarnings ?? SOURCE_RETAINED_EARNINGS,
-          )
-        : source.ledger.balances(),
-      // The accountant's mapping wins; otherwise the account the load created or adopted for it. Tax and
-      // closed-year earnings with no source account of their own land in QBO's own accounts for them.
-      target: (id) => {
-        if (id === NO_ACCOUNT.GST) return books.gstPayable
-        if (id === NO_ACCOUNT.FX) return books.exchangeGainLoss
-        if (id === SOURCE_RETAINED_EARNINGS) return books.retainedEarnings
-        return (
-          staging.mappings.get('account', id)?.target ??
-          source.sourceSystems.map((system) => idLookup('Account', system, id)).find((x) => x !== undefined)
-        )
-      },
-      sourceNames: source.accountNames,
-      // Counted like balances, so earlier years' counts on income and expense move to retained earnings.
-      fxDocuments: source.ledgerBeforeYear
-        ? closeEarlierYears(
-            source.ledger.fxDocuments(),
-            source.ledgerBeforeYear.fxDocuments(),
-            source.profitAndLossAccounts,
-            source.retainedEarnings ?? SOURCE_RETAINED_EARNINGS,
-          )
-        : source.ledger.fxDocuments(),
-      qbo: qboTrialBalance(parseReport('TrialBalance', await port.report('TrialBalance', tbParams))),
-      policy,
-    })
-    const aging = async (name: 'AgedReceivables' | 'AgedPayables', side: 'Customer' | 'Vendor') => {
-      const report = parseReport(name, await port.report(name, {report_date: asOf}))
-      const src = name === 'AgedReceivables' ? source.receivables : source.payables
-      return compareAging({
-        source: src.balances(),
-        qboIdOf: (contactId) => {
-          for (const system of source.sourceSystems) {
-            const id = idLookup(side, system, contactId)
-            if (id) return id
-          }
-          return undefined
-        },
-        qbo: qboAging(report),
-        policy,
-      })
-    }
-    const receivables = await aging('AgedReceivables', 'Customer')
-    const payables = await aging('AgedPayables', 'Vendor')
-
-    const failures = failureReasons(entities, trialBalance, receivables, payables, qbo.unreadable.length)
-    const totals = Object.values(entities).reduce((a, s) => ({m: a.m + s.matched, s: a.s + s.source}), {
-      m: 0,
-      s: 0,
-    })
-    const result: ReconcileResult = {
-      matchRate: totals.s === 0 ? 1 : totals.m / totals.s,
-      entities,
-      trialBalance: {accounts: trialBalance.accounts, variance: toQboAmount(trialBalance.variance)},
-      out: options.out,
-      withinTolerance: failures.length === 0,
-      failures,
-      aging: {
-        receivables: {contacts: receivables.contacts, variance: toQboAmount(receivables.variance)},
-        payables: {contacts: payables.contacts, variance: toQboAmount(payables.variance)},
-      },
-      asOf,
-      runId: run.id,
-      realmId: port.realmId,
-      inputHash: source.inputHash,
-      tolerance: policy,
-      absorbed: {documents: absorbed.documents, amount: toQboAmount(absorbed.amount)},
-      flagged: flagged.slice(0, FLAGGED_IN_RESULT),
-      flaggedTotal: flagged.length,
-    }
-    const report: ReconcileReport = {
-      result,
-      generatedAt: deps.clock().toISOString(),
-      sourceSystems: source.sourceSystems,
-      pairs,
-      unmatched,
-      trialBalance,
-      receivables,
-      payables,
-      periods: periods.list(MATCHED_ENTITIES),
-      parked: [...parkedByKey.values()],
-      decisions: staging.decisions.list(),
-      unreadable: qbo.unreadable,
-      absorbed,
-    }
+    // The comparison's working data (staged documents, id map, ledgers) is left behind when it returns:
+    // only the report's rows stay in memory while the workbook is written.
+    const report = await compareBooks(deps, {asOf, policy, out: options.out, runId: run.id})
     logger.info(`Writing ${options.out}`)
     await writeAtomically(options.out, (file) => writeWorkbook(file, report))
+    const {result} = report
     staging.runs.finish(run.id, 'finished', {
       matchRate: result.matchRate,
       withinTolerance: result.withinTolerance,
@@ -237,6 +72,185 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions):
     staging.runs.finish(run.id, 'failed', {error: error instanceof Error ? error.message : String(error)})
     throw error
   }
+}
+
+/** Matches and compares both sides: everything the result and the workbook show. */
+async function compareBooks(
+  deps: ReconcileDeps,
+  options: {asOf: string; policy: TolerancePolicy; out: string; runId: string},
+): Promise<ReconcileReport> {
+  const {staging, port, logger} = deps
+  const {asOf, policy} = options
+  logger.info('Reading the staged source records')
+  const books = await readQboBooks(port)
+  const source = readSourceSide(staging, asOf, fiscalYearStart(asOf, books.fiscalYearStartMonth))
+
+  const idMap = new Map<string, string>()
+  const mappedIds = new Map<string, string[]>()
+  for (const e of staging.idMap.list(port.realmId)) {
+    idMap.set(`${e.entity}\u001f${e.sourceSystem}\u001f${e.sourceId}`, e.qboId)
+    const list = mappedIds.get(e.entity) ?? []
+    list.push(e.qboId)
+    mappedIds.set(e.entity, list)
+  }
+  const idLookup: IdLookup = (entity, system, id) => idMap.get(`${entity}\u001f${system}\u001f${id}`)
+
+  logger.info('Reading QBO records in the source date window')
+  // Widened by the heuristic date window, so a backfilled record keyed in a few days off is still read.
+  const days = policy.heuristicDateWindowDays
+  const window = source.window && {
+    from: addDays(source.window.from as CivilDate, -days),
+    to: addDays(source.window.to as CivilDate, days),
+  }
+  const qbo = await pullQbo(port, window, (e) => mappedIds.get(e) ?? [], logger)
+  const contacts = new ContactResolver(idLookup, qbo.contactNames)
+
+  const parkedByKey = latestParked(staging)
+  const pairs = new Map<MatchedEntity, MatchedPair[]>()
+  const unmatched: UnmatchedRow[] = []
+  const entities: Partial<Record<MatchedEntity, EntityStats>> = {}
+  const flagged: FlaggedRecord[] = []
+  const periods = new PeriodTotals()
+  const absorbed = {documents: 0, amount: new D(0)}
+  for (const entity of MATCHED_ENTITIES) {
+    const sources = source.docs.get(entity) ?? []
+    const qboDocs = qbo.docs.get(entity) ?? new Map()
+    if (sources.length === 0 && qboDocs.size === 0) continue
+    const outcome = matchEntity(entity, sources, qboDocs, {idLookup, contacts, policy})
+    const compared = outcome.matches.map((m) => comparePair(m, contacts, policy))
+    pairs.set(entity, compared)
+    for (const s of sources) periods.addSource(s)
+    for (const q of qboDocs.values()) periods.addQbo(q)
+    const stats = entityStats(sources.length, compared, outcome.missing.length, outcome.extra.length)
+    stats.sourceTotal = centsText(sources.reduce((a, s) => a + toCents(s.total), 0))
+    stats.qboTotal = centsText([...qboDocs.values()].reduce((a, q) => a + toCents(q.total), 0))
+    entities[entity] = stats
+    for (const p of compared) {
+      const inside = p.differences.filter((d) => d.withinTolerance && d.difference !== undefined)
+      if (inside.length > 0) absorbed.documents++
+      for (const d of inside) absorbed.amount = absorbed.amount.plus(new D(d.difference!).abs())
+      if (p.status === 'mismatched') {
+        flagged.push({
+          entity,
+          status: 'mismatched',
+          sourceId: p.source.sourceId,
+          qboId: p.qbo.id,
+          differences: p.differences,
+        })
+      }
+    }
+    for (const s of outcome.missing) {
+      const parked = parkedByKey.get(`${entity}\u001f${s.sourceSystem}\u001f${s.sourceId}`)
+      const reason = parked
+        ? `parked by the load: ${parked.faultCode} ${parked.message}`
+        : 'no QBO record found'
+      unmatched.push({side: 'source', doc: s, reason})
+      flagged.push({entity, status: 'missing', sourceId: s.sourceId})
+    }
+    for (const q of outcome.extra) {
+      const reason = q.marker
+        ? `duplicate or orphan: carries marker of ${q.marker.sourceId}`
+        : 'not in the source'
+      unmatched.push({side: 'qbo', doc: q, reason})
+      flagged.push({entity, status: 'extra', qboId: q.id})
+    }
+  }
+
+  logger.info('Comparing the trial balance and aging reports')
+  const tbParams = {start_date: source.window?.from ?? asOf, end_date: asOf, accounting_method: 'Accrual'}
+  const trialBalance = compareTrialBalance({
+    sourceBalances: source.ledgerBeforeYear
+      ? closeEarlierYears(
+          source.ledger.balances(),
+          source.ledgerBeforeYear.balances(),
+          source.profitAndLossAccounts,
+          source.retainedEarnings ?? SOURCE_RETAINED_EARNINGS,
+        )
+      : source.ledger.balances(),
+    // The accountant's mapping wins; otherwise the account the load created or adopted for it. Tax and
+    // closed-year earnings with no source account of their own land in QBO's own accounts for them.
+    target: (id) => {
+      if (id === NO_ACCOUNT.GST) return books.gstPayable
+      if (id === NO_ACCOUNT.FX) return books.exchangeGainLoss
+      if (id === SOURCE_RETAINED_EARNINGS) return books.retainedEarnings
+      return (
+        staging.mappings.get('account', id)?.target ??
+        source.sourceSystems.map((system) => idLookup('Account', system, id)).find((x) => x !== undefined)
+      )
+    },
+    sourceNames: source.accountNames,
+    // Counted like balances, so earlier years' counts on income and expense move to retained earnings.
+    fxDocuments: source.ledgerBeforeYear
+      ? closeEarlierYears(
+          source.ledger.fxDocuments(),
+          source.ledgerBeforeYear.fxDocuments(),
+          source.profitAndLossAccounts,
+          source.retainedEarnings ?? SOURCE_RETAINED_EARNINGS,
+        )
+      : source.ledger.fxDocuments(),
+    qbo: qboTrialBalance(parseReport('TrialBalance', await port.report('TrialBalance', tbParams))),
+    policy,
+  })
+  const aging = async (name: 'AgedReceivables' | 'AgedPayables', side: 'Customer' | 'Vendor') => {
+    const report = parseReport(name, await port.report(name, {report_date: asOf}))
+    const src = name === 'AgedReceivables' ? source.receivables : source.payables
+    return compareAging({
+      source: src.balances(),
+      qboIdOf: (contactId) => {
+        for (const system of source.sourceSystems) {
+          const id = idLookup(side, system, contactId)
+          if (id) return id
+        }
+        return undefined
+      },
+      qbo: qboAging(report),
+      policy,
+    })
+  }
+  const receivables = await aging('AgedReceivables', 'Customer')
+  const payables = await aging('AgedPayables', 'Vendor')
+
+  const failures = failureReasons(entities, trialBalance, receivables, payables, qbo.unreadable.length)
+  const totals = Object.values(entities).reduce((a, s) => ({m: a.m + s.matched, s: a.s + s.source}), {
+    m: 0,
+    s: 0,
+  })
+  const result: ReconcileResult = {
+    matchRate: totals.s === 0 ? 1 : totals.m / totals.s,
+    entities,
+    trialBalance: {accounts: trialBalance.accounts, variance: toQboAmount(trialBalance.variance)},
+    out: options.out,
+    withinTolerance: failures.length === 0,
+    failures,
+    aging: {
+      receivables: {contacts: receivables.contacts, variance: toQboAmount(receivables.variance)},
+      payables: {contacts: payables.contacts, variance: toQboAmount(payables.variance)},
+    },
+    asOf,
+    runId: options.runId,
+    realmId: port.realmId,
+    inputHash: source.inputHash,
+    tolerance: policy,
+    absorbed: {documents: absorbed.documents, amount: toQboAmount(absorbed.amount)},
+    flagged: flagged.slice(0, FLAGGED_IN_RESULT),
+    flaggedTotal: flagged.length,
+  }
+  const report: ReconcileReport = {
+    result,
+    generatedAt: deps.clock().toISOString(),
+    sourceSystems: source.sourceSystems,
+    pairs,
+    unmatched,
+    trialBalance,
+    receivables,
+    payables,
+    periods: periods.list(MATCHED_ENTITIES),
+    parked: [...parkedByKey.values()],
+    decisions: staging.decisions.list(),
+    unreadable: qbo.unreadable,
+    absorbed,
+  }
+  return report
 }
 
 function entityStats(source: number, pairs: MatchedPair[], missing: number, extra: number): EntityStats {

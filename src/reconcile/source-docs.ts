@@ -45,7 +45,12 @@ export function isPosted(doc: TradeDocument): boolean {
 /** Canonical amounts are 2-dp text, so zero is "0.00" (or "-0.00"). */
 const isZeroAmount = (a: string) => a === '0.00' || a === '-0.00'
 
-const present = (values: (string | undefined)[]) => values.filter((v): v is string => !!v && v.trim() !== '')
+/**
+ * The non-blank values. Copied with slice(), which sizes the array to its contents: filter() leaves each
+ * one- or two-element array a backing store of 17 slots, some 18 MB across 100,000 documents.
+ */
+const present = (values: (string | undefined)[]): string[] =>
+  values.filter((v): v is string => !!v && v.trim() !== '').slice()
 
 function tradeDoc(kind: keyof typeof TRADE_ENTITY, system: SourceSystem, doc: TradeDocument): SourceDoc {
   const sales = kind === 'invoice' || kind === 'creditNote'
