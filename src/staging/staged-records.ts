@@ -43,7 +43,8 @@ export class StagedRecordsRepo {
     )
     this.insert = db.prepare(
       `INSERT INTO staged_records (source_system, kind, source_id, canonical_json, content_hash, source_file_id, staged_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (source_system, kind, source_id) DO NOTHING`,
     )
     this.update = db.prepare(
       `UPDATE staged_records SET canonical_json = ?, content_hash = ?, source_file_id = ?, staged_at = ?
@@ -62,15 +63,14 @@ export class StagedRecordsRepo {
     const json = stableStringify(record)
     // Same value as contentHash(record), without serialising the record a second time.
     const hash = sha256Hex(json)
-    const existing = this.selectHash.get(sourceSystem, kind, sourceId) as {content_hash: string} | undefined
-    if (existing?.content_hash === hash) return 'unchanged'
     const now = isoNow(this.clock)
-    if (existing) {
-      this.update.run(json, hash, sourceFileId ?? null, now, sourceSystem, kind, sourceId)
-      return 'updated'
-    }
-    this.insert.run(sourceSystem, kind, sourceId, json, hash, sourceFileId ?? null, now)
-    return 'inserted'
+    // A first extract only inserts: one statement per record. The lookup is for records staged before.
+    if (this.insert.run(sourceSystem, kind, sourceId, json, hash, sourceFileId ?? null, now).changes === 1)
+      return 'inserted'
+    const existing = this.selectHash.get(sourceSystem, kind, sourceId) as {content_hash: string}
+    if (existing.content_hash === hash) return 'unchanged'
+    this.update.run(json, hash, sourceFileId ?? null, now, sourceSystem, kind, sourceId)
+    return 'updated'
   }
 
   get(sourceSystem: string, kind: string, sourceId: string): StagedRecord | undefined {

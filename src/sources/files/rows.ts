@@ -26,8 +26,6 @@ export async function* readRows(path: string, options: RowOptions): AsyncGenerat
       from_line: options.fromLine ?? 1,
       relax_column_count: true,
       skip_empty_lines: false,
-      // csv-parse counts a CRLF inside a quoted field as two lines; real line numbers come from the raw text.
-      raw: true,
       // MYOB quotes only the fields that need it and writes `"` inside unquoted text now and then.
       relax_quotes: options.delimiter === '\t',
     }),
@@ -35,11 +33,14 @@ export async function* readRows(path: string, options: RowOptions): AsyncGenerat
   // The line after the last complete record: where the next one (or an unclosed quote) starts.
   let nextStart = options.fromLine ?? 1
   try {
-    for await (const rec of parser as AsyncIterable<{record: string[]; raw: string}>) {
-      const fields = rec.record
+    // Line numbers are counted here: csv-parse counts a CRLF inside a quoted field as two lines. A record
+    // spans one line plus the line breaks inside its (quoted) fields; counting those is cheaper than asking
+    // csv-parse for each record's raw text.
+    for await (const fields of parser as AsyncIterable<string[]>) {
       const empty = fields.length === 1 && fields[0] === ''
       const startLine = nextStart
-      nextStart += countNewlines(rec.raw) + 1
+      nextStart += 1
+      for (const field of fields) if (field.includes('\n')) nextStart += countNewlines(field)
       if (empty) {
         if (options.keepEmpty) yield {line: startLine, fields: []}
         continue
