@@ -59,6 +59,12 @@ const bench: Benchmark = {
             db.close()
             return LINES
           })
+      // The floor under any extract built on csv-parse (a fixed choice): reading the rows and nothing else.
+      const parseOnly = await measure('csv-parse alone', async () => {
+        let rows = 0
+        for await (const _ of createReadStream(csv).pipe(parse({relax_column_count: true}))) rows++
+        return rows
+      })
       const staging = openStaging(join(dir, 'staging.db'))
       let documents = 0
       const subject = await measure('qbo migrate extract', async () => {
@@ -75,6 +81,8 @@ const bench: Benchmark = {
           lines: LINES,
           documents,
           csvMb: Math.round(statSync(csv).size / 1e6),
+          csvParseAloneMs: Math.round(parseOnly.ms),
+          csvParseAloneRatio: Number((parseOnly.ms / baseline.ms).toFixed(2)),
           baseline: cli
             ? 'sqlite3 CLI .import'
             : 'sqlite3 CLI not found: better-sqlite3 bulk insert of raw rows',
