@@ -3,13 +3,29 @@ import {LIST_ENTITIES} from '../domain/entities.js'
 import {type QboClient, select} from '../qbo/index.js'
 import type {BatchItemOutcome, ExistingRecord, Identity, QboWritePort} from './port.js'
 
+/**
+ * Supplier documents carry the supplier's own number, and different suppliers (or one supplier over the
+ * years) reuse numbers: the source keys them by contact, number and date, and the loader never relies on
+ * DocNumber to avoid duplicates (requestid, id map and PrivateNote marker do that). QBO refuses a repeated
+ * DocNumber (6140) unless the write says `include=allowduplicatedocnum` (REF:bill); inside a batch that rides
+ * in the item's optionsData, as `void` does (B23; for this include UNCONFIRMED). Our own sales numbers keep
+ * QBO's check: a clash there means QBO already holds a document with that number.
+ */
+const DUPLICATE_NUMBERS_ALLOWED: ReadonlySet<QboEntity> = new Set(['Bill', 'VendorCredit'])
+
 /** The loader's port implemented by the QBO client: batched creates (paced, retried, replayable) and look-ups. */
 export function clientWritePort(client: QboClient): QboWritePort {
   return {
     realmId: client.realmId,
     async createBatch(entity, requestId, items): Promise<BatchItemOutcome[]> {
       const result = await client.batch(
-        items.map((i) => ({bId: i.bId, operation: 'create' as const, entity, body: i.payload})),
+        items.map((i) => ({
+          bId: i.bId,
+          operation: 'create' as const,
+          entity,
+          body: i.payload,
+          ...(DUPLICATE_NUMBERS_ALLOWED.has(entity) ? {optionsData: 'allowduplicatedocnum'} : {}),
+        })),
         {requestId},
       )
       return [
