@@ -2,12 +2,12 @@ import {rename, rm} from 'node:fs/promises'
 
 import {addDays, type CivilDate, parseIsoDate, todayUtc} from '../domain/civil-date.js'
 import {UsageError} from '../domain/errors.js'
-import {D, toQboAmount} from '../domain/money.js'
+import {D, type Dec, toQboAmount} from '../domain/money.js'
 import type {Clock, Staging} from '../staging/index.js'
 import type {ParkedRecord} from '../staging/parked.js'
 import type {Logger} from '../ui/logger.js'
 import {compareAging, qboAging} from './aging.js'
-import {NO_ACCOUNT} from './source-ledger.js'
+import {NO_ACCOUNT, type SourceLedger} from './source-ledger.js'
 import {compareTrialBalance, qboTrialBalance} from './trial-balance.js'
 import {closeEarlierYears, fiscalYearStart, readQboBooks, SOURCE_RETAINED_EARNINGS} from './year-end.js'
 import {centsText, toCents} from './cents.js'
@@ -158,15 +158,18 @@ async function compareBooks(
 
   logger.info('Comparing the trial balance and aging reports')
   const tbParams = {start_date: source.window?.from ?? asOf, end_date: asOf, accounting_method: 'Accrual'}
-  const trialBalance = compareTrialBalance({
-    sourceBalances: source.ledgerBeforeYear
+  // Per-account figures as at the date, with earlier years' income and expense closed to retained earnings.
+  const closingEarlierYears = (read: (ledger: SourceLedger) => Map<string, Dec>) =>
+    source.ledgerBeforeYear
       ? closeEarlierYears(
-          source.ledger.balances(),
-          source.ledgerBeforeYear.balances(),
+          read(source.ledger),
+          read(source.ledgerBeforeYear),
           source.profitAndLossAccounts,
           source.retainedEarnings ?? SOURCE_RETAINED_EARNINGS,
         )
-      : source.ledger.balances(),
+      : read(source.ledger)
+  const trialBalance = compareTrialBalance({
+    sourceBalances: closingEarlierYears((ledger) => ledger.balances()),
     // The accountant's mapping wins; otherwise the account the load created or adopted for it. Tax and
     // closed-year earnings with no source account of their own land in QBO's own accounts for them.
     target: (id) => {
@@ -180,14 +183,7 @@ async function compareBooks(
     },
     sourceNames: source.accountNames,
     // Counted like balances, so earlier years' counts on income and expense move to retained earnings.
-    fxDocuments: source.ledgerBeforeYear
-      ? closeEarlierYears(
-          source.ledger.fxDocuments(),
-          source.ledgerBeforeYear.fxDocuments(),
-          source.profitAndLossAccounts,
-          source.retainedEarnings ?? SOURCE_RETAINED_EARNINGS,
-        )
-      : source.ledger.fxDocuments(),
+    fxDocuments: closingEarlierYears((ledger) => ledger.fxDocuments()),
     qbo: qboTrialBalance(parseReport('TrialBalance', await port.report('TrialBalance', tbParams))),
     policy,
   })

@@ -8,10 +8,42 @@ import {parseReport} from '../../src/reconcile/report.js'
 import {SourceLedger} from '../../src/reconcile/source-ledger.js'
 import {tolerancePolicy} from '../../src/reconcile/tolerance.js'
 import {compareTrialBalance, qboTrialBalance} from '../../src/reconcile/trial-balance.js'
+import {closeEarlierYears, fiscalYearStart} from '../../src/reconcile/year-end.js'
 import {BILLS, INVOICES} from './company.js'
 import {trialBalanceReport} from './fake-qbo-read.js'
 
 describe('reconcile building blocks', () => {
+  it("closes earlier fiscal years' income and expense into retained earnings, as QBO's trial balance does", () => {
+    assert.equal(fiscalYearStart('2024-06-30', 7), '2023-07-01')
+    assert.equal(fiscalYearStart('2024-07-01', 7), '2024-07-01')
+    assert.equal(fiscalYearStart('2024-03-31', 1), '2024-01-01')
+    const d = (entries: [string, string][]) => new Map(entries.map(([k, v]) => [k, new D(v)]))
+    // As at the date: sales 1500 credit (1000 of it in earlier years), rent 400 debit (300 earlier), bank 1100.
+    const closed = closeEarlierYears(
+      d([
+        ['sales', '-1500'],
+        ['rent', '400'],
+        ['bank', '1100'],
+      ]),
+      d([
+        ['sales', '-1000'],
+        ['rent', '300'],
+        ['bank', '700'],
+      ]),
+      new Set(['sales', 'rent']),
+      'RE',
+    )
+    assert.deepEqual(
+      [...closed].map(([k, v]) => [k, v.toFixed(2)]),
+      [
+        ['sales', '-500.00'],
+        ['rent', '100.00'],
+        ['bank', '1100.00'],
+        ['RE', '-700.00'],
+      ],
+    )
+  })
+
   it('parses nested report sections, ignoring QBO summary rows, and refuses a Fault answered with 200', () => {
     const report = parseReport('TrialBalance', {
       ...trialBalanceReport([['35', 'Bank', '1,350.55', '']]),
