@@ -9,17 +9,22 @@ export function isSourceSystem(name: string): name is SourceSystem {
 
 /** JSON with object keys sorted, so equal content always gives equal text (and equal hashes). */
 export function stableStringify(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const obj = v as Record<string, unknown>
-      return Object.fromEntries(
-        Object.keys(obj)
-          .sort()
-          .map((k) => [k, obj[k]]),
-      )
-    }
-    return v
-  })
+  // A sorted copy, then the native JSON.stringify: a replacer function would be called for every value
+  // and makes stringify about 1.4x slower on staged records (the extract stringifies every record).
+  return JSON.stringify(withSortedKeys(value))
+}
+
+/** The value with every object's keys in sorted order; toJSON applied first, as JSON.stringify would. */
+function withSortedKeys(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value
+  const toJSON = (value as {toJSON?: unknown}).toJSON
+  if (typeof toJSON === 'function') return withSortedKeys(toJSON.call(value))
+  if (Array.isArray(value)) return value.map(withSortedKeys)
+  const obj = value as Record<string, unknown>
+  // A null prototype, so a "__proto__" key is copied as data rather than setting the prototype.
+  const sorted: Record<string, unknown> = Object.create(null) as Record<string, unknown>
+  for (const key of Object.keys(obj).sort()) sorted[key] = withSortedKeys(obj[key])
+  return sorted
 }
 
 export function sha256Hex(text: string): string {

@@ -17,6 +17,25 @@ describe('ids and hashes', () => {
     assert.notEqual(contentHash({a: 1, b: [1, 2]}), contentHash({a: 1, b: [2, 1]}))
   })
 
+  it('writes what JSON.stringify writes, only with sorted keys', () => {
+    const value = {
+      z: undefined,
+      y: [undefined, () => 1, 3, {b: new Date(0), a: NaN}],
+      x: {toJSON: () => ({d: 1, c: 2})},
+      '10': 'ten',
+      '2': 'two',
+    }
+    assert.equal(
+      stableStringify(value),
+      '{"2":"two","10":"ten","x":{"c":2,"d":1},"y":[null,null,3,{"a":null,"b":"1970-01-01T00:00:00.000Z"}]}',
+    )
+    // A "__proto__" key (from JSON.parse) stays data: it is written, never turned into a prototype.
+    assert.equal(
+      stableStringify(JSON.parse('{"__proto__":{"b":1,"a":2},"c":0}')),
+      '{"__proto__":{"a":2,"b":1},"c":0}',
+    )
+  })
+
   it('gives a deterministic request id that fits a batch item (36 chars)', () => {
     const id = requestIdFor('realm1', 'Invoice', 'xero-csv', 'INV-0001')
     assert.equal(id, requestIdFor('realm1', 'Invoice', 'xero-csv', 'INV-0001'))
