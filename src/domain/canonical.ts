@@ -279,6 +279,8 @@ export const BankTransaction = z.object({
   contactId: z.string().optional(),
   contactName: z.string().optional(),
   reference: z.string().optional(),
+  /** The transaction's own note (MYOB's Memo); the mapper keeps it in PrivateNote. */
+  memo: z.string().optional(),
   currency: Currency,
   exchangeRate: Unit.optional(),
   amountsAre: AmountsAre,

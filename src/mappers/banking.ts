@@ -111,6 +111,7 @@ export function mapBankTransaction(tx: BankTransaction, ctx: MappingContext): Ma
   p.PrivateNote = privateNote(ctx, tx.id, [
     tx.reference && number !== tx.reference ? `Reference: ${tx.reference}` : undefined,
     !tx.contactId && tx.contactName ? `Contact: ${tx.contactName}` : undefined,
+    tx.memo,
   ])
   if (presentation !== 'NotApplicable') p.TxnTaxDetail = {TotalTax: toQboAmount(dec(tx.totalTax))}
   return notes.result(entity, tx.id, p)

@@ -3,7 +3,15 @@ import {test} from 'node:test'
 
 import iconv from 'iconv-lite'
 
-import type {Account, Contact, Invoice, ManualJournal, Payment, TaxRate} from '../../src/domain/canonical.js'
+import type {
+  Account,
+  BankTransaction,
+  Contact,
+  Invoice,
+  ManualJournal,
+  Payment,
+  TaxRate,
+} from '../../src/domain/canonical.js'
 import {myobAdapter} from '../../src/sources/myob/adapter.js'
 import {extractFiles} from './helpers.js'
 
@@ -160,4 +168,74 @@ test('MYOB accounts (header accounts marked), cards (Last + First), journals and
       ['00000002', '25.50'],
     ],
   )
+})
+
+test('MYOB spend and receive money: bank account, card, tax direction, continuation rows, repeated keys', async (t) => {
+  const SPEND =
+    'Cheque Account\tCheque #\tDate\tInclusive\tCo./Last Name\tFirst Name\tMemo\tAllocation Account #\tEx-Tax Amount\tInc-Tax Amount\tJob #\tTax Code\tNon GST/LCT Amount\tTax Amount\tImport Duty Amount\tCurrency Code\tExchange Rate\tAllocation Memo'
+  const RECEIVE =
+    'Deposit Account\tID #\tDate\tInclusive\tCo./Last Name\tFirst Name\tMemo\tAllocation Account #\tEx-Tax Amount\tInc-Tax Amount\tJob #\tTax Code\tNon GST/LCT Amount\tTax Amount\tCurrency Code\tExchange Rate\tAllocation Memo'
+  const {get, result} = await extractFiles(
+    t,
+    {
+      'spend.txt': [
+        '{}',
+        SPEND,
+        // Tax inclusive, two allocation lines; the second leaves the header cells blank.
+        '1-1110\t000101\t3/07/2020\tX\tOfficeworks\t\tStationery\\r\\nJuly\t6-1200\t$100.00\t$110.00\tJ1\tGST\t$.00\t$10.00\t$.00\tAUD\t1\tPaper',
+        '\t\t\t\t\t\t\t6-1300\t$50.00\t$50.00\t\tFRE\t$.00\t$.00\t$.00\t\t\tPostage',
+        '',
+        // Two bank fees with no card and no cheque number on one day.
+        '1-1110\t\t31/07/2020\t\t\t\tBank fee\t6-1400\t$5.00\t$5.00\t\tN-T\t$.00\t$.00\t$.00\tAUD\t1\t',
+        '',
+        '1-1110\t\t31/07/2020\t\t\t\tBank fee\t6-1400\t$5.00\t$5.00\t\tN-T\t$.00\t$.00\t$.00\tAUD\t1\t',
+        '',
+      ].join('\r\n'),
+      'receive.txt': [
+        RECEIVE,
+        '1-1110\tCR000007\t4/07/2020\t\tNguyen\tMia\tCash sale\t4-1000\t"$1,000.00"\t"$1,100.00"\t\tGST\t$.00\t$100.00\tAUD\t1\t',
+        '',
+      ].join('\r\n'),
+    },
+    (dir) => myobAdapter({path: dir}),
+  )
+  assert.deepEqual(
+    result.files.map((f) => [f.path.split('/').pop(), f.type, f.status, f.records]),
+    [
+      ['spend.txt', 'myob:spendMoney', 'staged', 3],
+      ['receive.txt', 'myob:receiveMoney', 'staged', 1],
+      ['(derived from the transactions)', 'myob:derived', 'staged', result.files[2]?.records],
+    ],
+  )
+  const spend = get<BankTransaction>('bankTransaction', 'spend|1-1110|000101|2020-07-03|officeworks')
+  assert.deepEqual(
+    [spend.type, spend.bankAccountId, spend.contactId, spend.reference, spend.memo, spend.amountsAre],
+    ['spend', '1-1110', 'officeworks', '000101', 'Stationery\nJuly', 'inclusive'],
+  )
+  assert.deepEqual(
+    spend.lines.map((l) => [l.accountId, l.lineAmount, l.taxAmount, l.taxCode, l.description, l.tracking]),
+    [
+      ['6-1200', '110.00', '10.00', 'GST/purchases', 'Paper', [{category: 'Job', option: 'J1'}]],
+      ['6-1300', '50.00', '0.00', 'FRE/purchases', 'Postage', []],
+    ],
+  )
+  assert.deepEqual([spend.subTotal, spend.totalTax, spend.total], ['150.00', '10.00', '160.00'])
+  // The second identical fee is told apart by its order in the file, not dropped or refused.
+  const fee1 = get<BankTransaction>('bankTransaction', 'spend|1-1110||2020-07-31|')
+  const fee2 = get<BankTransaction>('bankTransaction', 'spend|1-1110||2020-07-31|#2')
+  assert.deepEqual([fee1.total, fee2.total, fee1.contactId], ['5.00', '5.00', undefined])
+  const receive = get<BankTransaction>('bankTransaction', 'receive|1-1110|CR000007|2020-07-04|nguyen, mia')
+  assert.deepEqual(
+    [
+      receive.type,
+      receive.amountsAre,
+      receive.total,
+      receive.lines[0]?.taxCode,
+      receive.lines[0]?.lineAmount,
+    ],
+    ['receive', 'exclusive', '1100.00', 'GST/sales', '1000.00'],
+  )
+  // Cards seen only on bank transactions are derived: a payee is a supplier, a payer a customer.
+  assert.equal(get<Contact>('contact', 'officeworks').isSupplier, true)
+  assert.equal(get<Contact>('contact', 'nguyen, mia').isCustomer, true)
 })

@@ -6,6 +6,7 @@ import {type DateOrder, DateOrderDetector, parseMyobMoney} from '../files/parse-
 import {readRows} from '../files/rows.js'
 import {HeaderMap, TableRow} from '../files/table.js'
 import {derivedUnit, type RecognisedFile, recogniseFiles} from '../files/units.js'
+import {bankTransactionKey, buildMyobBankTransaction} from './banking.js'
 import {cardId, MyobContext} from './context.js'
 import {buildMyobDocument, numberKey} from './documents.js'
 import {
@@ -36,6 +37,8 @@ const REQUIRED: Partial<Record<MyobFileType, string[]>> = {
   journals: ['date'],
   customerPayments: ['co./last name', 'invoice #', 'amount applied'],
   supplierPayments: ['co./last name', 'amount applied'],
+  spendMoney: ['cheque account', 'date'],
+  receiveMoney: ['deposit account', 'date'],
 }
 
 /** MYOB AccountRight exports (sources.md §4): tab or comma text, one unit per file, typed by its header row. */
@@ -164,8 +167,9 @@ async function* fileRecords(
       yield item
     }
   } else {
+    const idsInFile = new Map<string, number>()
     for await (const rows of blocks(file, headers, t)) {
-      const item = buildBlock(rows, t, order, ctx)
+      const item = buildBlock(rows, t, order, ctx, idsInFile)
       if (item) yield item
     }
   }
@@ -184,6 +188,9 @@ async function* blocks(
     if (type === 'itemSales' || type === 'serviceSales') return row.text('invoice #')
     if (type === 'itemPurchases' || type === 'servicePurchases') return row.text(numberKey(row, 'purchases'))
     if (type === 'journals') return `${row.text('journal number')}|${row.text('date')}`
+    if (type === 'spendMoney' || type === 'receiveMoney') {
+      return bankTransactionKey(row, type === 'spendMoney' ? 'spend' : 'receive') ?? currentKey
+    }
     return `${row.text('date')}|${row.text('co./last name')}|${row.text('first name')}|${row.text('id #')}`
   }
   for await (const row of dataRows(file, headers)) {
@@ -211,6 +218,7 @@ function buildBlock(
   type: MyobFileType,
   order: DateOrder,
   ctx: MyobContext,
+  idsInFile: Map<string, number>,
 ): StagedItem | undefined {
   switch (type) {
     case 'itemSales':
@@ -227,6 +235,10 @@ function buildBlock(
       return buildMyobPayment(rows, false, order, ctx)
     case 'supplierPayments':
       return buildMyobPayment(rows, true, order, ctx)
+    case 'spendMoney':
+      return buildMyobBankTransaction(rows, 'spend', order, ctx, idsInFile)
+    case 'receiveMoney':
+      return buildMyobBankTransaction(rows, 'receive', order, ctx, idsInFile)
     default:
       return undefined
   }

@@ -30,6 +30,8 @@ export type MyobFileType =
   | 'journals'
   | 'customerPayments'
   | 'supplierPayments'
+  | 'spendMoney'
+  | 'receiveMoney'
   | 'cards'
 
 export const MYOB_TYPE_ORDER: readonly MyobFileType[] = [
@@ -42,6 +44,8 @@ export const MYOB_TYPE_ORDER: readonly MyobFileType[] = [
   'servicePurchases',
   'customerPayments',
   'supplierPayments',
+  'spendMoney',
+  'receiveMoney',
   'journals',
   'cards',
 ]
@@ -54,6 +58,10 @@ export function recogniseMyobHeader(expanded: readonly string[]): MyobFileType |
   const has = (...n: string[]) => n.every((x) => k.has(x))
   const any = (...n: string[]) => n.some((x) => k.has(x))
   const purchase = any(...PURCHASE_NUMBER)
+  if (any('allocation account #', 'allocation account no.', 'allocation account number')) {
+    if (has('cheque account')) return 'spendMoney'
+    if (has('deposit account')) return 'receiveMoney'
+  }
   if (has('amount applied'))
     return purchase || any('supplier invoice #', 'supplier inv #') ? 'supplierPayments' : 'customerPayments'
   if (has('invoice #') && has('item number')) return 'itemSales'

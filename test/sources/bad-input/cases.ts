@@ -37,6 +37,9 @@ const row = (over: Partial<Record<string, string>> = {}) => {
     .map((k) => v[k] ?? '')
     .join(',')
 }
+const SPEND =
+  'Cheque Account\tCheque #\tDate\tInclusive\tCo./Last Name\tFirst Name\tMemo\tAllocation Account #\tEx-Tax Amount\tInc-Tax Amount\tTax Code\tTax Amount\tImport Duty Amount'
+const RECEIVE = 'Deposit Account\tID #\tDate\tCo./Last Name\tAllocation Account #\tEx-Tax Amount\tTax Code'
 const doc = (...rows: string[]) => [H, ...rows].join('\r\n') + '\r\n'
 const JH = '*Narration,*Date,Description,*AccountCode,*TaxRate,*Amount'
 const MH =
@@ -201,5 +204,19 @@ export const BAD_CASES: BadCase[] = [
       Buffer.from('\r\n'),
     ]),
     expect: {line: null, column: null, reason: /undecodable text/},
+  },
+  {
+    name: 'MYOB spend money with import duty',
+    source: 'myob',
+    file: 'spend.txt',
+    content: `{}\r\n${SPEND}\r\n1-1110\t101\t3/07/2020\t\tCustoms\t\tDuty\t6-1000\t$100.00\t$110.00\tGST\t$10.00\t$25.00\r\n\r\n`,
+    expect: {line: 3, column: 'Import Duty Amount', reason: /import duty 25.00 cannot be migrated/},
+  },
+  {
+    name: 'MYOB receive money whose rows disagree on the card',
+    source: 'myob',
+    file: 'receive.txt',
+    content: `${RECEIVE}\r\n1-1110\tCR1\t3/07/2020\tSmith\t4-1000\t$10.00\tGST\r\n1-1110\tCR1\t3/07/2020\tJones\t4-2000\t$5.00\tGST\r\n\r\n`,
+    expect: {line: 3, column: 'Co./Last Name', reason: /conflicting header field inside one transaction/},
   },
 ]

@@ -50,6 +50,21 @@ test('MYOB files are recognised by their headers, whatever subset of columns was
     'customerPayments',
   )
   assert.equal(
+    recogniseMyobHeader([
+      'Cheque Account',
+      'Cheque #',
+      'Date',
+      'Co./Last Name',
+      'Allocation Account #',
+      'Ex-Tax Amount',
+    ]),
+    'spendMoney',
+  )
+  assert.equal(
+    recogniseMyobHeader(['Deposit Account', 'ID #', 'Date', 'Allocation Account #', 'Inc-Tax Amount']),
+    'receiveMoney',
+  )
+  assert.equal(
     recogniseMyobHeader(['Cheque Account', 'Date', 'Co./Last Name', 'Purchase #', 'Amount Applied']),
     'supplierPayments',
   )
