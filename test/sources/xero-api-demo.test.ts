@@ -5,7 +5,13 @@ import assert from 'node:assert/strict'
 import {fileURLToPath} from 'node:url'
 import {test} from 'node:test'
 
-import type {Contact, ManualJournal, Payment, TradeDocument} from '../../src/domain/canonical.js'
+import type {
+  BankTransaction,
+  Contact,
+  ManualJournal,
+  Payment,
+  TradeDocument,
+} from '../../src/domain/canonical.js'
 import {D} from '../../src/domain/money.js'
 import {DEMO_XERO_COMPANY_DIR, startXeroEmulator} from '../../src/emulator/xero/index.js'
 import {XeroApiAdapter} from '../../src/sources/xero-api/index.js'
@@ -89,7 +95,7 @@ test('the demo company through the API stages the same contacts, documents and j
   assert.deepEqual(journals('xero-api'), journals('xero-csv'))
 })
 
-test('the API adds what the CSV exports lack: dated payments with allocations, and credit-note allocations', async (t) => {
+test('the API adds what the CSV exports lack: dated payments with allocations, credit-note allocations, bank transactions', async (t) => {
   const {staging} = await stageBoth(t)
   const model = buildCompany(42)
   const docs = new Map<string, TradeDocument>()
@@ -139,4 +145,15 @@ test('the API adds what the CSV exports lack: dated payments with allocations, a
     const owed = new D(doc.total).minus(settled.get(key) ?? 0)
     assert.equal(owed.toFixed(2), doc.amountDue ?? doc.total, `${doc.kind} ${doc.number}`)
   }
+
+  // Spend and receive money, with their tax.
+  const bank = (b: {type: string; date: string; reference?: string; total: string; totalTax: string}) =>
+    [b.type, b.date, b.reference ?? '', b.total, b.totalTax].join('|')
+  assert.deepEqual(
+    records<BankTransaction>(staging, 'bankTransaction', 'xero-api').map(bank).sort(),
+    model.bankTransactions
+      .map((b) => bank({...b, total: b.total.toFixed(2), totalTax: b.totalTax.toFixed(2)}))
+      .sort(),
+  )
+  assert.ok(model.bankTransactions.length > 0)
 })
