@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict'
 import {join} from 'node:path'
-import {describe, it} from 'node:test'
+import {describe, it, type TestContext} from 'node:test'
 
+import {buildCompany, DEMO_SIZE} from '../../fixtures/generator/company.js'
+import {writeMyob} from '../../fixtures/generator/myob.js'
+import {civilDate} from '../../src/domain/civil-date.js'
 import {startQboEmulator} from '../../src/emulator/qbo/index.js'
 import {planMigration, runLoad} from '../../src/load/migration.js'
 import {openRealmClient} from '../../src/qbo/index.js'
@@ -14,75 +17,83 @@ import {tempDir, tempStaging} from '../helpers/temp.js'
 
 const TIME_SCALE = 60
 
+const DEMO_MYOB = join(import.meta.dirname, '../../fixtures/demo/myob')
+
 /**
- * The demo MYOB company end to end, in process: extract, load into the emulator, reconcile. Its USD invoices
- * once left cents between the source ledger and QBO's trial balance (AR +0.02, GST +0.02, retained earnings
- * -0.04); the proof must agree to the cent.
+ * A MYOB company end to end, in process: extract the folder, plan (a dry run that writes nothing), load into
+ * a fresh emulator (a second load writes nothing), reconcile. Every record must match and the trial balance
+ * agree to the cent. (The demo's USD invoices once left cents between the source ledger and QBO's trial
+ * balance: AR +0.02, GST +0.02, retained earnings -0.04.)
  */
+async function migrateAndReconcile(t: TestContext, folder: string, asOf?: string) {
+  const emulator = await startQboEmulator({timeScale: TIME_SCALE})
+  t.after(() => emulator.close())
+  const grant = await fetch(`${emulator.url}/_emulator/tokens`, {
+    method: 'POST',
+    headers: {'content-type': 'application/json'},
+    body: '{}',
+  })
+  const {refresh_token: refreshToken} = (await grant.json()) as {refresh_token: string}
+  const dir = tempDir(t)
+  const env = {
+    QBO_BASE_URL: emulator.url,
+    QBO_CLIENT_ID: 'qbo-emulator-client',
+    QBO_CLIENT_SECRET: 'qbo-emulator-secret',
+    QBO_TOKEN_FILE: join(dir, 'tokens.json'),
+    QBO_TOKEN_PASSPHRASE: 'test-passphrase',
+    QBO_REALM_ID: emulator.realmId,
+    QBO_REFRESH_TOKEN: refreshToken,
+  }
+  const {staging, path} = tempStaging(t)
+  const extracted = await runExtract(staging, {
+    from: 'myob',
+    path: folder,
+    logger: silentLogger,
+  })
+  assert.ok(extracted.files.every((f) => f.status !== 'rejected'))
+
+  const client = openRealmClient(env, silentLogger, {client: {timeScale: TIME_SCALE}})
+  // The plan (the dry run) reads the company and writes nothing to it.
+  const writesBefore = emulator.stats().writes
+  const plan = await planMigration({staging, client, logger: silentLogger})
+  assert.equal(emulator.stats().writes, writesBefore)
+  assert.deepEqual(plan.issues, [])
+
+  const loaded = await runLoad(
+    {staging, client, logger: silentLogger},
+    {resume: false, batchSize: 30, dbPath: path},
+  )
+  assert.deepEqual(loaded.parked, [])
+  // Every mapped payload was accepted by the emulator's validation: all created, none parked.
+  const created = Object.values(loaded.entities).reduce((n, e) => n + e.created, 0)
+  const planned = Object.values(plan.entities).reduce((n, e) => n + (e?.create ?? 0), 0)
+  assert.equal(created, planned)
+  // A second load of the finished migration writes nothing.
+  const writesAfterLoad = emulator.stats().writes
+  assert.ok(writesAfterLoad >= writesBefore + created, 'the emulator counts the load writes')
+  const again = await runLoad(
+    {staging, client, logger: silentLogger},
+    {resume: false, batchSize: 30, dbPath: path},
+  )
+  assert.equal(emulator.stats().writes, writesAfterLoad)
+  assert.equal(
+    Object.values(again.entities).reduce((n, e) => n + e.created, 0),
+    0,
+  )
+
+  const result = await reconcile(
+    {staging, port: clientReadPort(client), clock: systemClock, logger: silentLogger},
+    {out: join(dir, 'reconciliation.xlsx'), ...(asOf ? {asOf} : {})},
+  )
+  assert.equal(result.matchRate, 1)
+  assert.equal(result.trialBalance.variance, 0, JSON.stringify(result.failures))
+  assert.equal(result.withinTolerance, true, result.failures.join('; '))
+  return {emulator, staging, client, dir}
+}
+
 describe('MYOB demo: extract, load, reconcile', () => {
   it('matches every record and the trial balance to the cent', {timeout: 120_000}, async (t) => {
-    const emulator = await startQboEmulator({timeScale: TIME_SCALE})
-    t.after(() => emulator.close())
-    const grant = await fetch(`${emulator.url}/_emulator/tokens`, {
-      method: 'POST',
-      headers: {'content-type': 'application/json'},
-      body: '{}',
-    })
-    const {refresh_token: refreshToken} = (await grant.json()) as {refresh_token: string}
-    const dir = tempDir(t)
-    const env = {
-      QBO_BASE_URL: emulator.url,
-      QBO_CLIENT_ID: 'qbo-emulator-client',
-      QBO_CLIENT_SECRET: 'qbo-emulator-secret',
-      QBO_TOKEN_FILE: join(dir, 'tokens.json'),
-      QBO_TOKEN_PASSPHRASE: 'test-passphrase',
-      QBO_REALM_ID: emulator.realmId,
-      QBO_REFRESH_TOKEN: refreshToken,
-    }
-    const {staging, path} = tempStaging(t)
-    const extracted = await runExtract(staging, {
-      from: 'myob',
-      path: join(import.meta.dirname, '../../fixtures/demo/myob'),
-      logger: silentLogger,
-    })
-    assert.ok(extracted.files.every((f) => f.status !== 'rejected'))
-
-    const client = openRealmClient(env, silentLogger, {client: {timeScale: TIME_SCALE}})
-    // The plan (the dry run) reads the company and writes nothing to it.
-    const writesBefore = emulator.stats().writes
-    const plan = await planMigration({staging, client, logger: silentLogger})
-    assert.equal(emulator.stats().writes, writesBefore)
-    assert.deepEqual(plan.issues, [])
-
-    const loaded = await runLoad(
-      {staging, client, logger: silentLogger},
-      {resume: false, batchSize: 30, dbPath: path},
-    )
-    assert.deepEqual(loaded.parked, [])
-    // Every mapped payload was accepted by the emulator's validation: all created, none parked.
-    const created = Object.values(loaded.entities).reduce((n, e) => n + e.created, 0)
-    const planned = Object.values(plan.entities).reduce((n, e) => n + (e?.create ?? 0), 0)
-    assert.equal(created, planned)
-    // A second load of the finished migration writes nothing.
-    const writesAfterLoad = emulator.stats().writes
-    assert.ok(writesAfterLoad >= writesBefore + created, 'the emulator counts the load writes')
-    const again = await runLoad(
-      {staging, client, logger: silentLogger},
-      {resume: false, batchSize: 30, dbPath: path},
-    )
-    assert.equal(emulator.stats().writes, writesAfterLoad)
-    assert.equal(
-      Object.values(again.entities).reduce((n, e) => n + e.created, 0),
-      0,
-    )
-
-    const result = await reconcile(
-      {staging, port: clientReadPort(client), clock: systemClock, logger: silentLogger},
-      {out: join(dir, 'reconciliation.xlsx')},
-    )
-    assert.equal(result.matchRate, 1)
-    assert.equal(result.trialBalance.variance, 0, JSON.stringify(result.failures))
-    assert.equal(result.withinTolerance, true, result.failures.join('; '))
+    const {emulator, staging, client, dir} = await migrateAndReconcile(t, DEMO_MYOB)
 
     // Someone changes one invoice's amount in QBO (a sparse update) and deletes one bill: the proof flags
     // exactly those two, the match rate drops by two records, and the result is outside tolerance.
@@ -141,4 +152,26 @@ describe('MYOB demo: extract, load, reconcile', () => {
     assert.equal(after.matchRate, (total - 2) / total)
     assert.equal(after.withinTolerance, false)
   })
+
+  it(
+    'agrees across a fiscal year end (earlier years closed into retained earnings)',
+    {timeout: 120_000},
+    async (t) => {
+      // The same company, started on 1 January 2024, reconciled as of its last transaction (in 2025): its
+      // January-June 2024 profit and loss is an earlier fiscal year, closed into retained earnings on both
+      // sides, while July 2024 onwards stays on the P&L accounts.
+      const company = buildCompany(42, DEMO_SIZE, civilDate(2024, 1, 1))
+      const folder = tempDir(t)
+      writeMyob(company, folder)
+      const dates = [
+        ...company.documents.map((d) => d.date),
+        ...company.payments.map((p) => p.date),
+        ...company.journals.map((j) => j.date),
+        ...company.bankTransactions.map((b) => b.date),
+      ].sort()
+      const asOf = dates.at(-1)!
+      assert.ok(dates[0]! < '2024-07-01' && asOf >= '2024-07-01', `${dates[0]} to ${asOf} spans 30 June 2024`)
+      await migrateAndReconcile(t, folder, asOf)
+    },
+  )
 })
