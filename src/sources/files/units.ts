@@ -48,13 +48,22 @@ export function rejectedUnit(path: string, type: string, error: Error, contentHa
 }
 
 /**
- * Sniffs each file and recognises its type from its header row; files that cannot be read or recognised
- * become rejected units with the reason.
+ * An export the source really writes but the migration does not carry (a bank statement, a report, stock
+ * adjustments): refused with what it is and what to do instead, rather than as an unknown file.
+ */
+export interface NotMigrated {
+  notMigrated: string
+  next: string
+}
+
+/**
+ * Sniffs each file and recognises its type from its header row; files that cannot be read or recognised,
+ * and exports the migration does not carry, become rejected units with the reason.
  */
 export async function recogniseFiles<T extends string>(
   paths: string[],
   system: string,
-  recognise: (header: HeaderLine) => T | undefined,
+  recognise: (header: HeaderLine) => T | NotMigrated | undefined,
   expected: string,
 ): Promise<{files: RecognisedFile<T>[]; rejected: ExtractUnit[]}> {
   const files: RecognisedFile<T>[] = []
@@ -69,7 +78,13 @@ export async function recogniseFiles<T extends string>(
       continue
     }
     const header = findHeader(sniff)
-    const type = header && recognise(header)
+    const recognised = header && recognise(header)
+    if (header && typeof recognised === 'object') {
+      const error = fileError({file: path, line: header.line}, recognised.notMigrated, recognised.next)
+      rejected.push(rejectedUnit(path, `${system}:not-migrated`, error, sniff.contentHash))
+      continue
+    }
+    const type = recognised as T | undefined
     if (header && type) {
       files.push({path, sniff, header, type})
       continue

@@ -14,6 +14,7 @@ import {
   MYOB_TYPE_ORDER,
   type MyobFileType,
   myobKey,
+  myobNotMigrated,
   recogniseMyobHeader,
 } from './headers.js'
 import {buildMyobJournal, buildMyobPayment} from './journals.js'
@@ -52,7 +53,7 @@ export function myobAdapter(options: MyobOptions): MyobAdapter {
       const {files, rejected} = await recogniseFiles(
         paths,
         'myob',
-        (h) => recogniseMyobHeader(expandMyobHeaders(h.names)),
+        (h) => recogniseMyobHeader(expandMyobHeaders(h.names)) ?? myobNotMigrated(expandMyobHeaders(h.names)),
         'MYOB AccountRight',
       )
       yield* rejected

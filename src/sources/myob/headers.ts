@@ -1,3 +1,5 @@
+import type {NotMigrated} from '../files/units.js'
+
 /**
  * MYOB header rows write sub-fields as continuation headers: `Addr 1 - Line 1<TAB>           - Line 2`.
  * Each `- X` inherits the group prefix of the last full header that had one ("Addr 1 - Line 2").
@@ -51,6 +53,27 @@ export const MYOB_TYPE_ORDER: readonly MyobFileType[] = [
 ]
 
 export const PURCHASE_NUMBER = ['purchase #', 'purchase no.', 'purchase no', 'purchase number']
+
+/**
+ * Exports AccountRight writes that a migration does not stage (field names UNCONFIRMED: MYOB's import/export
+ * field lists), with what to do instead.
+ */
+export function myobNotMigrated(expanded: readonly string[]): NotMigrated | undefined {
+  const k = new Set(expanded.map(myobKey))
+  const what = k.has('inventory journal #')
+    ? 'a MYOB Inventory Adjustments export: stock adjustments are not migrated'
+    : k.has('job number') && k.has('job name')
+      ? 'a MYOB Jobs list: jobs are not migrated as a list (the Job on each line becomes tracking)'
+      : k.has('activity id')
+        ? 'a MYOB Activities or Timesheets export: activities are not migrated'
+        : undefined
+  return what
+    ? {
+        notMigrated: what,
+        next: 'Remove it from the folder, and enter what it holds in QBO after the migration if you need it.',
+      }
+    : undefined
+}
 
 /** Recognises a MYOB export by its (expanded) header row, never by its file name. */
 export function recogniseMyobHeader(expanded: readonly string[]): MyobFileType | undefined {

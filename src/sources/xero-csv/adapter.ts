@@ -8,7 +8,7 @@ import {HeaderMap, TableRow} from '../files/table.js'
 import {derivedUnit, type RecognisedFile, recogniseFiles} from '../files/units.js'
 import {type TaxInclusiveOption, XeroContext} from './context.js'
 import {buildDocument, directionOf, documentKey, typeKind} from './documents.js'
-import {recogniseXeroHeader, XERO_TYPE_ORDER, type XeroFileType, xeroKey} from './headers.js'
+import {recogniseXeroHeader, XERO_TYPE_ORDER, type XeroFileType, xeroKey, xeroNotMigrated} from './headers.js'
 import {buildJournal, journalKey, taxRateFromRow} from './journals.js'
 import {accountFromRow, contactFromRow, itemFromRow} from './lists.js'
 
@@ -46,7 +46,7 @@ export function xeroCsvAdapter(options: XeroCsvOptions): XeroCsvAdapter {
       const {files, rejected} = await recogniseFiles(
         paths,
         'xero-csv',
-        (h) => recogniseXeroHeader(h.names),
+        (h) => recogniseXeroHeader(h.names) ?? xeroNotMigrated(h.names),
         'Xero',
       )
       yield* rejected

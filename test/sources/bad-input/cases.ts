@@ -219,4 +219,39 @@ export const BAD_CASES: BadCase[] = [
     content: `${RECEIVE}\r\n1-1110\tCR1\t3/07/2020\tSmith\t4-1000\t$10.00\tGST\r\n1-1110\tCR1\t3/07/2020\tJones\t4-2000\t$5.00\tGST\r\n\r\n`,
     expect: {line: 3, column: 'Co./Last Name', reason: /conflicting header field inside one transaction/},
   },
+  {
+    name: 'Xero bank statement (not ledger data)',
+    source: 'xero-csv',
+    file: 'statement.csv',
+    content: '*Date,*Amount,Payee,Description,Reference,Cheque Number\r\n01/07/2024,-55.00,Bolt,Ads,,\r\n',
+    expect: {
+      line: 1,
+      column: null,
+      reason: /a bank statement CSV: statement lines are not ledger transactions/,
+    },
+  },
+  {
+    name: 'Xero report export',
+    source: 'xero-csv',
+    file: 'Trial Balance.csv',
+    content:
+      'Trial Balance\r\nDemo Co\r\nAs at 30 June 2024\r\n\r\nAccount,Debit,Credit\r\nSales (200),,1000.00\r\n',
+    expect: {
+      line: 1,
+      column: null,
+      reason: /a Xero report export \("Trial Balance"\): reports are not migrated/,
+    },
+  },
+  {
+    name: 'MYOB inventory adjustments (not migrated)',
+    source: 'myob',
+    file: 'adjust.txt',
+    content:
+      '{}\r\nDate\tInventory Journal #\tMemo\tItem Number\tQuantity\tUnit Cost\tAmount\tAccount #\r\n1/07/2023\tIJ000001\tStocktake\tWID\t-2\t$10.00\t-$20.00\t5-1000\r\n',
+    expect: {
+      line: 2,
+      column: null,
+      reason: /a MYOB Inventory Adjustments export: stock adjustments are not migrated/,
+    },
+  },
 ]
