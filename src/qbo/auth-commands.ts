@@ -53,9 +53,20 @@ export interface RealmStatus {
   check?: {ok: boolean; error?: string}
 }
 
+/** A Xero organisation connected with `qbo auth connect --provider xero`. */
+export interface XeroTenantStatus {
+  tenantId: string
+  tenantName: string | null
+  accessExpiresAt: string
+  /** Without one (a custom connection's token), a new token comes from the client credentials. */
+  hasRefreshToken: boolean
+  lastRotatedAt: string
+}
+
 export interface AuthStatus {
   tokenFile: string
   realms: RealmStatus[]
+  xero: XeroTenantStatus[]
 }
 
 export async function authStatus(
@@ -95,7 +106,14 @@ export async function authStatus(
     }
     realms.push(status)
   }
-  return {tokenFile, realms}
+  const xero = store.listXero().map((e) => ({
+    tenantId: e.tenantId,
+    tenantName: e.tenantName ?? null,
+    accessExpiresAt: e.accessExpiresAt,
+    hasRefreshToken: e.refreshToken !== undefined,
+    lastRotatedAt: e.lastRotatedAt,
+  }))
+  return {tokenFile, realms, xero}
 }
 
 export async function authRevoke(

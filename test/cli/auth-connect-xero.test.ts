@@ -65,6 +65,18 @@ test('auth connect --provider xero stores the tenant tokens encrypted; the extra
   assert.ok(entry?.refreshToken)
   assert.deepEqual(store.list(), [], 'no QBO realm was touched')
 
+  // `auth status` lists the Xero organisation beside the (here absent) QuickBooks companies.
+  const status = await runCli(['auth', 'status', '--json'], {env})
+  assert.equal(status.code, 0, status.stderr)
+  const listed = JSON.parse(status.stdout) as {realms: unknown[]; xero: Record<string, unknown>[]}
+  assert.deepEqual(listed.realms, [])
+  assert.deepEqual(
+    listed.xero.map((x) => [x.tenantId, x.tenantName, x.hasRefreshToken]),
+    [[emulator.tenantId, 'Koala Demo Pty Ltd', true]],
+  )
+  const human = await runCli(['auth', 'status'], {env})
+  assert.match(human.stdout, new RegExp(`Xero organisation ${emulator.tenantId} \\(Koala Demo Pty Ltd\\)`))
+
   // Identity calls (token, connections) are the requests that are not API calls.
   const identityCalls = () => emulator.stats().requests - emulator.stats().apiCalls
   const before = identityCalls()

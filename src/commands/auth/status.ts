@@ -5,7 +5,8 @@ import {EXIT} from '../../domain/errors.js'
 import {type AuthStatus, authStatus} from '../../qbo/auth-commands.js'
 
 export default class AuthStatusCommand extends BaseCommand {
-  static override summary = 'Show the stored QuickBooks Online authorizations and when they expire.'
+  static override summary =
+    'Show the stored QuickBooks Online (and Xero) authorizations and when they expire.'
   static override examples = ['<%= config.bin %> auth status', '<%= config.bin %> auth status --check --json']
   static override flags = {
     check: Flags.boolean({description: 'Refresh each token now to prove the authorization still works.'}),
@@ -22,8 +23,8 @@ export default class AuthStatusCommand extends BaseCommand {
 }
 
 function render(s: AuthStatus): string {
-  if (s.realms.length === 0) return `No company connected (${s.tokenFile}). Run \`qbo auth connect\`.`
   const lines = [`Token store ${s.tokenFile}`]
+  if (s.realms.length === 0) lines.push('No QuickBooks company connected. Run `qbo auth connect`.')
   for (const r of s.realms) {
     lines.push(`Realm ${r.realmId}${r.companyName ? ` (${r.companyName})` : ''}`)
     lines.push(`  access token expires   ${r.accessExpiresAt}`)
@@ -31,6 +32,14 @@ function render(s: AuthStatus): string {
     lines.push(`  hard expiry            ${r.hardExpiresAt ?? 'not reported by Intuit'}`)
     lines.push(`  last rotation          ${r.lastRotatedAt}`)
     if (r.check) lines.push(`  refresh now            ${r.check.ok ? 'works' : `FAILED: ${r.check.error}`}`)
+  }
+  for (const x of s.xero) {
+    lines.push(`Xero organisation ${x.tenantId}${x.tenantName ? ` (${x.tenantName})` : ''}`)
+    lines.push(`  access token expires   ${x.accessExpiresAt}`)
+    lines.push(
+      `  refresh token          ${x.hasRefreshToken ? 'held (Xero expires it after 60 days unused)' : 'none: a custom connection gets new tokens from its client credentials'}`,
+    )
+    lines.push(`  last rotation          ${x.lastRotatedAt}`)
   }
   return lines.join('\n')
 }
