@@ -239,3 +239,26 @@ test('MYOB spend and receive money: bank account, card, tax direction, continuat
   assert.equal(get<Contact>('contact', 'officeworks').isSupplier, true)
   assert.equal(get<Contact>('contact', 'nguyen, mia').isCustomer, true)
 })
+
+test('MYOB bank transactions give a card a role only when nothing else does', async (t) => {
+  const sale = [
+    'Co./Last Name\tInvoice #\tDate\tAccount #\tAmount\tTax Code',
+    'Harbour Cafe\t00000009\t1/07/2020\t4-1000\t$100.00\tFRE',
+    '',
+  ].join('\r\n')
+  const spend = [
+    'Cheque Account\tCheque #\tDate\tCo./Last Name\tAllocation Account #\tEx-Tax Amount\tTax Code',
+    // A refund to a customer, paid by cheque; and a payee seen nowhere else.
+    '1-1110\t301\t5/07/2020\tHarbour Cafe\t4-1000\t$20.00\tFRE',
+    '',
+    '1-1110\t302\t6/07/2020\tCity Council\t6-1000\t$80.00\tFRE',
+    '',
+  ].join('\r\n')
+  const {get} = await extractFiles(t, {'sale.txt': sale, 'spend.txt': spend}, (dir) =>
+    myobAdapter({path: dir}),
+  )
+  const cafe = get<Contact>('contact', 'harbour cafe')
+  assert.deepEqual([cafe.isCustomer, cafe.isSupplier], [true, false])
+  const council = get<Contact>('contact', 'city council')
+  assert.deepEqual([council.isCustomer, council.isSupplier], [false, true])
+})

@@ -258,8 +258,10 @@ function derivedRecords(ctx: MyobContext): ExtractUnit {
       })
       items.push({kind: 'trackingCategory', id: name, record})
     }
-    for (const [id, seen] of [...ctx.roles].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (ctx.listedCards.has(id)) continue
+    const cards = new Set([...ctx.roles.keys(), ...ctx.bankRoles.keys()])
+    for (const id of [...cards].sort()) {
+      const seen = ctx.rolesOf(id)
+      if (!seen || ctx.listedCards.has(id)) continue
       const record = parseCanonical('contact', {
         id: cardId(seen.name),
         name: seen.name,

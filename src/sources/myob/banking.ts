@@ -123,7 +123,7 @@ export function buildMyobBankTransaction(
   const problems = documentTotalProblems(record)
   if (problems.length)
     throw first.fail(undefined, `${type} money ${reference ?? id} does not add up: ${problems.join('; ')}`)
-  if (name) ctx.sawCard(name, type === 'receive')
+  if (name) ctx.sawCard(name, type === 'receive', 'bank')
   return {kind: 'bankTransaction', id, record}
 }
 

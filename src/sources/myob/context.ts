@@ -18,21 +18,36 @@ export function unescapeText(text: string): string {
   return text.replace(/\\r\\n|\\n/g, '\n')
 }
 
+type Roles = {name: string; isCustomer: boolean; isSupplier: boolean}
+
 export class MyobContext {
   readonly tax = new MyobTaxCodes()
-  readonly roles = new Map<string, {name: string; isCustomer: boolean; isSupplier: boolean}>()
+  /** Customer/supplier roles from sales, purchases and payments. */
+  readonly roles = new Map<string, Roles>()
+  /**
+   * Roles seen only on spend and receive money. They count for a card nothing else gives a role: a customer
+   * refunded by cheque stays a customer (QBO takes a customer on a Purchase), not also a supplier.
+   */
+  readonly bankRoles = new Map<string, Roles>()
   readonly listedCards = new Set<string>()
   readonly trackingOptions = new Map<string, Set<string>>()
   readonly warnings: string[] = []
   skippedQuotesOrders = 0
   private pendingRoles = new Map<string, {name: string; customer: boolean}[]>()
+  private pendingBankRoles = new Map<string, {name: string; customer: boolean}[]>()
   private pendingTracking = new Map<string, Set<string>>()
   private pendingSkipped = 0
 
-  sawCard(name: string, customer: boolean): void {
-    const list = this.pendingRoles.get(cardId(name)) ?? []
+  sawCard(name: string, customer: boolean, on: 'document' | 'bank' = 'document'): void {
+    const pending = on === 'bank' ? this.pendingBankRoles : this.pendingRoles
+    const list = pending.get(cardId(name)) ?? []
     if (list.length < 2 && !list.some((x) => x.customer === customer)) list.push({name, customer})
-    this.pendingRoles.set(cardId(name), list)
+    pending.set(cardId(name), list)
+  }
+
+  /** A card's roles: from its documents and payments, else from its bank transactions. */
+  rolesOf(id: string): Roles | undefined {
+    return this.roles.get(id) ?? this.bankRoles.get(id)
   }
 
   skipped(): void {
@@ -59,17 +74,23 @@ export class MyobContext {
 
   beginFile(): void {
     this.pendingRoles = new Map()
+    this.pendingBankRoles = new Map()
     this.pendingTracking = new Map()
     this.pendingSkipped = 0
   }
 
   commitFile(): void {
-    for (const [id, list] of this.pendingRoles) {
-      for (const s of list) {
-        const r = this.roles.get(id) ?? {name: s.name, isCustomer: false, isSupplier: false}
-        if (s.customer) r.isCustomer = true
-        else r.isSupplier = true
-        this.roles.set(id, r)
+    for (const [pending, roles] of [
+      [this.pendingRoles, this.roles],
+      [this.pendingBankRoles, this.bankRoles],
+    ] as const) {
+      for (const [id, list] of pending) {
+        for (const s of list) {
+          const r = roles.get(id) ?? {name: s.name, isCustomer: false, isSupplier: false}
+          if (s.customer) r.isCustomer = true
+          else r.isSupplier = true
+          roles.set(id, r)
+        }
       }
     }
     for (const [c, opts] of this.pendingTracking) {

@@ -154,7 +154,8 @@ export function cardFromRow(
   if (!row.text('co./last name')) throw row.fail('co./last name', 'missing card name')
   const {name, last, first} = cardName(row)
   const id = cardId(name)
-  const seen = ctx.roles.get(id)
+  // Roles from bank transactions only matter when neither the header nor the documents give one.
+  const seen = ctx.roles.get(id) ?? (headerSays ? undefined : ctx.bankRoles.get(id))
   const isCustomer = headerSays === 'customer' || (seen?.isCustomer ?? false)
   const isSupplier = headerSays === 'supplier' || (seen?.isSupplier ?? false)
   const termCode = row.text('terms - payment is due')
