@@ -97,6 +97,12 @@ export class TokenStore {
     this.write(content)
   }
 
+  removeXero(tenantId: string): void {
+    const content = this.read()
+    delete content.xero[tenantId]
+    this.write(content)
+  }
+
   /** Runs fn holding the store's cross-process lock (waits for another holder; a crashed holder goes stale). */
   async locked<T>(fn: () => Promise<T> | T): Promise<T> {
     mkdirSync(dirname(this.file), {recursive: true, mode: 0o700})

@@ -87,4 +87,26 @@ test('auth connect --provider xero stores the tenant tokens encrypted; the extra
   assert.equal(extract.code, 0, extract.stderr)
   assert.ok(((JSON.parse(extract.stdout) as {counts: Record<string, number>}).counts.invoice ?? 0) > 0)
   assert.equal(identityCalls(), before, 'the stored token was used, not client credentials')
+
+  // Revoking ends the connection at Xero (the refresh token no longer works) and empties the store.
+  const revokedToken = store.listXero()[0]?.refreshToken
+  assert.ok(revokedToken)
+  const wrong = await runCli(['auth', 'revoke', '--tenant', emulator.tenantId], {env})
+  assert.equal(wrong.code, 2, 'a --tenant without --provider xero is a usage error')
+  const revoke = await runCli(['auth', 'revoke', '--provider', 'xero', '--json'], {env})
+  assert.equal(revoke.code, 0, revoke.stderr)
+  assert.deepEqual(JSON.parse(revoke.stdout), {revoked: [emulator.tenantId]})
+  assert.deepEqual(store.listXero(), [])
+  const refresh = await fetch(`${emulator.url}/connect/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from('app:app-secret').toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({grant_type: 'refresh_token', refresh_token: revokedToken}),
+  })
+  assert.equal(refresh.status, 400, 'the revoked refresh token is refused')
+  const again = await runCli(['auth', 'revoke', '--provider', 'xero'], {env})
+  assert.equal(again.code, 1)
+  assert.match(again.stderr, /No Xero organisation is connected/)
 })

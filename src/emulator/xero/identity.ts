@@ -57,6 +57,16 @@ export class Identity {
     return {error: 'unsupported_grant_type'}
   }
 
+  /**
+   * Answers POST /connect/revocation (RFC 7009): a revoked refresh token can never be used again. Like the
+   * standard, an unknown token is not an error.
+   */
+  revoke(form: URLSearchParams, hasClientAuth: boolean): {error: string} | undefined {
+    if (!hasClientAuth) return {error: 'invalid_client'}
+    this.refresh.delete(form.get('token') ?? '')
+    return undefined
+  }
+
   /** Tokens for scripts and tests (POST /_emulator/tokens). */
   tokens(scope: string, withRefresh: boolean): TokenResponse {
     const accessToken = randomBytes(24).toString('base64url')

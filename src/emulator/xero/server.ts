@@ -95,6 +95,12 @@ export async function startServer(options: XeroServerOptions): Promise<RunningXe
       send(res, 'error' in answer ? 400 : 200, answer)
       return
     }
+    if (method === 'POST' && path === '/connect/revocation') {
+      const form = new URLSearchParams(await readBody(req))
+      const refused = identity.revoke(form, /^Basic\s+\S+/i.test(req.headers.authorization ?? ''))
+      send(res, refused ? 400 : 200, refused ?? {})
+      return
+    }
     if (method === 'GET' && path === '/identity/connect/authorize') {
       const redirect = url.searchParams.get('redirect_uri')
       if (!redirect) return send(res, 400, {error: 'invalid_request'})

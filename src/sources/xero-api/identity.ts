@@ -33,6 +33,8 @@ export interface XeroIdentity {
   refresh(refreshToken: string): Promise<XeroTokenSet>
   clientCredentials(): Promise<XeroTokenSet>
   connections(accessToken: string): Promise<XeroConnection[]>
+  /** Revokes a refresh token: the connection ends for every organisation it reached. */
+  revoke(refreshToken: string): Promise<void>
 }
 
 const TokenResponse = z.object({
@@ -102,6 +104,13 @@ function xeroNodeIdentity(config: XeroAppConfig, now: () => number): XeroIdentit
       xero.setTokenSet({access_token: accessToken})
       const tenants = await xero.updateTenants(false).catch(authFailure('the connections request'))
       return Connections.parse(tenants).map((c) => ({tenantId: c.tenantId, tenantName: c.tenantName ?? ''}))
+    },
+    async revoke(refreshToken) {
+      // xero-node revokes through the revocation endpoint of Xero's OIDC discovery document.
+      const xero = client()
+      await xero.initialize()
+      xero.setTokenSet({refresh_token: refreshToken})
+      await xero.revokeToken().catch(authFailure('the revocation'))
     },
   }
 }
@@ -173,6 +182,18 @@ function baseUrlIdentity(
         tenantId: c.tenantId,
         tenantName: c.tenantName ?? '',
       }))
+    },
+    async revoke(refreshToken) {
+      const res = await doFetch(endpoints.revocation, {
+        method: 'POST',
+        headers: {authorization: basic, 'content-type': 'application/x-www-form-urlencoded'},
+        body: new URLSearchParams({token: refreshToken, token_type_hint: 'refresh_token'}),
+      })
+      if (!res.ok) {
+        throw new AuthError(`${endpoints.revocation} refused the revocation (HTTP ${res.status}).`, {
+          next: 'Disconnect the app in Xero (Settings > Connected apps) instead.',
+        })
+      }
     },
   }
 }

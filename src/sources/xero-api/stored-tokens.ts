@@ -1,4 +1,4 @@
-import {ConfigError} from '../../domain/errors.js'
+import {AuthError, ConfigError, UsageError} from '../../domain/errors.js'
 import {connectXero, refreshingTokenSource} from './auth.js'
 import {xeroConfigFromEnv} from './config.js'
 import {type XeroConnection, xeroIdentity, type XeroTokenSet} from './identity.js'
@@ -18,6 +18,7 @@ export interface StoredXeroTokens {
 export interface XeroTokenStorePort {
   listXero(): StoredXeroTokens[]
   putXero(entries: StoredXeroTokens[]): void
+  removeXero(tenantId: string): void
   locked<T>(fn: () => Promise<T> | T): Promise<T>
 }
 
@@ -58,6 +59,57 @@ export async function connectXeroToStore(input: {
     input.store.putXero(result.tenants.map((t) => entryOf(t.tenantId, t.tenantName, result.tokens, at))),
   )
   return {tenants: result.tenants}
+}
+
+export interface XeroRevoked {
+  /** Organisations whose stored tokens were revoked at Xero and removed from the store. */
+  revoked: string[]
+  /** Said when an entry had no refresh token to revoke (a custom connection) and was only removed. */
+  note?: string
+}
+
+/**
+ * `qbo auth revoke --provider xero [--tenant T]`: revokes the organisation's refresh token at Xero and removes
+ * it from the store. Xero issues one token per connection, so every stored organisation sharing that token
+ * is disconnected and removed with it.
+ */
+export async function revokeXeroFromStore(input: {
+  env: Record<string, string | undefined>
+  store: XeroTokenStorePort
+  tenantId?: string
+}): Promise<XeroRevoked> {
+  const entries = input.store.listXero()
+  if (entries.length === 0) {
+    throw new AuthError('No Xero organisation is connected.', {next: 'Nothing to revoke.'})
+  }
+  const listing = entries.map((e) => `${e.tenantId} (${e.tenantName ?? ''})`).join(', ')
+  const target = input.tenantId
+    ? entries.find((e) => e.tenantId === input.tenantId)
+    : entries.length === 1
+      ? entries[0]
+      : undefined
+  if (!target) {
+    throw new UsageError(
+      input.tenantId
+        ? `Xero organisation ${input.tenantId} is not in the token store.`
+        : `${entries.length} Xero organisations are connected; say which one to revoke.`,
+      {next: `Pass --tenant with one of: ${listing}`},
+    )
+  }
+  if (!target.refreshToken) {
+    await input.store.locked(() => input.store.removeXero(target.tenantId))
+    return {
+      revoked: [target.tenantId],
+      note: 'It was a custom connection (client credentials, no refresh token): its tokens were removed here; end the connection itself in the Xero developer portal.',
+    }
+  }
+  const refreshToken = target.refreshToken
+  await xeroIdentity(xeroConfigFromEnv(input.env)).revoke(refreshToken)
+  const shared = entries.filter((e) => e.refreshToken === refreshToken).map((e) => e.tenantId)
+  await input.store.locked(() => {
+    for (const tenantId of shared) input.store.removeXero(tenantId)
+  })
+  return {revoked: shared}
 }
 
 /**

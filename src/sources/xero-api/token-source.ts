@@ -9,6 +9,8 @@ export interface XeroEndpoints {
   token: string
   authorize: string
   connections: string
+  /** OAuth token revocation (RFC 7009): revoking a refresh token ends the connection to every organisation. */
+  revocation: string
 }
 
 export function xeroEndpoints(baseUrl?: string): XeroEndpoints {
@@ -18,6 +20,7 @@ export function xeroEndpoints(baseUrl?: string): XeroEndpoints {
       token: 'https://identity.xero.com/connect/token',
       authorize: 'https://login.xero.com/identity/connect/authorize',
       connections: 'https://api.xero.com/connections',
+      revocation: 'https://identity.xero.com/connect/revocation',
     }
   }
   const base = baseUrl.replace(/\/+$/, '')
@@ -26,5 +29,6 @@ export function xeroEndpoints(baseUrl?: string): XeroEndpoints {
     token: `${base}/connect/token`,
     authorize: `${base}/identity/connect/authorize`,
     connections: `${base}/connections`,
+    revocation: `${base}/connect/revocation`,
   }
 }
