@@ -9,6 +9,8 @@ export interface ExtractFileResult {
   type: string
   records: number
   status: 'staged' | 'unchanged' | 'rejected' | 'dry-run'
+  /** Records an earlier version of this file staged that it no longer has, removed (or, on a dry run, to be removed). */
+  removed?: number
   error?: {message: string; next: string; data?: Record<string, unknown>}
 }
 
@@ -66,11 +68,13 @@ export async function extractToStaging(
     for await (const unit of adapter.units(context)) {
       const file = await stageUnit(staging, adapter.system, unit, run?.id, dryRun, options)
       result.files.push(file)
+      result.warnings.push(...file.notes)
       if (file.status !== 'rejected') {
         for (const [kind, n] of Object.entries(file.counts))
           result.counts[kind] = (result.counts[kind] ?? 0) + n
       }
       delete (file as Partial<typeof file>).counts
+      delete (file as Partial<typeof file>).notes
       if (file.status === 'rejected') logger.warn(`${unit.label}: rejected: ${file.error?.message ?? ''}`)
       else logger.debug(`${unit.label}: ${file.records} ${unit.type} records ${file.status}`)
     }
@@ -111,7 +115,7 @@ async function stageUnit(
   runId: string | undefined,
   dryRun: boolean,
   options: ExtractOptions,
-): Promise<ExtractFileResult & {counts: Record<string, number>}> {
+): Promise<ExtractFileResult & {counts: Record<string, number>; notes: string[]}> {
   const counts: Record<string, number> = {}
   let records = 0
   let changed = 0
@@ -138,6 +142,9 @@ async function stageUnit(
       }
       if (records % PROGRESS_EVERY === 0) options.onProgress?.({unit: unit.label, records})
     }
+    const {removed, notes} = unit.complete
+      ? supersede(staging, system, unit, seen, fileRow?.id)
+      : {removed: 0, notes: []}
     if (fileRow) {
       staging.sourceFiles.upsert({
         sourceSystem: system,
@@ -151,8 +158,16 @@ async function stageUnit(
       db.exec('COMMIT')
     }
     options.onProgress?.({unit: unit.label, records})
-    const status = dryRun ? 'dry-run' : changed === 0 ? 'unchanged' : 'staged'
-    return {path: unit.label, type: unit.type, records, status, counts}
+    const status = dryRun ? 'dry-run' : changed === 0 && removed === 0 ? 'unchanged' : 'staged'
+    return {
+      path: unit.label,
+      type: unit.type,
+      records,
+      status,
+      ...(removed ? {removed} : {}),
+      counts,
+      notes,
+    }
   } catch (error) {
     if (!dryRun && db.inTransaction) db.exec('ROLLBACK')
     if (!isToolError(error) || error.code !== 'USER_INPUT') throw error
@@ -163,8 +178,47 @@ async function stageUnit(
       status: 'rejected',
       error: {message: error.message, next: error.next, ...(error.data ? {data: error.data} : {})},
       counts,
+      notes: [],
     }
   }
+}
+
+/**
+ * A re-exported file replaces the one staged before: records the earlier version had and this one does not
+ * (a bill whose date was corrected has a new id) would otherwise stay staged and be loaded beside their
+ * corrected selves. They are removed, unless a load has already written (or tried to write) them: those
+ * stay, with a warning, because QBO holds them. Runs inside the unit's transaction.
+ */
+function supersede(
+  staging: Staging,
+  system: string,
+  unit: ExtractUnit,
+  seen: ReadonlySet<string>,
+  /** The file row just staged; undefined on a dry run, which removes nothing. */
+  fileId: number | undefined,
+): {removed: number; notes: string[]} {
+  const dryRun = fileId === undefined
+  const absent = staging.staged.absentFromFile(system, unit.label, seen, fileId)
+  const removable = absent.filter((r) => !r.loaded)
+  const loaded = absent.filter((r) => r.loaded)
+  if (!dryRun) for (const r of removable) staging.staged.remove(system, r.kind, r.sourceId)
+  const list = (records: typeof absent) =>
+    records
+      .slice(0, 10)
+      .map((r) => `${r.kind} ${r.sourceId}`)
+      .join(', ') + (records.length > 10 ? `, and ${records.length - 10} more` : '')
+  const notes: string[] = []
+  if (removable.length) {
+    notes.push(
+      `${unit.label}: ${removable.length} records staged from an earlier version of this file are not in it now ${dryRun ? 'and would be removed' : 'and were removed'} (${list(removable)})`,
+    )
+  }
+  if (loaded.length) {
+    notes.push(
+      `${unit.label}: ${loaded.length} records loaded into QBO earlier are not in this version of the file (${list(loaded)}); they stay staged and in QBO: delete or void them in QBO if they should not be there`,
+    )
+  }
+  return {removed: removable.length, notes}
 }
 
 /** Two records with one id in one unit would silently overwrite each other: refuse the unit instead. */

@@ -12,6 +12,14 @@ export interface StagedRecord<T = unknown> {
 
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged'
 
+/** A staged record that an earlier version of a file carried and the version just read does not. */
+export interface AbsentRecord {
+  kind: string
+  sourceId: string
+  /** In the id map or the outbox of some load: it is (or may be) in QBO already. */
+  loaded: boolean
+}
+
 interface Row {
   source_system: string
   kind: string
@@ -33,13 +41,14 @@ export class StagedRecordsRepo {
   private readonly selectHash
   private readonly insert
   private readonly update
+  private readonly repoint
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock = systemClock,
   ) {
     this.selectHash = db.prepare(
-      `SELECT content_hash FROM staged_records WHERE source_system = ? AND kind = ? AND source_id = ?`,
+      `SELECT content_hash, source_file_id FROM staged_records WHERE source_system = ? AND kind = ? AND source_id = ?`,
     )
     this.insert = db.prepare(
       `INSERT INTO staged_records (source_system, kind, source_id, canonical_json, content_hash, source_file_id, staged_at)
@@ -49,6 +58,9 @@ export class StagedRecordsRepo {
     this.update = db.prepare(
       `UPDATE staged_records SET canonical_json = ?, content_hash = ?, source_file_id = ?, staged_at = ?
        WHERE source_system = ? AND kind = ? AND source_id = ?`,
+    )
+    this.repoint = db.prepare(
+      `UPDATE staged_records SET source_file_id = ? WHERE source_system = ? AND kind = ? AND source_id = ?`,
     )
   }
 
@@ -67,10 +79,55 @@ export class StagedRecordsRepo {
     // A first extract only inserts: one statement per record. The lookup is for records staged before.
     if (this.insert.run(sourceSystem, kind, sourceId, json, hash, sourceFileId ?? null, now).changes === 1)
       return 'inserted'
-    const existing = this.selectHash.get(sourceSystem, kind, sourceId) as {content_hash: string}
-    if (existing.content_hash === hash) return 'unchanged'
+    const existing = this.selectHash.get(sourceSystem, kind, sourceId) as {
+      content_hash: string
+      source_file_id: number | null
+    }
+    if (existing.content_hash === hash) {
+      // The record belongs to the file that carried it last (see absentFromFile).
+      if (sourceFileId !== undefined && existing.source_file_id !== sourceFileId)
+        this.repoint.run(sourceFileId, sourceSystem, kind, sourceId)
+      return 'unchanged'
+    }
     this.update.run(json, hash, sourceFileId ?? null, now, sourceSystem, kind, sourceId)
     return 'updated'
+  }
+
+  /**
+   * Records that earlier versions of the file at `path` staged (the file that carried them last) and that
+   * the version just read (`seen`, as kind + NUL + id) does not have, with whether a load has touched them.
+   */
+  absentFromFile(
+    sourceSystem: string,
+    path: string,
+    seen: ReadonlySet<string>,
+    /** The row of the version just staged: its records are all in `seen`, so they are not read back. */
+    currentFileId?: number,
+  ): AbsentRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT sr.kind, sr.source_id AS sourceId,
+                EXISTS (SELECT 1 FROM id_map m WHERE m.source_system = sr.source_system AND m.source_id = sr.source_id)
+             OR EXISTS (SELECT 1 FROM outbox o WHERE o.source_system = sr.source_system AND o.source_id = sr.source_id)
+                  AS loaded
+         FROM staged_records sr JOIN source_files sf ON sf.id = sr.source_file_id
+         WHERE sr.source_system = ? AND sf.source_system = ? AND sf.path = ? AND sf.id IS NOT ?
+         ORDER BY sr.kind, sr.source_id`,
+      )
+      .all(sourceSystem, sourceSystem, path, currentFileId ?? null) as {
+      kind: string
+      sourceId: string
+      loaded: number
+    }[]
+    return rows
+      .filter((r) => !seen.has(`${r.kind}\u0000${r.sourceId}`))
+      .map((r) => ({kind: r.kind, sourceId: r.sourceId, loaded: r.loaded === 1}))
+  }
+
+  remove(sourceSystem: string, kind: string, sourceId: string): void {
+    this.db
+      .prepare(`DELETE FROM staged_records WHERE source_system = ? AND kind = ? AND source_id = ?`)
+      .run(sourceSystem, kind, sourceId)
   }
 
   get(sourceSystem: string, kind: string, sourceId: string): StagedRecord | undefined {

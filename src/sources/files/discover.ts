@@ -1,5 +1,5 @@
 import {readdirSync, statSync} from 'node:fs'
-import {join} from 'node:path'
+import {join, resolve} from 'node:path'
 
 import {parse} from 'csv-parse/sync'
 
@@ -17,11 +17,12 @@ export function listInputFiles(path: string): string[] {
       data: {file: path, reason: 'not found'},
     })
   }
-  if (stat.isFile()) return [path]
+  // Absolute, so a file re-extracted from another working directory is still the same file.
+  if (stat.isFile()) return [resolve(path)]
   return readdirSync(path)
     .filter((name) => !name.startsWith('.'))
     .sort()
-    .map((name) => join(path, name))
+    .map((name) => join(resolve(path), name))
     .filter((p) => statSync(p).isFile())
 }
 

@@ -25,6 +25,7 @@ export function derivedUnit(label: string, type: string, build: () => StagedItem
   return {
     label,
     type,
+    complete: true,
     get contentHash() {
       return contentHash(items().map((i) => [i.kind, i.id, i.record]))
     },

@@ -63,6 +63,7 @@ export function myobAdapter(options: MyobOptions): MyobAdapter {
           label: file.path,
           type: `myob:${file.type}`,
           contentHash: file.sniff.contentHash,
+          complete: true,
           records: () => fileRecords(file, ctx, options),
         }
       }

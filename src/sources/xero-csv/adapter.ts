@@ -56,6 +56,7 @@ export function xeroCsvAdapter(options: XeroCsvOptions): XeroCsvAdapter {
           label: file.path,
           type: `xero-csv:${file.type}`,
           contentHash: file.sniff.contentHash,
+          complete: true,
           records: () => fileRecords(file, ctx, options),
         }
       }

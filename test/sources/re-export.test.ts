@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict'
+import {writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {test} from 'node:test'
+
+import {extractToStaging} from '../../src/sources/extract.js'
+import {myobAdapter} from '../../src/sources/myob/adapter.js'
+import {silentLogger} from '../../src/ui/logger.js'
+import {tempDir, tempStaging} from '../helpers/temp.js'
+
+const SPEND = 'Cheque Account\tCheque #\tDate\tCo./Last Name\tAllocation Account #\tEx-Tax Amount\tTax Code'
+const spend = (...rows: string[]) => [SPEND, ...rows.flatMap((r) => [r, ''])].join('\r\n')
+const RENT = '1-1110\t301\t5/07/2020\tCity Council\t6-1000\t$80.00\tFRE'
+const FEE = '1-1110\t302\t6/07/2020\tCity Council\t6-1000\t$9.00\tFRE'
+// The same fee with its date corrected in MYOB: a new source id (MYOB exports carry no transaction id).
+const FEE_FIXED = '1-1110\t302\t7/07/2020\tCity Council\t6-1000\t$9.00\tFRE'
+
+async function extract(staging: Parameters<typeof extractToStaging>[0], dir: string, dryRun = false) {
+  const adapter = myobAdapter({path: dir})
+  return extractToStaging(staging, adapter, {
+    logger: silentLogger,
+    dryRun,
+    warnings: () => adapter.warnings(),
+  })
+}
+
+const ids = (staging: Parameters<typeof extractToStaging>[0]) =>
+  [...staging.staged.iterate('bankTransaction')].map((r) => r.sourceId)
+
+test('a file exported again replaces the earlier version: records it no longer has are removed, not loaded twice', async (t) => {
+  const dir = tempDir(t)
+  const file = join(dir, 'spend.txt')
+  const {staging} = tempStaging(t)
+  writeFileSync(file, spend(RENT, FEE))
+  await extract(staging, dir)
+  assert.deepEqual(ids(staging), [
+    'spend|1-1110|301|2020-07-05|city council',
+    'spend|1-1110|302|2020-07-06|city council',
+  ])
+
+  writeFileSync(file, spend(RENT, FEE_FIXED))
+  // A dry run says what would go and removes nothing.
+  const preview = await extract(staging, dir, true)
+  assert.equal(preview.files.find((f) => f.path === file)?.removed, 1)
+  assert.match(preview.warnings.join('\n'), /1 records staged from an earlier version .* would be removed/)
+  assert.equal(ids(staging).length, 2)
+
+  const result = await extract(staging, dir)
+  const staged = result.files.find((f) => f.path === file)
+  assert.deepEqual([staged?.status, staged?.records, staged?.removed], ['staged', 2, 1])
+  assert.match(result.warnings.join('\n'), /spend\|1-1110\|302\|2020-07-06\|city council/)
+  assert.deepEqual(ids(staging), [
+    'spend|1-1110|301|2020-07-05|city council',
+    'spend|1-1110|302|2020-07-07|city council',
+  ])
+
+  // The same files again change nothing.
+  const again = await extract(staging, dir)
+  assert.deepEqual(
+    again.files.map((f) => [f.status, f.removed]),
+    again.files.map(() => ['unchanged', undefined]),
+  )
+})
+
+test('a record already loaded stays staged when its file drops it, with a warning to act in QBO', async (t) => {
+  const dir = tempDir(t)
+  const file = join(dir, 'spend.txt')
+  const {staging} = tempStaging(t)
+  writeFileSync(file, spend(RENT, FEE))
+  await extract(staging, dir)
+  staging.idMap.put({
+    realmId: 'r1',
+    entity: 'Purchase',
+    sourceSystem: 'myob',
+    sourceId: 'spend|1-1110|302|2020-07-06|city council',
+    qboId: '77',
+    syncToken: '0',
+    how: 'created',
+    runId: null,
+  })
+  writeFileSync(file, spend(RENT, FEE_FIXED))
+  const result = await extract(staging, dir)
+  assert.equal(result.files.find((f) => f.path === file)?.removed, undefined)
+  assert.match(
+    result.warnings.join('\n'),
+    /1 records loaded into QBO earlier are not in this version of the file/,
+  )
+  assert.equal(ids(staging).length, 3)
+})
+
+test('a record another file of the run still carries is not removed when one file drops it', async (t) => {
+  const dir = tempDir(t)
+  const {staging} = tempStaging(t)
+  // Two exports whose date ranges overlap: both carry the rent.
+  writeFileSync(join(dir, 'a.txt'), spend(RENT, FEE))
+  writeFileSync(join(dir, 'b.txt'), spend(RENT))
+  await extract(staging, dir)
+  writeFileSync(join(dir, 'a.txt'), spend(FEE))
+  const result = await extract(staging, dir)
+  assert.ok(
+    result.files.every((f) => f.removed === undefined),
+    JSON.stringify(result.files),
+  )
+  assert.equal(ids(staging).length, 2)
+})
