@@ -79,7 +79,10 @@ export default class MigrateExtract extends BaseCommand {
 function render(r: ExtractResult): string {
   const lines = [`${r.dryRun ? 'Would stage' : 'Staged'} from ${r.source}:`]
   for (const f of r.files) {
-    lines.push(`  ${f.status.padEnd(9)} ${f.path} (${f.type}, ${f.records} records)`)
+    const removed = f.removed
+      ? `; ${f.removed} no longer in the file ${r.dryRun ? 'to remove' : 'removed'}`
+      : ''
+    lines.push(`  ${f.status.padEnd(9)} ${f.path} (${f.type}, ${f.records} records${removed})`)
     if (f.error) lines.push(`            ${f.error.message}`, `            Next: ${f.error.next}`)
   }
   for (const [kind, n] of Object.entries(r.counts)) lines.push(`  ${kind.padEnd(18)} ${n}`)
