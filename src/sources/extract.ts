@@ -120,6 +120,8 @@ async function stageUnit(
   let records = 0
   let changed = 0
   const seen = new Set<string>()
+  // Records a load already wrote whose content has changed since: the migration will not rewrite them.
+  const changedAfterLoad: string[] = []
   const db = staging.db
   if (!dryRun) db.exec('BEGIN IMMEDIATE')
   try {
@@ -139,12 +141,19 @@ async function stageUnit(
       if (fileRow) {
         const outcome = staging.staged.upsert(system, item.kind, item.id, item.record, fileRow.id)
         if (outcome !== 'unchanged') changed++
+        if (outcome === 'updated' && staging.staged.touchedByLoad(system, item.id))
+          changedAfterLoad.push(`${item.kind} ${item.id}`)
       }
       if (records % PROGRESS_EVERY === 0) options.onProgress?.({unit: unit.label, records})
     }
     const {removed, notes} = unit.complete
       ? supersede(staging, system, unit, seen, fileRow?.id)
       : {removed: 0, notes: []}
+    if (changedAfterLoad.length) {
+      notes.push(
+        `${unit.label}: ${changedAfterLoad.length} records changed after a load wrote them to QBO (${listOf(changedAfterLoad)}); a load does not rewrite them: correct them in QBO (the reconciliation shows each difference)`,
+      )
+    }
     if (fileRow) {
       staging.sourceFiles.upsert({
         sourceSystem: system,
@@ -202,11 +211,7 @@ function supersede(
   const removable = absent.filter((r) => !r.loaded)
   const loaded = absent.filter((r) => r.loaded)
   if (!dryRun) for (const r of removable) staging.staged.remove(system, r.kind, r.sourceId)
-  const list = (records: typeof absent) =>
-    records
-      .slice(0, 10)
-      .map((r) => `${r.kind} ${r.sourceId}`)
-      .join(', ') + (records.length > 10 ? `, and ${records.length - 10} more` : '')
+  const list = (records: typeof absent) => listOf(records.map((r) => `${r.kind} ${r.sourceId}`))
   const notes: string[] = []
   if (removable.length) {
     notes.push(
@@ -219,6 +224,11 @@ function supersede(
     )
   }
   return {removed: removable.length, notes}
+}
+
+/** The first ten of a list of records, for a warning. */
+function listOf(records: string[]): string {
+  return records.slice(0, 10).join(', ') + (records.length > 10 ? `, and ${records.length - 10} more` : '')
 }
 
 /** Two records with one id in one unit would silently overwrite each other: refuse the unit instead. */

@@ -124,6 +124,19 @@ export class StagedRecordsRepo {
       .map((r) => ({kind: r.kind, sourceId: r.sourceId, loaded: r.loaded === 1}))
   }
 
+  /** Whether a load wrote (id map) or tried to write (outbox) the record with this source id. */
+  touchedByLoad(sourceSystem: string, sourceId: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `SELECT EXISTS (SELECT 1 FROM id_map WHERE source_system = ? AND source_id = ?)
+               OR EXISTS (SELECT 1 FROM outbox WHERE source_system = ? AND source_id = ?) AS touched`,
+        )
+        .pluck()
+        .get(sourceSystem, sourceId, sourceSystem, sourceId) === 1
+    )
+  }
+
   remove(sourceSystem: string, kind: string, sourceId: string): void {
     this.db
       .prepare(`DELETE FROM staged_records WHERE source_system = ? AND kind = ? AND source_id = ?`)

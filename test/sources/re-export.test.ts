@@ -103,3 +103,29 @@ test('a record another file of the run still carries is not removed when one fil
   )
   assert.equal(ids(staging).length, 2)
 })
+
+test('a loaded record that changes in the source is restaged with a warning that the load will not rewrite it', async (t) => {
+  const dir = tempDir(t)
+  const file = join(dir, 'spend.txt')
+  const {staging} = tempStaging(t)
+  writeFileSync(file, spend(RENT))
+  await extract(staging, dir)
+  const id = 'spend|1-1110|301|2020-07-05|city council'
+  staging.idMap.put({
+    realmId: 'r1',
+    entity: 'Purchase',
+    sourceSystem: 'myob',
+    sourceId: id,
+    qboId: '78',
+    syncToken: '0',
+    how: 'created',
+    runId: null,
+  })
+  writeFileSync(file, spend(RENT.replace('$80.00', '$85.00')))
+  const result = await extract(staging, dir)
+  assert.match(
+    result.warnings.join('\n'),
+    /1 records changed after a load wrote them to QBO \(bankTransaction spend\|1-1110\|301/,
+  )
+  assert.equal((staging.staged.get('myob', 'bankTransaction', id)?.record as {total: string}).total, '85.00')
+})
