@@ -133,4 +133,10 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // 4: an extract asks whether a load has touched a staged record (by source system and id, any realm or
+  // entity) before it removes or restages it; without these indexes each question scans both tables.
+  `
+  CREATE INDEX id_map_source ON id_map (source_system, source_id);
+  CREATE INDEX outbox_source ON outbox (source_system, source_id);
+  `,
 ]

@@ -20,6 +20,11 @@ export interface AbsentRecord {
   loaded: boolean
 }
 
+/** SQL: whether a load wrote (id map) or tried to write (outbox) the record with this system and source id. */
+const touchedByLoad = (system: string, sourceId: string) =>
+  `(EXISTS (SELECT 1 FROM id_map WHERE source_system = ${system} AND source_id = ${sourceId})
+    OR EXISTS (SELECT 1 FROM outbox WHERE source_system = ${system} AND source_id = ${sourceId}))`
+
 interface Row {
   source_system: string
   kind: string
@@ -106,10 +111,7 @@ export class StagedRecordsRepo {
   ): AbsentRecord[] {
     const rows = this.db
       .prepare(
-        `SELECT sr.kind, sr.source_id AS sourceId,
-                EXISTS (SELECT 1 FROM id_map m WHERE m.source_system = sr.source_system AND m.source_id = sr.source_id)
-             OR EXISTS (SELECT 1 FROM outbox o WHERE o.source_system = sr.source_system AND o.source_id = sr.source_id)
-                  AS loaded
+        `SELECT sr.kind, sr.source_id AS sourceId, ${touchedByLoad('sr.source_system', 'sr.source_id')} AS loaded
          FROM staged_records sr JOIN source_files sf ON sf.id = sr.source_file_id
          WHERE sr.source_system = ? AND sf.source_system = ? AND sf.path = ? AND sf.id IS NOT ?
          ORDER BY sr.kind, sr.source_id`,
@@ -128,12 +130,9 @@ export class StagedRecordsRepo {
   touchedByLoad(sourceSystem: string, sourceId: string): boolean {
     return (
       this.db
-        .prepare(
-          `SELECT EXISTS (SELECT 1 FROM id_map WHERE source_system = ? AND source_id = ?)
-               OR EXISTS (SELECT 1 FROM outbox WHERE source_system = ? AND source_id = ?) AS touched`,
-        )
+        .prepare(`SELECT ${touchedByLoad('@system', '@sourceId')}`)
         .pluck()
-        .get(sourceSystem, sourceId, sourceSystem, sourceId) === 1
+        .get({system: sourceSystem, sourceId}) === 1
     )
   }
 
