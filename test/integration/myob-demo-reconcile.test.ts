@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, it, type TestContext} from 'node:test'
 
@@ -163,6 +164,21 @@ describe('MYOB demo: extract, load, reconcile', () => {
       const company = buildCompany(42, DEMO_SIZE, civilDate(2024, 1, 1))
       const folder = tempDir(t)
       writeMyob(company, folder)
+      // Cases the generated spend money lacks: two bank fees with no card and no cheque number on one day,
+      // and a customer refunded by cheque (a customer on a Purchase).
+      const customer = company.contacts.find((c) => c.isCustomer && !c.isSupplier && !c.firstName)!
+      writeFileSync(
+        join(folder, 'fees.txt'),
+        [
+          'Cheque Account\tCheque #\tDate\tInclusive\tCo./Last Name\tMemo\tAllocation Account #\tInc-Tax Amount\tTax Code\tTax Amount',
+          '1-1110\t\t30/09/2024\tX\t\tBank fee\t6-1200\t$12.00\tFRE\t$.00',
+          '',
+          '1-1110\t\t30/09/2024\tX\t\tBank fee\t6-1200\t$12.00\tFRE\t$.00',
+          '',
+          `1-1110\t9001\t3/10/2024\tX\t${customer.name}\tRefund\t4-1000\t$55.00\tGST\t$5.00`,
+          '',
+        ].join('\r\n'),
+      )
       const dates = [
         ...company.documents.map((d) => d.date),
         ...company.payments.map((p) => p.date),
