@@ -27,7 +27,7 @@ export interface ExtractUnit {
   /** Identity of the unit's input, so re-extracting the same input changes nothing. */
   contentHash: string
   /**
-   * The unit is the whole of its input (a file, or what the files imply), so a record that an earlier
+   * The unit is the whole of its input (a file), so a record that an earlier
    * version of the same input staged and this one no longer has is superseded: it is removed from staging
    * unless it was already loaded. Never set for API pages (records move between pages).
    */

@@ -129,3 +129,23 @@ test('a loaded record that changes in the source is restaged with a warning that
   )
   assert.equal((staging.staged.get('myob', 'bankTransaction', id)?.record as {total: string}).total, '85.00')
 })
+
+test('extracting one more file later keeps what the earlier files implied (derived contacts, tax rates)', async (t) => {
+  const dir = tempDir(t)
+  const {staging} = tempStaging(t)
+  writeFileSync(
+    join(dir, 'sale.txt'),
+    [
+      'Co./Last Name\tInvoice #\tDate\tAccount #\tAmount\tTax Code',
+      'Harbour Cafe\t00000009\t1/07/2020\t4-1000\t$100.00\tGST',
+      '',
+    ].join('\r\n'),
+  )
+  await extract(staging, dir)
+  const later = tempDir(t)
+  writeFileSync(join(later, 'spend.txt'), spend(RENT))
+  await extract(staging, later)
+  assert.ok(staging.staged.get('myob', 'contact', 'harbour cafe'), 'the customer derived from the sale stays')
+  assert.ok(staging.staged.get('myob', 'taxRate', 'GST/sales'), 'the sales tax rate stays')
+  assert.ok(staging.staged.get('myob', 'contact', 'city council'))
+})

@@ -25,7 +25,8 @@ export function derivedUnit(label: string, type: string, build: () => StagedItem
   return {
     label,
     type,
-    complete: true,
+    // Not complete: what the files imply depends on which files a run reads, so an extract of one more file
+    // must not remove the contacts and tax rates the other files implied.
     get contentHash() {
       return contentHash(items().map((i) => [i.kind, i.id, i.record]))
     },
