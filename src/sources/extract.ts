@@ -207,10 +207,31 @@ function supersede(
   fileId: number | undefined,
 ): {removed: number; notes: string[]} {
   const dryRun = fileId === undefined
-  const absent = staging.staged.absentFromFile(system, unit.label, seen, fileId)
+  const absent = staging.staged.absentFromFile(system, unit.label, unit.type, seen, fileId)
   const removable = absent.filter((r) => !r.loaded)
   const loaded = absent.filter((r) => r.loaded)
-  if (!dryRun) for (const r of removable) staging.staged.remove(system, r.kind, r.sourceId)
+  if (!dryRun) {
+    // In the decisions register too, so the accountant sees them in the reconciliation workbook.
+    for (const r of removable) {
+      staging.staged.remove(system, r.kind, r.sourceId)
+      staging.decisions.record({
+        entity: r.kind,
+        sourceSystem: system,
+        sourceId: r.sourceId,
+        code: 'REMOVED_NOT_IN_LATEST_EXPORT',
+        message: `Removed from staging before any load: the latest version of ${unit.label} does not have it.`,
+      })
+    }
+    for (const r of loaded) {
+      staging.decisions.record({
+        entity: r.kind,
+        sourceSystem: system,
+        sourceId: r.sourceId,
+        code: 'LOADED_NOT_IN_LATEST_EXPORT',
+        message: `Already loaded into QBO, but the latest version of ${unit.label} does not have it: delete or void it in QBO if it should not be there.`,
+      })
+    }
+  }
   const list = (records: typeof absent) => listOf(records.map((r) => `${r.kind} ${r.sourceId}`))
   const notes: string[] = []
   if (removable.length) {

@@ -105,6 +105,8 @@ export class StagedRecordsRepo {
   absentFromFile(
     sourceSystem: string,
     path: string,
+    /** Only earlier versions of the same export type: a file saved over with another export is not a new version. */
+    fileType: string,
     seen: ReadonlySet<string>,
     /** The row of the version just staged: its records are all in `seen`, so they are not read back. */
     currentFileId?: number,
@@ -113,10 +115,11 @@ export class StagedRecordsRepo {
       .prepare(
         `SELECT sr.kind, sr.source_id AS sourceId, ${touchedByLoad('sr.source_system', 'sr.source_id')} AS loaded
          FROM staged_records sr JOIN source_files sf ON sf.id = sr.source_file_id
-         WHERE sr.source_system = ? AND sf.source_system = ? AND sf.path = ? AND sf.id IS NOT ?
+         WHERE sr.source_system = ? AND sf.source_system = ? AND sf.path = ? AND sf.file_type = ?
+           AND sf.id IS NOT ?
          ORDER BY sr.kind, sr.source_id`,
       )
-      .all(sourceSystem, sourceSystem, path, currentFileId ?? null) as {
+      .all(sourceSystem, sourceSystem, path, fileType, currentFileId ?? null) as {
       kind: string
       sourceId: string
       loaded: number

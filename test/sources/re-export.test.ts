@@ -53,6 +53,11 @@ test('a file exported again replaces the earlier version: records it no longer h
     'spend|1-1110|301|2020-07-05|city council',
     'spend|1-1110|302|2020-07-07|city council',
   ])
+  // The accountant sees the removal in the decisions register (a sheet of the reconciliation workbook).
+  assert.deepEqual(
+    staging.decisions.list().map((d) => [d.code, d.sourceId]),
+    [['REMOVED_NOT_IN_LATEST_EXPORT', 'spend|1-1110|302|2020-07-06|city council']],
+  )
 
   // The same files again change nothing.
   const again = await extract(staging, dir)
@@ -148,4 +153,23 @@ test('extracting one more file later keeps what the earlier files implied (deriv
   assert.ok(staging.staged.get('myob', 'contact', 'harbour cafe'), 'the customer derived from the sale stays')
   assert.ok(staging.staged.get('myob', 'taxRate', 'GST/sales'), 'the sales tax rate stays')
   assert.ok(staging.staged.get('myob', 'contact', 'city council'))
+})
+
+test('a file saved over with another kind of export is not a new version: the earlier records stay', async (t) => {
+  const dir = tempDir(t)
+  const file = join(dir, 'export.txt')
+  const {staging} = tempStaging(t)
+  writeFileSync(file, spend(RENT))
+  await extract(staging, dir)
+  writeFileSync(
+    file,
+    [
+      'Co./Last Name\tInvoice #\tDate\tAccount #\tAmount\tTax Code',
+      'Harbour Cafe\t00000009\t1/07/2020\t4-1000\t$100.00\tGST',
+      '',
+    ].join('\r\n'),
+  )
+  const result = await extract(staging, dir)
+  assert.ok(result.files.every((f) => f.removed === undefined))
+  assert.deepEqual(ids(staging), ['spend|1-1110|301|2020-07-05|city council'])
 })
