@@ -1,4 +1,5 @@
 import type {NotMigrated} from '../files/units.js'
+import {ALLOCATION_ACCOUNT} from './banking.js'
 
 /**
  * MYOB header rows write sub-fields as continuation headers: `Addr 1 - Line 1<TAB>           - Line 2`.
@@ -81,7 +82,7 @@ export function recogniseMyobHeader(expanded: readonly string[]): MyobFileType |
   const has = (...n: string[]) => n.every((x) => k.has(x))
   const any = (...n: string[]) => n.some((x) => k.has(x))
   const purchase = any(...PURCHASE_NUMBER)
-  if (any('allocation account #', 'allocation account no.', 'allocation account number')) {
+  if (any(...ALLOCATION_ACCOUNT)) {
     if (has('cheque account')) return 'spendMoney'
     if (has('deposit account')) return 'receiveMoney'
   }
