@@ -30,20 +30,14 @@ export default class AuthRevoke extends BaseCommand {
 
   async run(): Promise<{revoked: string[]} | XeroRevoked> {
     const {flags} = await this.parse(AuthRevoke)
-    const stray =
-      flags.provider === 'xero'
-        ? flags.realm
-          ? '--realm'
-          : undefined
-        : flags.tenant
-          ? '--tenant'
-          : undefined
+    const xero = flags.provider === 'xero'
+    const stray = xero && flags.realm ? '--realm' : !xero && flags.tenant ? '--tenant' : undefined
     if (stray) {
       throw new UsageError(`${stray} does not go with --provider ${flags.provider}.`, {
         next: 'Use --realm for a QuickBooks company, --provider xero --tenant for a Xero organisation.',
       })
     }
-    if (flags.provider === 'xero') {
+    if (xero) {
       const result = await revokeXeroFromStore({
         env: process.env,
         store: openTokenStore(process.env),
