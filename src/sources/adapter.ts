@@ -10,8 +10,18 @@ export interface StagedItem {
   kind: StagedKind
   /** The record's stable source id (equal to record.id). */
   id: string
-  /** A canonical record, already validated with its zod schema. */
+  /** A canonical record, already validated with its zod schema (null for a retraction). */
   record: unknown
+  /**
+   * The source says the record is gone (deleted, or voided where the model has no void): an earlier staged
+   * version is removed, unless a load already touched it. See `retraction()`.
+   */
+  retracted?: true
+}
+
+/** A record the source now reports as deleted: an API page carries it, so a re-extract can act on it. */
+export function retraction(kind: StagedKind, id: string): StagedItem {
+  return {kind, id, record: null, retracted: true}
 }
 
 /**

@@ -2,6 +2,7 @@ import {UsageError, UserInputError, isToolError} from '../domain/errors.js'
 import {stableStringify} from '../domain/ids.js'
 import type {Staging} from '../staging/index.js'
 import type {Logger} from '../ui/logger.js'
+import type {AbsentRecord} from '../staging/staged-records.js'
 import type {ExtractUnit, SourceAdapter, StagedItem} from './adapter.js'
 
 export interface ExtractFileResult {
@@ -9,7 +10,10 @@ export interface ExtractFileResult {
   type: string
   records: number
   status: 'staged' | 'unchanged' | 'rejected' | 'dry-run'
-  /** Records an earlier version of this file staged that it no longer has, removed (or, on a dry run, to be removed). */
+  /**
+   * Staged records this unit says are gone (an earlier version of the file had them, or the API reports
+   * them deleted), removed (or, on a dry run, to be removed).
+   */
   removed?: number
   error?: {message: string; next: string; data?: Record<string, unknown>}
 }
@@ -122,6 +126,7 @@ async function stageUnit(
   const seen = new Set<string>()
   // Records a load already wrote whose content has changed since: the migration will not rewrite them.
   const changedAfterLoad: string[] = []
+  const retracted: StagedItem[] = []
   const db = staging.db
   if (!dryRun) db.exec('BEGIN IMMEDIATE')
   try {
@@ -136,6 +141,10 @@ async function stageUnit(
         })
     for await (const item of unit.records()) {
       checkItem(unit, item, seen)
+      if (item.retracted) {
+        retracted.push(item)
+        continue
+      }
       records++
       counts[item.kind] = (counts[item.kind] ?? 0) + 1
       if (fileRow) {
@@ -146,9 +155,16 @@ async function stageUnit(
       }
       if (records % PROGRESS_EVERY === 0) options.onProgress?.({unit: unit.label, records})
     }
-    const {removed, notes} = unit.complete
-      ? supersede(staging, system, unit, seen, fileRow?.id)
-      : {removed: 0, notes: []}
+    const gone = [
+      ...(unit.complete
+        ? goneRecords(
+            staging.staged.absentFromFile(system, unit.label, unit.type, seen, fileRow?.id),
+            `the latest version of ${unit.label} does not have it`,
+          )
+        : []),
+      ...goneRecords(stagedRetractions(staging, system, retracted), `${unit.label} reports it deleted`),
+    ]
+    const {removed, notes} = dropGone(staging, system, unit.label, gone, fileRow === undefined)
     if (changedAfterLoad.length) {
       notes.push(
         `${unit.label}: ${changedAfterLoad.length} records changed after a load wrote them to QBO (${listOf(changedAfterLoad)}); a load does not rewrite them: correct them in QBO (the reconciliation shows each difference)`,
@@ -192,34 +208,49 @@ async function stageUnit(
   }
 }
 
+interface GoneRecord extends AbsentRecord {
+  /** Why the source no longer has it, for the warning and the decisions register. */
+  why: string
+}
+
+const goneRecords = (records: AbsentRecord[], why: string): GoneRecord[] => records.map((r) => ({...r, why}))
+
+/** Retracted records (deleted at the source) that an earlier extract staged. */
+function stagedRetractions(staging: Staging, system: string, retracted: StagedItem[]): AbsentRecord[] {
+  return retracted
+    .filter((item) => staging.staged.get(system, item.kind, item.id))
+    .map((item) => ({
+      kind: item.kind,
+      sourceId: item.id,
+      loaded: staging.staged.touchedByLoad(system, item.id),
+    }))
+}
+
 /**
- * A re-exported file replaces the one staged before: records the earlier version had and this one does not
- * (a bill whose date was corrected has a new id) would otherwise stay staged and be loaded beside their
- * corrected selves. They are removed, unless a load has already written (or tried to write) them: those
- * stay, with a warning, because QBO holds them. Runs inside the unit's transaction.
+ * Staged records the source no longer has: a re-exported file lacks them (a bill whose date was corrected has
+ * a new id), or the API reports them deleted. Left staged they would be loaded (a corrected record beside its
+ * old self, or a deleted one), so they are removed, unless a load has already written (or tried to write)
+ * them: those stay, with a warning, because QBO holds them. Both go to the decisions register, which the
+ * reconciliation workbook shows. Runs inside the unit's transaction; a dry run only reports.
  */
-function supersede(
+function dropGone(
   staging: Staging,
   system: string,
-  unit: ExtractUnit,
-  seen: ReadonlySet<string>,
-  /** The file row just staged; undefined on a dry run, which removes nothing. */
-  fileId: number | undefined,
+  label: string,
+  gone: GoneRecord[],
+  dryRun: boolean,
 ): {removed: number; notes: string[]} {
-  const dryRun = fileId === undefined
-  const absent = staging.staged.absentFromFile(system, unit.label, unit.type, seen, fileId)
-  const removable = absent.filter((r) => !r.loaded)
-  const loaded = absent.filter((r) => r.loaded)
+  const removable = gone.filter((r) => !r.loaded)
+  const loaded = gone.filter((r) => r.loaded)
   if (!dryRun) {
-    // In the decisions register too, so the accountant sees them in the reconciliation workbook.
     for (const r of removable) {
       staging.staged.remove(system, r.kind, r.sourceId)
       staging.decisions.record({
         entity: r.kind,
         sourceSystem: system,
         sourceId: r.sourceId,
-        code: 'REMOVED_NOT_IN_LATEST_EXPORT',
-        message: `Removed from staging before any load: the latest version of ${unit.label} does not have it.`,
+        code: 'REMOVED_GONE_FROM_SOURCE',
+        message: `Removed from staging before any load: ${r.why}.`,
       })
     }
     for (const r of loaded) {
@@ -227,21 +258,21 @@ function supersede(
         entity: r.kind,
         sourceSystem: system,
         sourceId: r.sourceId,
-        code: 'LOADED_NOT_IN_LATEST_EXPORT',
-        message: `Already loaded into QBO, but the latest version of ${unit.label} does not have it: delete or void it in QBO if it should not be there.`,
+        code: 'LOADED_GONE_FROM_SOURCE',
+        message: `Already loaded into QBO, but ${r.why}: delete or void it in QBO if it should not be there.`,
       })
     }
   }
-  const list = (records: typeof absent) => listOf(records.map((r) => `${r.kind} ${r.sourceId}`))
+  const list = (records: GoneRecord[]) => listOf(records.map((r) => `${r.kind} ${r.sourceId}`))
   const notes: string[] = []
   if (removable.length) {
     notes.push(
-      `${unit.label}: ${removable.length} records staged from an earlier version of this file are not in it now ${dryRun ? 'and would be removed' : 'and were removed'} (${list(removable)})`,
+      `${label}: ${removable.length} staged records are gone from the source (${removable[0]?.why}) ${dryRun ? 'and would be removed' : 'and were removed'}: ${list(removable)}`,
     )
   }
   if (loaded.length) {
     notes.push(
-      `${unit.label}: ${loaded.length} records loaded into QBO earlier are not in this version of the file (${list(loaded)}); they stay staged and in QBO: delete or void them in QBO if they should not be there`,
+      `${label}: ${loaded.length} records loaded into QBO earlier are gone from the source (${loaded[0]?.why}): ${list(loaded)}; they stay staged and in QBO: delete or void them in QBO if they should not be there`,
     )
   }
   return {removed: removable.length, notes}

@@ -25,7 +25,11 @@ const JOURNAL_KINDS = new Set(['manualJournal', 'openingBalance'])
 async function collect(adapter: SourceAdapter): Promise<StagedItem[]> {
   const items: StagedItem[] = []
   for await (const unit of adapter.units({checkpoint: () => undefined})) {
-    for await (const item of unit.records()) items.push(item)
+    // A retraction (a record the source reports deleted) carries no record to check, only its id.
+    for await (const item of unit.records()) {
+      if (item.retracted) assert.ok(item.id, `a ${item.kind} retraction has no id`)
+      else items.push(item)
+    }
   }
   return items
 }

@@ -3,8 +3,10 @@ import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {test} from 'node:test'
 
+import type {ExtractUnit, SourceAdapter} from '../../src/sources/adapter.js'
 import {extractToStaging} from '../../src/sources/extract.js'
 import {myobAdapter} from '../../src/sources/myob/adapter.js'
+import {mapPage} from '../../src/sources/xero-api/staged.js'
 import {silentLogger} from '../../src/ui/logger.js'
 import {tempDir, tempStaging} from '../helpers/temp.js'
 
@@ -42,7 +44,10 @@ test('a file exported again replaces the earlier version: records it no longer h
   // A dry run says what would go and removes nothing.
   const preview = await extract(staging, dir, true)
   assert.equal(preview.files.find((f) => f.path === file)?.removed, 1)
-  assert.match(preview.warnings.join('\n'), /1 records staged from an earlier version .* would be removed/)
+  assert.match(
+    preview.warnings.join('\n'),
+    /1 staged records are gone from the source \(the latest version of .* does not have it\) and would be removed/,
+  )
   assert.equal(ids(staging).length, 2)
 
   const result = await extract(staging, dir)
@@ -56,7 +61,7 @@ test('a file exported again replaces the earlier version: records it no longer h
   // The accountant sees the removal in the decisions register (a sheet of the reconciliation workbook).
   assert.deepEqual(
     staging.decisions.list().map((d) => [d.code, d.sourceId]),
-    [['REMOVED_NOT_IN_LATEST_EXPORT', 'spend|1-1110|302|2020-07-06|city council']],
+    [['REMOVED_GONE_FROM_SOURCE', 'spend|1-1110|302|2020-07-06|city council']],
   )
 
   // The same files again change nothing.
@@ -86,10 +91,7 @@ test('a record already loaded stays staged when its file drops it, with a warnin
   writeFileSync(file, spend(RENT, FEE_FIXED))
   const result = await extract(staging, dir)
   assert.equal(result.files.find((f) => f.path === file)?.removed, undefined)
-  assert.match(
-    result.warnings.join('\n'),
-    /1 records loaded into QBO earlier are not in this version of the file/,
-  )
+  assert.match(result.warnings.join('\n'), /1 records loaded into QBO earlier are gone from the source/)
   assert.equal(ids(staging).length, 3)
 })
 
@@ -172,4 +174,75 @@ test('a file saved over with another kind of export is not a new version: the ea
   const result = await extract(staging, dir)
   assert.ok(result.files.every((f) => f.removed === undefined))
   assert.deepEqual(ids(staging), ['spend|1-1110|301|2020-07-05|city council'])
+})
+
+test('a record the Xero API reports deleted is removed from staging, or kept with a warning once loaded', async (t) => {
+  const {staging} = tempStaging(t)
+  const context = {baseCurrency: 'AUD', accountIdByXeroId: new Map<string, string>(), today: '2026-12-03'}
+  const page = (raws: unknown[]): ExtractUnit => ({
+    label: 'Invoices page 1',
+    type: 'Invoices',
+    contentHash: JSON.stringify(raws),
+    async *records() {
+      yield* mapPage('Invoices', raws, context, 'page 1').items
+    },
+  })
+  const api = (unit: ExtractUnit): SourceAdapter => ({
+    system: 'xero-api',
+    async *units() {
+      yield unit
+    },
+  })
+  const bill = (id: string, status: string) => ({
+    invoiceID: id,
+    type: 'ACCPAY',
+    invoiceNumber: `B-${id}`,
+    contact: {contactID: 'c1', name: 'Bolt'},
+    date: '2024-07-02',
+    status,
+    lineAmountTypes: 'NoTax',
+    lineItems: [{description: 'Bolts', quantity: 1, unitAmount: 10, lineAmount: 10, accountCode: '400'}],
+    subTotal: 10,
+    totalTax: 0,
+    total: 10,
+    currencyCode: 'AUD',
+  })
+  await extractToStaging(staging, api(page([bill('b1', 'AUTHORISED'), bill('b2', 'AUTHORISED')])), {
+    logger: silentLogger,
+  })
+  assert.equal([...staging.staged.iterate('bill')].length, 2)
+  staging.idMap.put({
+    realmId: 'r1',
+    entity: 'Bill',
+    sourceSystem: 'xero-api',
+    sourceId: 'b2',
+    qboId: '9',
+    syncToken: '0',
+    how: 'created',
+    runId: null,
+  })
+  // Both deleted in Xero since (an incremental extract sees them with Status DELETED).
+  const result = await extractToStaging(staging, api(page([bill('b1', 'DELETED'), bill('b2', 'DELETED')])), {
+    logger: silentLogger,
+  })
+  assert.deepEqual(
+    [...staging.staged.iterate('bill')].map((r) => r.sourceId),
+    ['b2'],
+    'the unloaded bill is gone; the loaded one stays',
+  )
+  assert.equal(result.files[0]?.removed, 1)
+  assert.match(
+    result.warnings.join('\n'),
+    /1 records loaded into QBO earlier are gone from the source \(Invoices page 1 reports it deleted\): bill b2/,
+  )
+  assert.deepEqual(
+    staging.decisions
+      .list()
+      .map((d) => [d.code, d.sourceId])
+      .sort(),
+    [
+      ['LOADED_GONE_FROM_SOURCE', 'b2'],
+      ['REMOVED_GONE_FROM_SOURCE', 'b1'],
+    ],
+  )
 })

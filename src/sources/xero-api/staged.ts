@@ -5,7 +5,7 @@ import {documentTotalProblems, journalProblems} from '../../domain/canonical-che
 import type {StagedKind} from '../../domain/entities.js'
 import {UserInputError} from '../../domain/errors.js'
 import {amountText, dec} from '../../domain/money.js'
-import type {StagedItem} from '../adapter.js'
+import {retraction, type StagedItem} from '../adapter.js'
 import {
   incompleteDraft,
   isDeleted,
@@ -126,7 +126,10 @@ function mapOne(
         break
       case 'TrackingCategories': {
         const category = read(XTrackingCategory, raw, collection, where)
-        if (category.status === 'DELETED') break
+        if (category.status === 'DELETED') {
+          items.push(retraction('trackingCategory', category.name))
+          break
+        }
         items.push(staged('trackingCategory', mapTrackingCategory(category), collection, where))
         break
       }
@@ -138,7 +141,10 @@ function mapOne(
         break
       case 'Invoices': {
         const doc = read(XInvoice, raw, collection, where)
-        if (isDeleted(doc.status)) break
+        if (isDeleted(doc.status)) {
+          items.push(retraction(doc.type === 'ACCPAY' ? 'bill' : 'invoice', doc.invoiceID))
+          break
+        }
         const incomplete = incompleteDraft(doc)
         if (incomplete) {
           skip(`${doc.invoiceID} (${doc.invoiceNumber ?? 'no number'}) is ${incomplete}: not staged.`)
@@ -150,7 +156,12 @@ function mapOne(
       }
       case 'CreditNotes': {
         const doc = read(XCreditNote, raw, collection, where)
-        if (isDeleted(doc.status)) break
+        if (isDeleted(doc.status)) {
+          items.push(
+            retraction(doc.type === 'ACCPAYCREDIT' ? 'supplierCredit' : 'creditNote', doc.creditNoteID),
+          )
+          break
+        }
         const incomplete = incompleteDraft(doc)
         if (incomplete) {
           skip(`${doc.creditNoteID} (${doc.creditNoteNumber ?? 'no number'}) is ${incomplete}: not staged.`)
@@ -162,8 +173,11 @@ function mapOne(
       }
       case 'Payments': {
         const payment = read(XPayment, raw, collection, where)
-        if (isDeleted(payment.status)) break
         const kind = paymentKindOf(payment)
+        if (isDeleted(payment.status)) {
+          if (kind) items.push(retraction(kind.kind, payment.paymentID))
+          break
+        }
         if (!kind) {
           skip(
             `${payment.paymentID} (${payment.paymentType ?? '?'} ${amountText(dec(payment.amount))} on ${payment.date}) is a refund of an overpayment or prepayment: not staged, enter it in QuickBooks by hand.`,
@@ -184,6 +198,8 @@ function mapOne(
       }
       case 'ManualJournals': {
         const journal = read(XManualJournal, raw, collection, where)
+        if (journal.status === 'VOIDED' || isDeleted(journal.status))
+          items.push(retraction('manualJournal', journal.manualJournalID))
         if (journal.status !== 'POSTED') {
           if (journal.status === 'DRAFT')
             skip(`${journal.manualJournalID} (draft, ${journal.date}) is not staged: it is not posted.`)
@@ -200,7 +216,12 @@ function mapOne(
       }
       case 'BankTransactions': {
         const txn = read(XBankTransaction, raw, collection, where)
-        if (isDeleted(txn.status) || txn.status === 'VOIDED') break
+        if (isDeleted(txn.status) || txn.status === 'VOIDED') {
+          // The canonical bank transaction has no void: a voided one is gone.
+          if (isPlainBankTransaction(txn.type))
+            items.push(retraction('bankTransaction', txn.bankTransactionID))
+          break
+        }
         if (!isPlainBankTransaction(txn.type)) {
           if (!txn.type.endsWith('-TRANSFER')) {
             skip(
