@@ -8,7 +8,9 @@ import type {BatchItemOutcome, ExistingRecord, Identity, QboWritePort} from './p
  * years) reuse numbers: the source keys them by contact, number and date, and the loader never relies on
  * DocNumber to avoid duplicates (requestid, id map and PrivateNote marker do that). QBO refuses a repeated
  * DocNumber (6140) unless the write says `include=allowduplicatedocnum` (REF:bill); inside a batch that rides
- * in the item's optionsData, as `void` does (B23; for this include UNCONFIRMED). Our own sales numbers keep
+ * in the item's optionsData, as `void` does (B23). Intuit documents optionsData only for void; a user of
+ * Intuit's .NET SDK reports allowduplicatedocnum working there (intuit/QuickBooks-V3-DotNET-SDK#175), so
+ * this is corroborated, not documented. Our own sales numbers keep
  * QBO's check: a clash there means QBO already holds a document with that number.
  */
 const DUPLICATE_NUMBERS_ALLOWED: ReadonlySet<QboEntity> = new Set(['Bill', 'VendorCredit'])
