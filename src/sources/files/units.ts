@@ -58,6 +58,14 @@ export interface NotMigrated {
   next: string
 }
 
+/** A file the other source wrote (a Xero export given to `--from myob`, or the reverse). */
+export function otherSource(what: string, from: string): NotMigrated {
+  return {
+    notMigrated: `${what}, which this extract does not read`,
+    next: `Extract it with --from ${from} (into its own migration file), or remove it from the folder.`,
+  }
+}
+
 /**
  * Sniffs each file and recognises its type from its header row; files that cannot be read or recognised,
  * and exports the migration does not carry, become rejected units with the reason.

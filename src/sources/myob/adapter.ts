@@ -5,7 +5,8 @@ import {fileError} from '../files/errors.js'
 import {type DateOrder, DateOrderDetector, parseMyobMoney} from '../files/parse-values.js'
 import {readRows} from '../files/rows.js'
 import {HeaderMap, TableRow} from '../files/table.js'
-import {derivedUnit, type RecognisedFile, recogniseFiles} from '../files/units.js'
+import {derivedUnit, otherSource, type RecognisedFile, recogniseFiles} from '../files/units.js'
+import {recogniseXeroHeader} from '../xero-csv/headers.js'
 import {bankTransactionKey, buildMyobBankTransaction} from './banking.js'
 import {cardId, MyobContext} from './context.js'
 import {buildMyobDocument, numberKey} from './documents.js'
@@ -53,7 +54,10 @@ export function myobAdapter(options: MyobOptions): MyobAdapter {
       const {files, rejected} = await recogniseFiles(
         paths,
         'myob',
-        (h) => recogniseMyobHeader(expandMyobHeaders(h.names)) ?? myobNotMigrated(expandMyobHeaders(h.names)),
+        (h) =>
+          recogniseMyobHeader(expandMyobHeaders(h.names)) ??
+          myobNotMigrated(expandMyobHeaders(h.names)) ??
+          (recogniseXeroHeader(h.names) ? otherSource('a Xero CSV export', 'xero-csv') : undefined),
         'MYOB AccountRight',
       )
       yield* rejected

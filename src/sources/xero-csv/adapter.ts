@@ -5,7 +5,8 @@ import {fileError} from '../files/errors.js'
 import {type DateOrder, DateOrderDetector} from '../files/parse-values.js'
 import {readRows} from '../files/rows.js'
 import {HeaderMap, TableRow} from '../files/table.js'
-import {derivedUnit, type RecognisedFile, recogniseFiles} from '../files/units.js'
+import {derivedUnit, otherSource, type RecognisedFile, recogniseFiles} from '../files/units.js'
+import {expandMyobHeaders, recogniseMyobHeader} from '../myob/headers.js'
 import {type TaxInclusiveOption, XeroContext} from './context.js'
 import {buildDocument, directionOf, documentKey, typeKind} from './documents.js'
 import {recogniseXeroHeader, XERO_TYPE_ORDER, type XeroFileType, xeroKey, xeroNotMigrated} from './headers.js'
@@ -46,7 +47,12 @@ export function xeroCsvAdapter(options: XeroCsvOptions): XeroCsvAdapter {
       const {files, rejected} = await recogniseFiles(
         paths,
         'xero-csv',
-        (h) => recogniseXeroHeader(h.names) ?? xeroNotMigrated(h.names),
+        (h) =>
+          recogniseXeroHeader(h.names) ??
+          xeroNotMigrated(h.names) ??
+          (recogniseMyobHeader(expandMyobHeaders(h.names))
+            ? otherSource('a MYOB AccountRight export', 'myob')
+            : undefined),
         'Xero',
       )
       yield* rejected

@@ -254,4 +254,12 @@ export const BAD_CASES: BadCase[] = [
       reason: /a MYOB Inventory Adjustments export: stock adjustments are not migrated/,
     },
   },
+  {
+    name: 'a Xero export given to the MYOB extract',
+    source: 'myob',
+    file: 'journals.csv',
+    content:
+      '*Narration,*Date,Description,*AccountCode,*TaxRate,*Amount\r\nAccrual,30/06/2024,Wages,477,BAS Excluded,100.00\r\n',
+    expect: {line: 1, column: null, reason: /a Xero CSV export, which this extract does not read/},
+  },
 ]
