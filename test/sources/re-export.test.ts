@@ -26,6 +26,25 @@ async function extract(staging: Parameters<typeof extractToStaging>[0], dir: str
   })
 }
 
+/** As a load leaves it: the record is in the id map (written to QBO). */
+function markLoaded(
+  staging: Parameters<typeof extractToStaging>[0],
+  entity: string,
+  sourceSystem: string,
+  sourceId: string,
+): void {
+  staging.idMap.put({
+    realmId: 'r1',
+    entity,
+    sourceSystem,
+    sourceId,
+    qboId: '1',
+    syncToken: '0',
+    how: 'created',
+    runId: null,
+  })
+}
+
 const ids = (staging: Parameters<typeof extractToStaging>[0]) =>
   [...staging.staged.iterate('bankTransaction')].map((r) => r.sourceId)
 
@@ -78,16 +97,7 @@ test('a record already loaded stays staged when its file drops it, with a warnin
   const {staging} = tempStaging(t)
   writeFileSync(file, spend(RENT, FEE))
   await extract(staging, dir)
-  staging.idMap.put({
-    realmId: 'r1',
-    entity: 'Purchase',
-    sourceSystem: 'myob',
-    sourceId: 'spend|1-1110|302|2020-07-06|city council',
-    qboId: '77',
-    syncToken: '0',
-    how: 'created',
-    runId: null,
-  })
+  markLoaded(staging, 'Purchase', 'myob', 'spend|1-1110|302|2020-07-06|city council')
   writeFileSync(file, spend(RENT, FEE_FIXED))
   const result = await extract(staging, dir)
   assert.equal(result.files.find((f) => f.path === file)?.removed, undefined)
@@ -118,16 +128,7 @@ test('a loaded record that changes in the source is restaged with a warning that
   writeFileSync(file, spend(RENT))
   await extract(staging, dir)
   const id = 'spend|1-1110|301|2020-07-05|city council'
-  staging.idMap.put({
-    realmId: 'r1',
-    entity: 'Purchase',
-    sourceSystem: 'myob',
-    sourceId: id,
-    qboId: '78',
-    syncToken: '0',
-    how: 'created',
-    runId: null,
-  })
+  markLoaded(staging, 'Purchase', 'myob', id)
   writeFileSync(file, spend(RENT.replace('$80.00', '$85.00')))
   const result = await extract(staging, dir)
   assert.match(
@@ -211,16 +212,7 @@ test('a record the Xero API reports deleted is removed from staging, or kept wit
     logger: silentLogger,
   })
   assert.equal([...staging.staged.iterate('bill')].length, 2)
-  staging.idMap.put({
-    realmId: 'r1',
-    entity: 'Bill',
-    sourceSystem: 'xero-api',
-    sourceId: 'b2',
-    qboId: '9',
-    syncToken: '0',
-    how: 'created',
-    runId: null,
-  })
+  markLoaded(staging, 'Bill', 'xero-api', 'b2')
   // Both deleted in Xero since (an incremental extract sees them with Status DELETED).
   const result = await extractToStaging(staging, api(page([bill('b1', 'DELETED'), bill('b2', 'DELETED')])), {
     logger: silentLogger,
