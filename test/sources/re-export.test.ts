@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {test} from 'node:test'
+import {test, type TestContext} from 'node:test'
 
 import type {ExtractUnit, SourceAdapter} from '../../src/sources/adapter.js'
 import {extractToStaging} from '../../src/sources/extract.js'
@@ -45,15 +45,21 @@ function markLoaded(
   })
 }
 
+/** A folder with spend.txt holding these rows, extracted once into a fresh staging file. */
+async function spendExtracted(t: TestContext, ...rows: string[]) {
+  const dir = tempDir(t)
+  const file = join(dir, 'spend.txt')
+  const {staging} = tempStaging(t)
+  writeFileSync(file, spend(...rows))
+  await extract(staging, dir)
+  return {staging, dir, file}
+}
+
 const ids = (staging: Parameters<typeof extractToStaging>[0]) =>
   [...staging.staged.iterate('bankTransaction')].map((r) => r.sourceId)
 
 test('a file exported again replaces the earlier version: records it no longer has are removed, not loaded twice', async (t) => {
-  const dir = tempDir(t)
-  const file = join(dir, 'spend.txt')
-  const {staging} = tempStaging(t)
-  writeFileSync(file, spend(RENT, FEE))
-  await extract(staging, dir)
+  const {staging, dir, file} = await spendExtracted(t, RENT, FEE)
   assert.deepEqual(ids(staging), [
     'spend|1-1110|301|2020-07-05|city council',
     'spend|1-1110|302|2020-07-06|city council',
@@ -92,11 +98,7 @@ test('a file exported again replaces the earlier version: records it no longer h
 })
 
 test('a record already loaded stays staged when its file drops it, with a warning to act in QBO', async (t) => {
-  const dir = tempDir(t)
-  const file = join(dir, 'spend.txt')
-  const {staging} = tempStaging(t)
-  writeFileSync(file, spend(RENT, FEE))
-  await extract(staging, dir)
+  const {staging, dir, file} = await spendExtracted(t, RENT, FEE)
   markLoaded(staging, 'Purchase', 'myob', 'spend|1-1110|302|2020-07-06|city council')
   writeFileSync(file, spend(RENT, FEE_FIXED))
   const result = await extract(staging, dir)
@@ -122,11 +124,7 @@ test('a record another file of the run still carries is not removed when one fil
 })
 
 test('a loaded record that changes in the source is restaged with a warning that the load will not rewrite it', async (t) => {
-  const dir = tempDir(t)
-  const file = join(dir, 'spend.txt')
-  const {staging} = tempStaging(t)
-  writeFileSync(file, spend(RENT))
-  await extract(staging, dir)
+  const {staging, dir, file} = await spendExtracted(t, RENT)
   const id = 'spend|1-1110|301|2020-07-05|city council'
   markLoaded(staging, 'Purchase', 'myob', id)
   writeFileSync(file, spend(RENT.replace('$80.00', '$85.00')))
