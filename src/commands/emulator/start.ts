@@ -37,7 +37,8 @@ export default class EmulatorStart extends BaseCommand {
       default: '1',
     }),
     faults: Flags.string({
-      description: 'Inject failures, e.g. http500=0.05,throttle=0.02,reset=0.01,timeout=0.01,latency=20-200.',
+      description:
+        "Inject failures, e.g. http500=0.05,throttle=0.02,reset=0.01,timeout=0.01,latency=20-200 (a request held past QBO's 120 s timeout gets a 504 and is not applied); noreplay=1 makes QBO ignore repeated requestids.",
     }),
     'strict-rotation': Flags.boolean({
       description: 'Rotate the refresh token on every refresh and refuse the old one at once.',

@@ -78,8 +78,12 @@ function route(core: Core, req: ApiRequest, time: string): Reply {
   if (!isObject(body)) throw faults.required(def.name)
   const include = includes(req.params.get('include'))
   const op = writeOp(req.params.get('operation'), include, body)
-  return withRequestId(core.store, req.params.get('requestid'), 50, () =>
-    faultReply(() => ok({[def.name]: performWrite(core, def, op, body, include, new Set())}), time),
+  return withRequestId(
+    core.store,
+    req.params.get('requestid'),
+    50,
+    () => faultReply(() => ok({[def.name]: performWrite(core, def, op, body, include, new Set())}), time),
+    core.faults.replays(),
   )
 }
 

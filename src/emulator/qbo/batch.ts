@@ -37,6 +37,7 @@ export function runBatch(core: Core, body: unknown, requestId: string | null): R
     bIds.add(bId)
   }
   const hidden = new Set<string>()
+  const replays = core.faults.replays()
   const responses = items.map((item) => {
     const bId = String(item.bId)
     const reply = (): Reply => {
@@ -50,7 +51,7 @@ export function runBatch(core: Core, body: unknown, requestId: string | null): R
     const isQuery = typeof item.Query === 'string'
     return isQuery
       ? reply().body
-      : withRequestId(core.store, requestId === null ? null : `${requestId}#${bId}`, 50, reply).body
+      : withRequestId(core.store, requestId === null ? null : `${requestId}#${bId}`, 50, reply, replays).body
   })
   return {status: 200, body: {BatchItemResponse: responses, time}}
 }

@@ -9,6 +9,8 @@ export interface EmulatorStats {
   requests: number
   writes: number
   throttled: number
+  /** Requests held past QBO's 120 s timeout (time-scaled) by a latency fault: answered 504, nothing applied. */
+  timedOut: number
   faultsInjected: Record<(typeof FAULT_KINDS)[number], number>
   entities: Record<string, number>
 }
@@ -31,6 +33,7 @@ export function newCounters(): Core['counters'] {
     requests: 0,
     writes: 0,
     throttled: 0,
+    timedOut: 0,
     faultsInjected: {http500: 0, throttle: 0, reset: 0, timeout: 0},
   }
 }

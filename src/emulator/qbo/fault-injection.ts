@@ -7,6 +7,12 @@ export interface FaultSpec {
   reset?: number
   timeout?: number
   latency?: {min: number; max: number}
+  /**
+   * Share of repeated requestids QBO fails to recognise, applying the write again instead of replaying its
+   * first answer. Field reports doubt that replay always works (qbo-api.md §2); 1 rehearses a QBO where it
+   * never does, so that only the client's own exactly-once machinery stands between a retry and a duplicate.
+   */
+  noreplay?: number
 }
 
 export type FaultAction = 'none' | 'http500' | 'throttle' | 'reset' | 'timeout'
@@ -24,7 +30,7 @@ const latency = z.union([
   z.object({min: z.number().min(0), max: z.number().min(0)}),
 ])
 const specSchema = z
-  .object({http500: rate, throttle: rate, reset: rate, timeout: rate, latency})
+  .object({http500: rate, throttle: rate, reset: rate, timeout: rate, latency, noreplay: rate})
   .partial()
   .strict()
   .refine(
@@ -33,7 +39,10 @@ const specSchema = z
   )
   .refine((s) => !s.latency || s.latency.min <= s.latency.max, 'latency must be MIN-MAX with MIN <= MAX')
 
-/** Parses `http500=0.05,throttle=0.02,reset=0.01,timeout=0.01,latency=20-200` or the same as an object. */
+/**
+ * Parses `http500=0.05,throttle=0.02,reset=0.01,timeout=0.01,latency=20-200,noreplay=1` or the same as an
+ * object.
+ */
 export function parseFaultSpec(input: string | Record<string, unknown> | FaultSpec): FaultSpec {
   let raw: Record<string, unknown> = input as Record<string, unknown>
   if (typeof input === 'string') {
@@ -51,7 +60,7 @@ export function parseFaultSpec(input: string | Record<string, unknown> | FaultSp
   const parsed = specSchema.safeParse(raw)
   if (!parsed.success)
     throw new Error(
-      `Bad fault spec: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'spec'}: ${i.message}`).join('; ')}. Known faults: ${FAULT_KINDS.join(', ')}, latency=MIN-MAX`,
+      `Bad fault spec: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'spec'}: ${i.message}`).join('; ')}. Known faults: ${FAULT_KINDS.join(', ')}, latency=MIN-MAX, noreplay`,
     )
   return parsed.data
 }
@@ -96,5 +105,11 @@ export class FaultInjector {
       if (r < edge) return {action: kind, delayMs}
     }
     return {action: 'none', delayMs}
+  }
+
+  /** Whether QBO recognises this repeated requestid (and replays its first answer). */
+  replays(): boolean {
+    const p = this.spec.noreplay ?? 0
+    return p === 0 || this.random() >= p
   }
 }

@@ -9,16 +9,19 @@ export interface Reply {
 /**
  * `requestid` (qbo-api.md §2): a write repeated with the same id gets the first reply again (fault or
  * success) and changes nothing. Replies are kept until the company is reset (QBO's window is unpublished).
+ * The id is checked when the write is applied, not when it arrives. `replays: false` (the `noreplay` fault)
+ * makes this request one whose repeated id QBO does not recognise.
  */
 export function withRequestId(
   store: Store,
   requestId: string | null,
   maxLen: number,
   run: () => Reply,
+  replays = true,
 ): Reply {
   if (requestId === null || requestId === '') return run()
   if (requestId.length > maxLen) throw faults.requestIdTooLong(maxLen)
-  const seen = store.getKv<Reply>('requestid', requestId)
+  const seen = replays ? store.getKv<Reply>('requestid', requestId) : undefined
   if (seen) return seen
   const reply = run()
   store.setKv('requestid', requestId, reply)

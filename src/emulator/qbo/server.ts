@@ -68,6 +68,13 @@ async function handle(
   try {
     const body = await readBody(req)
     const {action, delayMs} = core.faults.next()
+    const limit = QBO_REQUEST_TIMEOUT_MS / core.timeScale
+    if (delayMs >= limit) {
+      // Held past QBO's request timeout: QBO gives up on it and applies nothing (qbo-api.md §1).
+      await new Promise((r) => setTimeout(r, limit))
+      core.counters.timedOut++
+      return sendText(res, 504, 'text/html', '<html><body><h1>504 Gateway Time-out</h1></body></html>')
+    }
     if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs))
     if (action !== 'none') core.counters.faultsInjected[action]++
     if (action === 'reset') return void req.socket.destroy()
