@@ -3,7 +3,8 @@
  * forbids I/O here). `qbo migrate plan` renders it; the loader executes its `records` in order.
  */
 import type {CanonicalRecord} from '../domain/canonical.js'
-import {LIST_ENTITIES, LOAD_ORDER, waveOf, type QboEntity} from '../domain/entities.js'
+import {LOAD_ORDER, waveOf, type QboEntity} from '../domain/entities.js'
+import {QBO_LIMITS} from '../domain/qbo-limits.js'
 import {
   collectRefs,
   mapCompany,
@@ -53,9 +54,6 @@ export interface Plan {
   steps: {step: number; entity: QboEntity; records: number}[]
   records: PlannedRecord[]
 }
-
-/** QBO's limits (qbo-api.md §1): 30 items a batch, 40 batches and 500 requests a minute per realm. */
-export const QBO_LIMITS = {batchSize: 30, batchesPerMinute: 40, requestsPerMinute: 500}
 
 export interface PlanOptions {
   batchSize?: number
@@ -170,17 +168,10 @@ export function buildPlan(
     steps.set(key(String(r.step), r.entity), s)
   }
 
-  // Lists are written one request at a time (QBO asks for serial list writes); transactions in batches.
-  let requests = 0
+  // Every step is written in batches of up to `batchSize`, lists included (apply.ts): a request per batch.
   let batches = 0
-  for (const s of steps.values()) {
-    if (LIST_ENTITIES.has(s.entity)) requests += s.records
-    else {
-      const n = Math.ceil(s.records / batchSize)
-      batches += n
-      requests += n
-    }
-  }
+  for (const s of steps.values()) batches += Math.ceil(s.records / batchSize)
+  const requests = batches
   const minutes = Math.max(requests / QBO_LIMITS.requestsPerMinute, batches / QBO_LIMITS.batchesPerMinute)
   return {
     entities,

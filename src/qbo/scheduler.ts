@@ -1,3 +1,5 @@
+import {QBO_LIMITS as QBO} from '../domain/qbo-limits.js'
+
 /**
  * Paces one realm's requests under QBO's documented limits (qbo-api.md §1) so a full-speed load is never
  * throttled: at most `perMinute` request starts and `batchPerMinute` batch starts in any sliding window,
@@ -12,7 +14,12 @@ export interface Limits {
   headroom: number
 }
 
-export const QBO_LIMITS: Limits = {perMinute: 500, concurrent: 10, batchPerMinute: 40, headroom: 0.9}
+export const QBO_LIMITS: Limits = {
+  perMinute: QBO.requestsPerMinute,
+  concurrent: QBO.concurrent,
+  batchPerMinute: QBO.batchesPerMinute,
+  headroom: 0.9,
+}
 
 export interface SchedulerOptions {
   limits?: Partial<Limits>

@@ -163,8 +163,9 @@ describe('plan', () => {
   it("estimates requests, batches and minutes at QBO's limits", () => {
     const {ctx, records} = companyContext()
     const plan = buildPlan(records, ctx)
-    // 24 list records one request each; 10 transaction groups, each under 30, one batch each.
-    assert.deepEqual(plan.estimate, {requests: 34, batches: 10, minutes: 0.3})
+    // 17 groups of one step and one entity (7 of lists, 10 of transactions), each under 30: a batch each.
+    // The loader batches lists too, so a list group is one request, not one per record.
+    assert.deepEqual(plan.estimate, {requests: 17, batches: 17, minutes: 0.5})
     const inv = recordOf(records, 'invoice', 'INV-0001')
     const many: CanonicalRecord[] = Array.from({length: 1250}, (_, i) => ({
       kind: 'invoice',
@@ -172,7 +173,7 @@ describe('plan', () => {
     }))
     const big = companyContext({records: [...records, ...many]})
     const e = buildPlan(big.records, big.ctx).estimate
-    // 1254 invoices -> 42 batches instead of 1; 51 batches in all at 40 a minute.
-    assert.deepEqual(e, {requests: 24 + 51, batches: 51, minutes: 1.3})
+    // 1254 invoices -> 42 batches instead of 1; 58 batches in all at 40 a minute.
+    assert.deepEqual(e, {requests: 58, batches: 58, minutes: 1.5})
   })
 })

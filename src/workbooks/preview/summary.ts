@@ -1,7 +1,8 @@
 import type ExcelJS from 'exceljs'
 
 import {LOAD_ORDER} from '../../domain/entities.js'
-import {QBO_LIMITS, type Plan, type PlanCounts} from '../../load/plan.js'
+import {QBO_LIMITS} from '../../domain/qbo-limits.js'
+import type {Plan, PlanCounts} from '../../load/plan.js'
 import {FILL, headerRow} from '../style.js'
 import type {PreviewMeta} from './write.js'
 
@@ -71,7 +72,7 @@ export function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: Plan,
   ws.addRow(["Estimated minutes at QBO's limits", plan.estimate.minutes]).getCell(2).numFmt = '0.0'
   ws.addRow([
     'Limits assumed',
-    `${QBO_LIMITS.batchSize} per batch, ${QBO_LIMITS.batchesPerMinute} batches and ${QBO_LIMITS.requestsPerMinute} requests a minute; list records one request each`,
+    `${QBO_LIMITS.batchSize} per batch, ${QBO_LIMITS.batchesPerMinute} batches and ${QBO_LIMITS.requestsPerMinute} requests a minute; lists and transactions alike go in batches`,
   ])
   ws.addRow([])
   headerRow(ws.addRow(['Entity', 'Create', 'Adopt', 'Skip', 'Blocked', 'Total']))
