@@ -5,8 +5,8 @@ import {join} from 'node:path'
 
 import {privateNoteMarker} from '../src/domain/ids.js'
 import {startQboEmulator, type QboEmulator} from '../src/emulator/qbo/index.js'
-import {applyLoad} from '../src/load/apply.js'
-import type {LoadItem} from '../src/load/port.js'
+import {applyLoad, type StepItem} from '../src/load/apply.js'
+import {emptyReport} from '../src/load/outbox/writer.js'
 import {clientWritePort} from '../src/load/qbo-port.js'
 import {resolveRefs} from '../src/mappers/index.js'
 import {createQboClient} from '../src/qbo/index.js'
@@ -129,14 +129,18 @@ const bench: Benchmark = {
       timeScale: TIME_SCALE,
       tokens: {accessToken: async () => t.access_token, afterUnauthorized: async () => t.access_token},
     })
-    const items: LoadItem[] = []
+    // As the plan orders them: every customer (one step), then every invoice (a later step).
+    const items: StepItem[] = []
     for (let c = 1; c <= CUSTOMERS; c++) {
       items.push({
         entity: 'Customer',
         sourceSystem: 'xero-csv',
         sourceId: `C${c}`,
         payload: {DisplayName: `Customer ${c}`},
+        step: 100,
       })
+    }
+    for (let c = 1; c <= CUSTOMERS; c++) {
       for (let i = 1; i <= INVOICES_PER_CUSTOMER; i++) {
         const ref = {ref: {entity: 'Customer', sourceId: `C${c}`}}
         items.push({
@@ -144,6 +148,7 @@ const bench: Benchmark = {
           sourceSystem: 'xero-csv',
           sourceId: `INV-${c}-${i}`,
           payload: invoice(ref, `INV-${c}-${i}`, gst),
+          step: 300,
         })
       }
     }
@@ -156,6 +161,9 @@ const bench: Benchmark = {
           port: clientWritePort(client),
           logger: silentLogger,
           resolveRefs: (p, lookup) => resolveRefs(p, (e, id) => lookup(e, 'xero-csv', id)),
+          now: Date.now,
+          sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+          report: emptyReport(),
         },
         items,
         {runId: run.id, batchSize: 30},

@@ -3,6 +3,7 @@ import {Command, Flags, type Interfaces} from '@oclif/core'
 import {BugError, EXIT, isToolError, type ToolError, UsageError} from '../domain/errors.js'
 import {redact} from '../domain/redact.js'
 import {createLogger, type Logger} from '../ui/logger.js'
+import {storageErrorOf} from './file-errors.js'
 import type {OutputMode} from '../ui/output.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
@@ -68,7 +69,7 @@ export abstract class BaseCommand extends Command {
       return
     }
     const lines = [`Error: ${e.message}`]
-    if (e.data && (e.code === 'USER_INPUT' || e.code === 'QBO_VALIDATION')) {
+    if (e.data && (e.code === 'USER_INPUT' || e.code === 'QBO_VALIDATION' || e.code === 'INTEGRITY')) {
       for (const [k, v] of Object.entries(e.data))
         lines.push(`  ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
     }
@@ -82,6 +83,8 @@ export abstract class BaseCommand extends Command {
 /** Maps anything thrown to one of the closed set of tool errors. */
 export function toToolError(err: unknown): ToolError {
   if (isToolError(err)) return err
+  const storage = storageErrorOf(err)
+  if (storage) return storage
   const e = err as {message?: string; oclif?: {exit?: number}; parse?: unknown; code?: string}
   if (e && typeof e === 'object' && (e.parse !== undefined || e.oclif?.exit === EXIT.usage)) {
     return new UsageError(e.message ?? 'invalid arguments', {

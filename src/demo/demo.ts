@@ -3,7 +3,7 @@ import {mkdirSync, rmSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {UserInputError} from '../domain/errors.js'
+import {BugError, UserInputError} from '../domain/errors.js'
 import {startQboEmulator} from '../emulator/qbo/index.js'
 import {type LoadResult, planMigration, runLoad} from '../load/migration.js'
 import type {Plan} from '../load/plan.js'
@@ -115,7 +115,16 @@ export async function runDemo(
     })
     onStep({step: 'plan', message: `Planned ${plan.records.length} records; preview in ${previewFile}`})
 
-    const loaded = await runLoad({staging, client, logger}, {resume: false, batchSize: 30, dbPath: db})
+    const loaded = await runLoad(
+      {staging, client, logger, now: Date.now, sleep: (ms) => new Promise((r) => setTimeout(r, ms))},
+      {resume: false, batchSize: 30, dbPath: db},
+    )
+    if (loaded.duplicates.length > 0) {
+      throw new BugError(`The demo load wrote ${loaded.duplicates.length} records twice`, {
+        next: 'This is a bug in qbo-toolkit: report the output of `qbo migrate demo --verbose`.',
+        data: {duplicates: loaded.duplicates},
+      })
+    }
     onStep({step: 'load', message: `Loaded; ${loaded.parked.length} parked`})
 
     const reconciliation = join(out, 'reconciliation.xlsx')

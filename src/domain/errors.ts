@@ -10,7 +10,16 @@ export const EXIT = {
   outsideTolerance: 4,
 } as const
 
-export type ErrorCode = 'USER_INPUT' | 'CONFIG' | 'AUTH' | 'QBO_VALIDATION' | 'RETRYABLE' | 'USAGE' | 'BUG'
+export type ErrorCode =
+  | 'USER_INPUT'
+  | 'CONFIG'
+  | 'AUTH'
+  | 'QBO_VALIDATION'
+  | 'RETRYABLE'
+  | 'USAGE'
+  | 'STORAGE'
+  | 'INTEGRITY'
+  | 'BUG'
 
 export interface ErrorDetails {
   /** What the user should do next: the exact command, or the file and line to fix. */
@@ -63,6 +72,19 @@ export class RetryableError extends ToolError {
 export class UsageError extends ToolError {
   readonly code = 'USAGE'
   override readonly exitCode: number = EXIT.usage
+}
+
+/**
+ * The migration file (or another file the tool writes) cannot be written or read: disk full, read-only,
+ * locked by another program, removed while in use. The user's to fix; nothing already recorded is lost.
+ */
+export class StorageError extends ToolError {
+  readonly code = 'STORAGE'
+}
+
+/** QBO holds a record of the migration twice (or otherwise breaks a promise the tool keeps): stop and look. */
+export class IntegrityError extends ToolError {
+  readonly code = 'INTEGRITY'
 }
 
 /** Something the tool got wrong; the message asks for a report. */

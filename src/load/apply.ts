@@ -1,13 +1,15 @@
-import {LOAD_ORDER, type QboEntity} from '../domain/entities.js'
+import type {QboEntity} from '../domain/entities.js'
 import {RetryableError} from '../domain/errors.js'
-import {contentHash, requestIdFor, stableStringify} from '../domain/ids.js'
+import {contentHash, requestIdFor} from '../domain/ids.js'
 import {inTransaction, type Staging} from '../staging/index.js'
 import type {ParkedRecord} from '../staging/parked.js'
 import type {Logger} from '../ui/logger.js'
 import {identityOf} from './identity.js'
-import type {BatchItemOutcome, ExistingRecord, LoadItem, QboFault, QboWritePort, RefResolver} from './port.js'
+import {sendWrites} from './outbox/send.js'
+import type {Write, WriteOutcome} from './outbox/write.js'
+import type {WriterDeps, WriterReport} from './outbox/writer.js'
+import type {ExistingRecord, LoadItem, QboFault, QboWritePort, RefResolver} from './port.js'
 import {suggestedFix, triage} from './triage.js'
-import {resolveUnknownWrites} from './unknown-writes.js'
 
 export interface EntityCounts {
   created: number
@@ -26,7 +28,15 @@ export interface ApplyDeps {
   port: QboWritePort
   resolveRefs: RefResolver
   logger: Logger
+  now: () => number
+  sleep: (ms: number) => Promise<void>
   onProgress?: (progress: EntityProgress) => void
+  /** While waiting for writes that may still be in flight at QBO. */
+  onWait?: WriterDeps['onWait']
+  /** Shared with the run's settling of earlier writes, so one report covers both. */
+  report: WriterReport
+  /** Checked between batches: when it says stop, the load stops after the batch in hand (Ctrl-C). */
+  stopRequested?: () => boolean
 }
 
 export interface ApplyOptions {
@@ -43,257 +53,278 @@ export interface ApplyResult {
   realmId: string
   entities: Record<string, EntityCounts>
   parked: {entity: string; sourceId: string; faultCode: string; message: string}[]
-  recoveredUnknown: {adopted: number; notFound: number}
+}
+
+/** One create of the plan, with the step the plan gave it. */
+export interface StepItem extends LoadItem {
+  /** Records of one step may share a batch; every dependency of a record sits in an earlier step. */
+  step: number
 }
 
 interface Prepared {
-  item: LoadItem
-  payload: Record<string, unknown>
-  requestId: string
-  payloadHash: string
-  identityJson: string | undefined
+  item: StepItem
+  write: Write
 }
 
 /**
- * Loads the planned creates into QBO, exactly once: entities in dependency order, batches of up to 30, an
- * outbox row per item committed before its batch is sent, and the id map with the outbox result committed in
- * one transaction when the answer arrives. One bad item never stops or undoes its batch.
+ * Runs the plan's creates as planned: step after step in the order given, each step's records of one entity
+ * in batches of up to 30, so a record is only sent once everything it refers to is in QBO. Each write goes
+ * through the outbox (load/outbox): exactly once, even when an answer is lost. One bad item never stops or
+ * undoes its batch: it is retried, adopted or parked.
  */
 export async function applyLoad(
   deps: ApplyDeps,
-  items: readonly LoadItem[],
+  items: readonly StepItem[],
   options: ApplyOptions,
 ): Promise<ApplyResult> {
-  const {staging, port} = deps
-  const recovered = await resolveUnknownWrites(staging, port, options.runId, deps.logger)
-  if (recovered.adopted + recovered.notFound > 0) {
-    deps.logger.info(
-      `Resolved ${recovered.adopted + recovered.notFound} interrupted writes: ${recovered.adopted} were in QBO and adopted, ` +
-        `${recovered.notFound} had not landed and will be sent again.`,
+  const entities: Record<string, EntityCounts> = {}
+  const totals = new Map<QboEntity, number>()
+  for (const i of items) totals.set(i.entity, (totals.get(i.entity) ?? 0) + 1)
+  for (const group of stepGroups(items, options.only)) {
+    const counts = (entities[group.entity] ??= {created: 0, adopted: 0, skipped: 0, parked: 0})
+    const total = totals.get(group.entity) ?? 0
+    await loadGroup(deps, group.items, counts, options, () =>
+      deps.onProgress?.({entity: group.entity, total, ...counts}),
     )
   }
-  const byEntity = new Map<QboEntity, LoadItem[]>()
-  for (const item of items) {
-    if (options.only && !options.only.has(item.entity)) continue
-    const list = byEntity.get(item.entity) ?? []
-    list.push(item)
-    byEntity.set(item.entity, list)
-  }
-  const entities: Record<string, EntityCounts> = {}
-  for (const entity of LOAD_ORDER) {
-    const list = byEntity.get(entity)
-    if (!list) continue
-    entities[entity] = await loadEntity(deps, entity, list, options)
-  }
-  const parked = staging.parked.list(options.runId).map((p) => ({
+  const parked = deps.staging.parked.list(options.runId).map((p) => ({
     entity: p.entity,
     sourceId: p.sourceId,
     faultCode: p.faultCode,
     message: p.message,
   }))
-  return {runId: options.runId, realmId: port.realmId, entities, parked, recoveredUnknown: recovered}
+  return {runId: options.runId, realmId: deps.port.realmId, entities, parked}
 }
 
-async function loadEntity(
+/** Consecutive items of one step and one entity, in the plan's order. */
+function stepGroups(
+  items: readonly StepItem[],
+  only: ReadonlySet<QboEntity> | undefined,
+): {entity: QboEntity; items: StepItem[]}[] {
+  const groups: {step: number; entity: QboEntity; items: StepItem[]}[] = []
+  for (const item of items) {
+    if (only && !only.has(item.entity)) continue
+    const last = groups.at(-1)
+    if (last && last.step === item.step && last.entity === item.entity) last.items.push(item)
+    else groups.push({step: item.step, entity: item.entity, items: [item]})
+  }
+  return groups
+}
+
+async function loadGroup(
   deps: ApplyDeps,
-  entity: QboEntity,
-  items: LoadItem[],
+  items: readonly StepItem[],
+  counts: EntityCounts,
   options: ApplyOptions,
-): Promise<EntityCounts> {
+  progress: () => void,
+): Promise<void> {
   const {staging, port} = deps
-  const counts: EntityCounts = {created: 0, adopted: 0, skipped: 0, parked: 0}
-  const progress = () => deps.onProgress?.({entity, total: items.length, ...counts})
   const maxAttempts = options.maxAttempts ?? 3
   const attempts = new Map<string, number>()
   const requeued = new Set<string>()
+  const writer = writerDeps(deps, options.runId)
 
-  let queue: LoadItem[] = []
+  let queue: StepItem[] = []
   for (const item of items) {
-    if (staging.idMap.get(port.realmId, entity, item.sourceSystem, item.sourceId)) counts.skipped++
+    if (staging.idMap.get(port.realmId, item.entity, item.sourceSystem, item.sourceId)) counts.skipped++
     else queue.push(item)
   }
   progress()
 
   while (queue.length > 0) {
-    const retryLater: LoadItem[] = []
+    const retryLater: StepItem[] = []
     for (let start = 0; start < queue.length; start += options.batchSize) {
-      const chunk = queue.slice(start, start + options.batchSize)
+      deps.staging.ensureInPlace()
+      if (deps.stopRequested?.()) {
+        throw new RetryableError('The load was stopped before it finished; every batch sent was recorded.', {
+          next: 'Run `qbo migrate load --resume` to finish it: nothing already written is written again.',
+        })
+      }
       const prepared: Prepared[] = []
-      for (const item of chunk) {
+      for (const item of queue.slice(start, start + options.batchSize)) {
         const ready = prepare(deps, item, options.runId)
         if (ready) prepared.push(ready)
         else counts.parked++
       }
-      if (prepared.length === 0) {
-        progress()
-        continue
-      }
-      const outcomes = await sendBatch(deps, entity, prepared, options.runId)
-      for (const p of prepared) {
-        const outcome = outcomes.get(p.requestId)
-        const key = p.item.sourceId
-        if (outcome?.ok) {
-          commitWritten(deps, p, outcome.id, outcome.syncToken, 'created', options.runId)
-          counts.created++
-          continue
+      if (prepared.length > 0) {
+        const outcomes = await sendWrites(
+          writer,
+          prepared.map((p) => p.write),
+        )
+        for (const p of prepared) {
+          const next = await settleItem(deps, p, outcomes.get(p.write.requestId), options.runId, {
+            attempts,
+            requeued,
+            maxAttempts,
+          })
+          if (next === 'retry') retryLater.push(p.item)
+          else counts[next]++
         }
-        const fault: QboFault = outcome
-          ? outcome.fault
-          : {code: 'NO_ANSWER', message: 'QBO returned no result for this item'}
-        const decision = outcome ? triage(fault) : {action: 'retry' as const}
-        const tries = (attempts.get(key) ?? 0) + 1
-        attempts.set(key, tries)
-        if (decision.action === 'retry') {
-          // A server error or a missing answer may still have written the record: look before sending again.
-          const landed = await findWritten(deps, p)
-          if (landed) {
-            commitWritten(deps, p, landed.id, landed.syncToken, 'created', options.runId)
-            counts.created++
-            continue
-          }
-          if (tries < maxAttempts) {
-            staging.outbox.mark(p.requestId, 'failed', `${fault.code} ${fault.message}`)
-            retryLater.push(p.item)
-            continue
-          }
-        }
-        if (decision.action === 'requeue' && !requeued.has(key)) {
-          requeued.add(key)
-          staging.outbox.mark(p.requestId, 'failed', `${fault.code} ${fault.message}`)
-          retryLater.push(p.item)
-          continue
-        }
-        if (decision.action === 'adoptIfSame') {
-          const adopted = await adoptExisting(deps, p, options.runId)
-          if (adopted) {
-            counts.adopted++
-            continue
-          }
-        }
-        park(deps, p, fault, options.runId)
-        counts.parked++
       }
       progress()
     }
     queue = retryLater
   }
-  return counts
 }
 
-/** Resolves references and fixes the payload's hash and request id; parks the item if a dependency is missing. */
-function prepare(deps: ApplyDeps, item: LoadItem, runId: string): Prepared | undefined {
+/** The writer for the migration's creates: a landed create goes into the id map, with its checkpoint. */
+function writerDeps(deps: ApplyDeps, runId: string): WriterDeps {
+  return {
+    staging: deps.staging,
+    port: deps.port,
+    job: 'migration',
+    runId,
+    now: deps.now,
+    sleep: deps.sleep,
+    logger: deps.logger,
+    report: deps.report,
+    ...(deps.onWait ? {onWait: deps.onWait} : {}),
+    onLanded: (write, landed) => recordCreated(deps.staging, deps.port.realmId, runId, write, landed),
+  }
+}
+
+/** A create that landed, in the id map; called inside the transaction that closes its outbox row. */
+export function recordCreated(
+  staging: Staging,
+  realmId: string,
+  runId: string,
+  write: {entity: string; sourceSystem: string; sourceId: string},
+  landed: {id: string; syncToken: string},
+): void {
+  staging.idMap.put({
+    realmId,
+    entity: write.entity,
+    sourceSystem: write.sourceSystem,
+    sourceId: write.sourceId,
+    qboId: landed.id,
+    syncToken: landed.syncToken,
+    how: 'created',
+    runId,
+  })
+  staging.parked.unpark(runId, write.entity, write.sourceSystem, write.sourceId)
+  staging.checkpoints.set(runId, write.entity, write.sourceId)
+}
+
+/** What one item's outcome means: counted as created or adopted, parked, or retried later. */
+async function settleItem(
+  deps: ApplyDeps,
+  p: Prepared,
+  outcome: WriteOutcome | undefined,
+  runId: string,
+  state: {attempts: Map<string, number>; requeued: Set<string>; maxAttempts: number},
+): Promise<'created' | 'adopted' | 'parked' | 'retry'> {
+  if (outcome?.ok) return 'created'
+  const fault: QboFault = outcome?.fault ?? {code: 'NO_RESPONSE', message: 'no outcome for this item'}
+  const decision = triage(fault)
+  const key = p.item.sourceId
+  const tries = (state.attempts.get(key) ?? 0) + 1
+  state.attempts.set(key, tries)
+  if (decision.action === 'retry') {
+    // A server error or a missing answer may still have written the record: look before sending again.
+    const landed = fault.code === 'NOT_LANDED' ? undefined : await findWritten(deps, p)
+    if (landed) {
+      commitFound(deps, p, landed, 'created', runId)
+      return 'created'
+    }
+    if (tries < state.maxAttempts) return 'retry'
+  }
+  if (decision.action === 'requeue' && !state.requeued.has(key)) {
+    state.requeued.add(key)
+    return 'retry'
+  }
+  if (decision.action === 'adoptIfSame' && (await adoptExisting(deps, p, runId))) return 'adopted'
+  park(deps, p.item, fault, runId)
+  return 'parked'
+}
+
+/** Resolves references, fixes the write's id, payload hash and look-up; parks the item if it cannot go. */
+function prepare(deps: ApplyDeps, item: StepItem, runId: string): Prepared | undefined {
   const {staging, port} = deps
   const {payload, unresolved} = deps.resolveRefs(item.payload, (entity, sourceSystem, sourceId) => {
     return staging.idMap.get(port.realmId, entity, sourceSystem, sourceId)?.qboId
   })
   if (unresolved.length > 0) {
     const missing = unresolved.map((u) => `${u.entity} ${u.sourceId}`).join(', ')
-    staging.parked.park({
+    park(
+      deps,
+      item,
+      {code: 'DEPENDENCY_NOT_LOADED', message: `Refers to records that are not in QBO: ${missing}`},
       runId,
-      entity: item.entity,
-      sourceSystem: item.sourceSystem,
-      sourceId: item.sourceId,
-      faultCode: 'DEPENDENCY_NOT_LOADED',
-      message: `Refers to records that are not in QBO: ${missing}`,
-      element: null,
-      suggestedFix:
-        'Fix the parked records it refers to (see this file), then run `qbo migrate load --resume`.',
-    })
+      'Fix the parked records it refers to (see this file), then run `qbo migrate load --resume`.',
+    )
+    return undefined
+  }
+  const identity = identityOf(item.entity, payload)
+  if (!identity) {
+    // Without a name or marker a lost answer could never be checked, so the record could be written twice.
+    park(
+      deps,
+      item,
+      {code: 'NO_IDENTITY', message: 'The payload has no name or PrivateNote marker to find it by in QBO'},
+      runId,
+      'This is a bug in qbo-toolkit (every mapped record carries one): report it with `qbo migrate plan --json`.',
+    )
     return undefined
   }
   const payloadHash = contentHash(payload)
-  const identity = identityOf(item.entity, payload)
   return {
     item,
-    payload,
-    payloadHash,
-    requestId: requestIdFor(port.realmId, item.entity, item.sourceSystem, item.sourceId, payloadHash),
-    identityJson: identity ? stableStringify(identity) : undefined,
+    write: {
+      requestId: requestIdFor(port.realmId, item.entity, item.sourceSystem, item.sourceId, payloadHash),
+      entity: item.entity,
+      sourceSystem: item.sourceSystem,
+      sourceId: item.sourceId,
+      operation: 'create',
+      payload,
+      payloadHash,
+      probe: {kind: 'identity', identity},
+      ...(DUPLICATE_NUMBERS_ALLOWED.has(item.entity) ? {optionsData: 'allowduplicatedocnum'} : {}),
+    },
   }
 }
 
 /**
- * Records the batch in the outbox, then sends it. If the answer never arrives the outbox rows stay 'sent' and
- * the next run resolves them by looking the records up, before sending anything else.
+ * Supplier documents carry the supplier's own number, and different suppliers (or one supplier over the
+ * years) reuse numbers: the source keys them by contact, number and date, and the loader never relies on
+ * DocNumber to avoid duplicates (requestid, id map and PrivateNote marker do that). QBO refuses a repeated
+ * DocNumber (6140) unless the write says `include=allowduplicatedocnum` (REF:bill); inside a batch that rides
+ * in the item's optionsData, as `void` does (B23). Intuit documents optionsData only for void; a user of
+ * Intuit's .NET SDK reports allowduplicatedocnum working there (intuit/QuickBooks-V3-DotNET-SDK#175), so
+ * this is corroborated, not documented. Our own sales numbers keep QBO's check: a clash there means QBO
+ * already holds a document with that number.
  */
-async function sendBatch(
-  deps: ApplyDeps,
-  entity: QboEntity,
-  prepared: Prepared[],
-  runId: string,
-): Promise<Map<string, BatchItemOutcome>> {
-  const {staging, port} = deps
-  const attempt = Math.max(0, ...prepared.map((p) => staging.outbox.get(p.requestId)?.attempts ?? 0))
-  const batchId = requestIdFor('batch', port.realmId, String(attempt), ...prepared.map((p) => p.requestId))
-  const withBids = prepared.map((p, i) => ({...p, bId: `b${i + 1}`}))
-  inTransaction(staging.db, () => {
-    for (const p of withBids) {
-      staging.outbox.record({
-        requestId: p.requestId,
-        runId,
-        realmId: port.realmId,
-        entity,
-        sourceSystem: p.item.sourceSystem,
-        sourceId: p.item.sourceId,
-        operation: 'create',
-        payloadHash: p.payloadHash,
-        batchId,
-        bid: p.bId,
-        ...(p.identityJson ? {identityJson: p.identityJson} : {}),
-      })
-      staging.outbox.mark(p.requestId, 'sent')
-    }
-  })
-  let outcomes: BatchItemOutcome[]
-  try {
-    outcomes = await port.createBatch(
-      entity,
-      batchId,
-      withBids.map((p) => ({bId: p.bId, payload: p.payload})),
-    )
-  } catch (error) {
-    throw new RetryableError(`The load stopped while writing ${entity}: ${(error as Error).message}`, {
-      next: 'Run `qbo migrate load --resume` to finish; writes whose answer was lost are looked up first, never repeated.',
-      cause: error,
-    })
-  }
-  const byBid = new Map(outcomes.map((o) => [o.bId, o]))
-  return new Map(
-    withBids.flatMap((p) => (byBid.has(p.bId) ? [[p.requestId, byBid.get(p.bId)!] as const] : [])),
-  )
-}
+const DUPLICATE_NUMBERS_ALLOWED: ReadonlySet<QboEntity> = new Set(['Bill', 'VendorCredit'])
 
-function commitWritten(
+function commitFound(
   deps: ApplyDeps,
   p: Prepared,
-  qboId: string,
-  syncToken: string,
+  found: ExistingRecord,
   how: 'created' | 'adopted',
   runId: string,
 ): void {
   const {staging, port} = deps
   inTransaction(staging.db, () => {
-    staging.idMap.put({
-      realmId: port.realmId,
-      entity: p.item.entity,
-      sourceSystem: p.item.sourceSystem,
-      sourceId: p.item.sourceId,
-      qboId,
-      syncToken,
-      how,
-      runId,
-    })
-    staging.outbox.mark(p.requestId, 'succeeded')
-    staging.parked.unpark(runId, p.item.entity, p.item.sourceSystem, p.item.sourceId)
-    staging.checkpoints.set(runId, p.item.entity, p.item.sourceId)
+    if (how === 'created') recordCreated(staging, port.realmId, runId, p.item, found)
+    else {
+      staging.idMap.put({
+        realmId: port.realmId,
+        entity: p.item.entity,
+        sourceSystem: p.item.sourceSystem,
+        sourceId: p.item.sourceId,
+        qboId: found.id,
+        syncToken: found.syncToken,
+        how,
+        runId,
+      })
+      staging.parked.unpark(runId, p.item.entity, p.item.sourceSystem, p.item.sourceId)
+    }
   })
 }
 
 /** The record in QBO with this item's identity (name, or our marker), if any; the oldest when several. */
 async function findWritten(deps: ApplyDeps, p: Prepared): Promise<ExistingRecord | undefined> {
-  const identity = identityOf(p.item.entity, p.payload)
-  if (!identity) return undefined
-  const found = await deps.port.findExisting(p.item.entity, identity)
+  if (p.write.probe.kind !== 'identity') return undefined
+  const found = await deps.port.findExisting(p.item.entity, p.write.probe.identity)
   return [...found].sort((a, b) => Number(a.id) - Number(b.id))[0]
 }
 
@@ -301,7 +332,7 @@ async function findWritten(deps: ApplyDeps, p: Prepared): Promise<ExistingRecord
 async function adoptExisting(deps: ApplyDeps, p: Prepared, runId: string): Promise<boolean> {
   const first = await findWritten(deps, p)
   if (!first) return false
-  commitWritten(deps, p, first.id, first.syncToken, 'adopted', runId)
+  commitFound(deps, p, first, 'adopted', runId)
   deps.staging.decisions.record({
     entity: p.item.entity,
     sourceSystem: p.item.sourceSystem,
@@ -312,19 +343,16 @@ async function adoptExisting(deps: ApplyDeps, p: Prepared, runId: string): Promi
   return true
 }
 
-function park(deps: ApplyDeps, p: Prepared, fault: QboFault, runId: string): void {
+function park(deps: ApplyDeps, item: StepItem, fault: QboFault, runId: string, fix?: string): void {
   const record: ParkedRecord = {
     runId,
-    entity: p.item.entity,
-    sourceSystem: p.item.sourceSystem,
-    sourceId: p.item.sourceId,
+    entity: item.entity,
+    sourceSystem: item.sourceSystem,
+    sourceId: item.sourceId,
     faultCode: fault.code,
     message: fault.detail ? `${fault.message}: ${fault.detail}` : fault.message,
     element: fault.element || null,
-    suggestedFix: suggestedFix(fault.code),
+    suggestedFix: fix ?? suggestedFix(fault.code),
   }
-  inTransaction(deps.staging.db, () => {
-    deps.staging.parked.park(record)
-    deps.staging.outbox.mark(p.requestId, 'failed', `${fault.code} ${fault.message}`)
-  })
+  deps.staging.parked.park(record)
 }

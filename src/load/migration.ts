@@ -4,16 +4,18 @@ import type {SourceSystem} from '../domain/ids.js'
 import {buildContext, resolveRefs} from '../mappers/index.js'
 import type {QboClient} from '../qbo/index.js'
 import {inTransaction, type Staging} from '../staging/index.js'
-import type {Run} from '../staging/runs.js'
+import {type Run, runIsLive} from '../staging/runs.js'
 import type {Logger} from '../ui/logger.js'
-import {type ApplyResult, applyLoad, type EntityProgress} from './apply.js'
+import {type ApplyResult, applyLoad, type EntityProgress, recordCreated, type StepItem} from './apply.js'
+import {type Duplicate, findDuplicates, mergeDuplicates} from './duplicates.js'
+import {settleInDoubt} from './outbox/settle.js'
+import {emptyReport, type WriterDeps} from './outbox/writer.js'
 import {buildPlan, type Plan} from './plan.js'
-import type {LoadItem, QboWritePort, RefResolver} from './port.js'
+import type {QboWritePort, RefResolver} from './port.js'
 import {clientWritePort} from './qbo-port.js'
 import {type ResultFiles, writeResultFiles} from './results.js'
 import {loadedIds, readStagedCompany, userOverrides} from './staged-company.js'
 import {readTargetCompany} from './target-company.js'
-import {resolveUnknownWrites} from './unknown-writes.js'
 
 export interface MigrationDeps {
   staging: Staging
@@ -54,28 +56,66 @@ export interface LoadResult extends ApplyResult {
   requests: {sent: number; retried: number; throttled: number}
   blocked: number
   files: ResultFiles
+  /** Writes an earlier run (or this one) sent without getting the answer, and what became of them. */
+  recovered: {writes: number; found: number; resent: number; notLanded: number; waitedSeconds: number}
+  /** Records QBO holds more than once for one source record. Should always be empty; loud when not. */
+  duplicates: Duplicate[]
+  /** Set when --resume found nothing to resume and ran a fresh load instead. */
+  notice?: string
+}
+
+export interface LoadDeps extends MigrationDeps {
+  now: () => number
+  sleep: (ms: number) => Promise<void>
+  onProgress?: (p: EntityProgress) => void
+  onWait?: WriterDeps['onWait']
+  stopRequested?: () => boolean
 }
 
 /**
- * `qbo migrate load`: resolve any write left unknown by an earlier run, plan against the company as it is
- * now, record what the plan adopts, then create the rest exactly once. Can be killed at any moment and resumed.
+ * `qbo migrate load`: settle the writes an earlier run left without an answer, plan against the company as
+ * it is now, record what the plan adopts, then run the plan's creates exactly once, and check QBO holds
+ * nothing twice. Can be killed at any moment and resumed.
  */
-export async function runLoad(
-  deps: MigrationDeps & {onProgress?: (p: EntityProgress) => void},
-  options: LoadOptions,
-): Promise<LoadResult> {
+export async function runLoad(deps: LoadDeps, options: LoadOptions): Promise<LoadResult> {
   const {staging, client, logger} = deps
   const port = clientWritePort(client)
-  const run = startOrResume(staging, client.realmId, options)
+  const {run, notice} = startOrResume(staging, client.realmId, options)
+  if (notice) logger.info(notice)
+  const report = emptyReport()
   try {
-    await resolveUnknownWrites(staging, port, run.id, logger)
+    const writer: WriterDeps = {
+      staging,
+      port,
+      job: 'migration',
+      runId: run.id,
+      now: deps.now,
+      sleep: deps.sleep,
+      logger,
+      report,
+      ...(deps.onWait ? {onWait: deps.onWait} : {}),
+      onLanded: (write, landed) => recordCreated(staging, port.realmId, run.id, write, landed),
+    }
+    const settled = await settleInDoubt(writer)
+    if (settled > 0) {
+      logger.info(
+        `Resolved ${settled} interrupted writes: ${report.found} were in QBO, ${report.resent} were sent again unchanged, ` +
+          `${report.notLanded} had not landed and will be sent again.`,
+      )
+    }
     // The staged company is read and validated once per run: it is the largest read of a load.
     const {system, records, ctx} = await readPlanInputs(deps)
     const plan = buildPlan(records, ctx, {batchSize: options.batchSize})
     recordPlanOutcome(staging, port, plan, run.id, system)
-    const items: LoadItem[] = plan.records
+    const items: StepItem[] = plan.records
       .filter((r) => r.action === 'create' && r.payload)
-      .map((r) => ({entity: r.entity, sourceSystem: system, sourceId: r.sourceId, payload: r.payload!}))
+      .map((r) => ({
+        entity: r.entity,
+        sourceSystem: system,
+        sourceId: r.sourceId,
+        payload: r.payload!,
+        step: r.step,
+      }))
     const resolver: RefResolver = (payload, lookup) => resolveRefs(payload, (e, id) => lookup(e, system, id))
     const applied = await applyLoad(
       {
@@ -83,7 +123,12 @@ export async function runLoad(
         port,
         resolveRefs: resolver,
         logger,
+        now: deps.now,
+        sleep: deps.sleep,
+        report,
         ...(deps.onProgress ? {onProgress: deps.onProgress} : {}),
+        ...(deps.onWait ? {onWait: deps.onWait} : {}),
+        ...(deps.stopRequested ? {stopRequested: deps.stopRequested} : {}),
       },
       items,
       {runId: run.id, batchSize: options.batchSize, ...(options.only ? {only: options.only} : {})},
@@ -95,18 +140,44 @@ export async function runLoad(
       e.skipped += counts.skip
       e.parked += counts.blocked
     }
-    const files = writeResultFiles(staging, options.dbPath, run.id, client.realmId)
+    const duplicates = mergeDuplicates(report.duplicates, await findDuplicates(staging, port, system))
+    const files = writeResultFiles(staging, options.dbPath, run.id, client.realmId, duplicates)
     const result: LoadResult = {
       ...applied,
       requests: client.stats(),
       blocked: plan.issues.length,
       files,
+      recovered: {
+        writes: settled,
+        found: report.found,
+        resent: report.resent,
+        notLanded: report.notLanded,
+        waitedSeconds: Math.round(report.waitedMs / 100) / 10,
+      },
+      duplicates,
+      ...(notice ? {notice} : {}),
     }
-    staging.runs.finish(run.id, 'finished', {entities: result.entities, parked: result.parked.length})
+    staging.runs.finish(run.id, duplicates.length > 0 ? 'failed' : 'finished', {
+      entities: result.entities,
+      parked: result.parked.length,
+      duplicates: duplicates.length,
+    })
     return result
   } catch (error) {
-    staging.runs.finish(run.id, 'interrupted', {error: (error as Error).message})
+    recordInterruption(staging, run.id, error, logger)
     throw error
+  }
+}
+
+/**
+ * Marks the run interrupted. When that cannot be recorded either (the disk is full, the file was removed),
+ * the original error is what the user needs to see: this one only goes to the debug log.
+ */
+function recordInterruption(staging: Staging, runId: string, error: unknown, logger: Logger): void {
+  try {
+    staging.runs.finish(runId, 'interrupted', {error: (error as Error).message})
+  } catch (second) {
+    logger.debug(`Could not record run ${runId} as interrupted: ${(second as Error).message}`)
   }
 }
 
@@ -114,50 +185,52 @@ export async function runLoad(
 function refuseConcurrentLoad(staging: Staging): void {
   for (const run of staging.runs.list()) {
     const pid = run.options.pid
-    if (run.kind !== 'load' || run.status !== 'running' || typeof pid !== 'number' || pid === process.pid)
-      continue
-    if (processAlive(pid)) {
-      throw new UserInputError(
-        `Another \`qbo migrate load\` (process ${pid}) is writing with this migration file.`,
-        {
-          next: 'Wait for it to finish (or stop it), then run `qbo migrate load --resume`.',
-        },
-      )
-    }
+    if (run.kind !== 'load' || pid === process.pid || !runIsLive(run)) continue
+    throw new UserInputError(
+      `Another \`qbo migrate load\` (process ${String(pid)}) is writing with this migration file.`,
+      {
+        next: 'Wait for it to finish (or stop it), then run `qbo migrate load --resume`.',
+      },
+    )
   }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
-function startOrResume(staging: Staging, realmId: string, options: LoadOptions): Run {
+function startOrResume(staging: Staging, realmId: string, options: LoadOptions): {run: Run; notice?: string} {
   return inTransaction(staging.db, () => {
     refuseConcurrentLoad(staging)
+    // A run whose process was killed is interrupted, whatever the file still says.
+    for (const r of staging.runs.list()) {
+      if (r.kind === 'load' && r.status === 'running')
+        staging.runs.finish(r.id, 'interrupted', r.summary ?? {})
+    }
     return startOrResumeRun(staging, realmId, options)
   })
 }
 
-function startOrResumeRun(staging: Staging, realmId: string, options: LoadOptions): Run {
+function startOrResumeRun(
+  staging: Staging,
+  realmId: string,
+  options: LoadOptions,
+): {run: Run; notice?: string} {
   const runOptions = {batchSize: options.batchSize, pid: process.pid}
-  if (!options.resume && !options.runId) {
-    return staging.runs.start({kind: 'load', realmId, options: runOptions})
-  }
+  const start = () => staging.runs.start({kind: 'load', realmId, options: runOptions})
+  if (!options.resume && !options.runId) return {run: start()}
   const run = options.runId
     ? staging.runs.get(options.runId)
     : staging.runs.latest('load', {unfinishedOnly: true})
+  if (!run && !options.runId) {
+    // Killed before its run was recorded, or never started: a plain load is the same thing.
+    return {
+      run: start(),
+      notice:
+        'There is no unfinished load to resume, so this is a fresh `qbo migrate load`: it is the same thing, ' +
+        'since a load skips what is already in QBO and first settles any write left without an answer.',
+    }
+  }
   if (!run || run.kind !== 'load') {
-    throw new UserInputError(
-      options.runId ? `No load run ${options.runId} in this file.` : 'There is no unfinished load to resume.',
-      {
-        next: 'Run `qbo migrate status` to see the runs, or `qbo migrate load` to start one.',
-      },
-    )
+    throw new UserInputError(`No load run ${options.runId} in this file.`, {
+      next: 'Run `qbo migrate status` to see the runs, or `qbo migrate load` to start one.',
+    })
   }
   if (run.realmId && run.realmId !== realmId) {
     throw new UserInputError(`Run ${run.id} loaded realm ${run.realmId}, not ${realmId}.`, {
@@ -165,7 +238,7 @@ function startOrResumeRun(staging: Staging, realmId: string, options: LoadOption
     })
   }
   staging.runs.reopen(run.id, {...run.options, ...runOptions})
-  return run
+  return {run}
 }
 
 /** Adopted records and QBO's own system accounts go into the id map, so references to them resolve. */

@@ -22,23 +22,55 @@ export interface ExistingRecord {
   syncToken: string
 }
 
+/** One item of a batch request: a create, a (sparse) update or a delete of one entity. */
+export interface BatchWriteItem {
+  bId: string
+  operation: 'create' | 'update' | 'delete'
+  entity: string
+  payload: Record<string, unknown>
+  /** e.g. 'void' or 'allowduplicatedocnum' (qbo-api.md §5). */
+  optionsData?: string
+}
+
 /**
- * The loader's view of QBO: the QBO client implements it (src/qbo/), tests may pass a fake. Kept this small
- * on purpose: batched creates and look-ups are all an exactly-once load needs.
+ * The request may have reached QBO but its answer never came: QBO may still apply it until `inFlightUntil`
+ * (ms since the epoch). Thrown by a port; load/outbox settles it (wait, look, then send the same request again).
+ */
+export class WriteOutcomeUnknown extends Error {
+  constructor(
+    message: string,
+    readonly inFlightUntil: number,
+    options?: {cause?: unknown},
+  ) {
+    super(message, options)
+    this.name = 'WriteOutcomeUnknown'
+  }
+}
+
+/**
+ * The writer's view of QBO: the QBO client implements it (src/qbo/), tests may pass a fake. Kept this small
+ * on purpose: batched writes, and the reads that tell whether a write whose answer was lost landed.
  */
 export interface QboWritePort {
   readonly realmId: string
+  /** How long after a request starts QBO may still apply it (its request timeout plus a margin). */
+  readonly inFlightWindowMs: number
   /**
-   * Sends one batch of creates of one entity. `requestId` and the bIds make a resend replay QBO's first answer.
-   * Throws when the outcome is unknown (the client's own retries ran out, the connection dropped after send).
+   * Sends one batch request. The same `requestId` with the same bIds makes QBO replay its first answer.
+   * `onSend` runs just before each attempt leaves. Throws WriteOutcomeUnknown when the request may have
+   * reached QBO without an answer; any other throw means QBO did not apply it.
    */
-  createBatch(
-    entity: QboEntity,
+  writeBatch(
     requestId: string,
-    items: readonly {bId: string; payload: Record<string, unknown>}[],
+    items: readonly BatchWriteItem[],
+    onSend: () => void,
   ): Promise<BatchItemOutcome[]>
   /** Records of `entity` already in QBO with this identity (exact name, or carrying this PrivateNote marker). */
-  findExisting(entity: QboEntity, identity: Identity): Promise<ExistingRecord[]>
+  findExisting(entity: string, identity: Identity): Promise<ExistingRecord[]>
+  /** The record as QBO holds it now, or undefined when QBO has no record with that id. */
+  readRecord(entity: string, id: string): Promise<Record<string, unknown> | undefined>
+  /** Every record of `entity` whose PrivateNote carries one of our markers, with that marker's source id. */
+  markedRecords(entity: string): Promise<{id: string; system: string; sourceId: string}[]>
   /** Request counters for the run's summary. */
   stats?(): {sent: number; retried: number; throttled: number}
 }

@@ -1,35 +1,49 @@
-import type {QboEntity} from '../domain/entities.js'
-import {LIST_ENTITIES} from '../domain/entities.js'
-import {type QboClient, select} from '../qbo/index.js'
-import type {BatchItemOutcome, ExistingRecord, Identity, QboWritePort} from './port.js'
+import {LIST_ENTITIES, type QboEntity} from '../domain/entities.js'
+import {parsePrivateNoteMarker} from '../domain/ids.js'
+import {
+  type QboClient,
+  QboFaultError,
+  QboOutcomeUnknownError,
+  QboTransportError,
+  select,
+} from '../qbo/index.js'
+import {
+  type BatchItemOutcome,
+  type ExistingRecord,
+  type Identity,
+  type QboWritePort,
+  WriteOutcomeUnknown,
+} from './port.js'
 
-/**
- * Supplier documents carry the supplier's own number, and different suppliers (or one supplier over the
- * years) reuse numbers: the source keys them by contact, number and date, and the loader never relies on
- * DocNumber to avoid duplicates (requestid, id map and PrivateNote marker do that). QBO refuses a repeated
- * DocNumber (6140) unless the write says `include=allowduplicatedocnum` (REF:bill); inside a batch that rides
- * in the item's optionsData, as `void` does (B23). Intuit documents optionsData only for void; a user of
- * Intuit's .NET SDK reports allowduplicatedocnum working there (intuit/QuickBooks-V3-DotNET-SDK#175), so
- * this is corroborated, not documented. Our own sales numbers keep
- * QBO's check: a clash there means QBO already holds a document with that number.
- */
-const DUPLICATE_NUMBERS_ALLOWED: ReadonlySet<QboEntity> = new Set(['Bill', 'VendorCredit'])
-
-/** The loader's port implemented by the QBO client: batched creates (paced, retried, replayable) and look-ups. */
+/** The loader's port implemented by the QBO client: batched writes (paced, replayable) and look-ups. */
 export function clientWritePort(client: QboClient): QboWritePort {
   return {
     realmId: client.realmId,
-    async createBatch(entity, requestId, items): Promise<BatchItemOutcome[]> {
-      const result = await client.batch(
-        items.map((i) => ({
-          bId: i.bId,
-          operation: 'create' as const,
-          entity,
-          body: i.payload,
-          ...(DUPLICATE_NUMBERS_ALLOWED.has(entity) ? {optionsData: 'allowduplicatedocnum'} : {}),
-        })),
-        {requestId},
-      )
+    inFlightWindowMs: client.inFlightWindowMs,
+    async writeBatch(requestId, items, onSend): Promise<BatchItemOutcome[]> {
+      let result
+      try {
+        result = await client.batch(
+          items.map((i) => ({
+            bId: i.bId,
+            operation: i.operation,
+            entity: i.entity,
+            body: i.payload,
+            ...(i.optionsData ? {optionsData: i.optionsData} : {}),
+          })),
+          {requestId, onSend},
+        )
+      } catch (error) {
+        // A 5xx or throttle that outlasted the retries may hide an applied write, as a lost answer does.
+        if (error instanceof QboTransportError) {
+          const until =
+            error instanceof QboOutcomeUnknownError
+              ? error.inFlightUntil
+              : Date.now() + client.inFlightWindowMs
+          throw new WriteOutcomeUnknown(error.message, until, {cause: error})
+        }
+        throw error
+      }
       return [
         ...result.successes.map((s) => ({
           bId: s.bId,
@@ -58,6 +72,21 @@ export function clientWritePort(client: QboClient): QboWritePort {
         syncToken: String(r.SyncToken ?? '0'),
       }))
     },
+    async readRecord(entity, id) {
+      try {
+        return await client.read(entity, id)
+      } catch (error) {
+        if (error instanceof QboFaultError && error.faultCode === '610') return undefined
+        throw error
+      }
+    },
+    async markedRecords(entity) {
+      const rows = await client.queryAll(select(entity))
+      return rows.flatMap((r) => {
+        const marker = parsePrivateNoteMarker(typeof r.PrivateNote === 'string' ? r.PrivateNote : undefined)
+        return marker ? [{id: String(r.Id), ...marker}] : []
+      })
+    },
     stats: () => client.stats(),
   }
 }
@@ -68,12 +97,12 @@ export function clientWritePort(client: QboClient): QboWritePort {
  */
 async function findRows(
   client: QboClient,
-  entity: QboEntity,
+  entity: string,
   identity: Identity,
 ): Promise<Record<string, unknown>[]> {
   if (identity.kind === 'name') {
     const q = select(entity).where(identity.field, '=', identity.value)
-    if (LIST_ENTITIES.has(entity)) q.where('Active', 'IN', [true, false])
+    if (LIST_ENTITIES.has(entity as QboEntity)) q.where('Active', 'IN', [true, false])
     return client.queryAll(q)
   }
   const q = select(entity)

@@ -8,6 +8,8 @@ import type {Staging} from '../staging/index.js'
 export interface ResultFiles {
   written: string
   parked: string
+  /** Records QBO holds more than once; written only when there are any. */
+  duplicates?: string
 }
 
 /**
@@ -19,6 +21,7 @@ export function writeResultFiles(
   dbPath: string,
   runId: string,
   realmId: string,
+  duplicates: readonly {entity: string; sourceId: string; qboIds: string[]}[] = [],
 ): ResultFiles {
   const dir = dirname(resolve(dbPath))
   const files = {written: join(dir, `${runId}-written.csv`), parked: join(dir, `${runId}-parked.csv`)}
@@ -48,5 +51,14 @@ export function writeResultFiles(
       ...parked,
     ]),
   )
-  return files
+  if (duplicates.length === 0) return files
+  const duplicatesFile = join(dir, `${runId}-duplicates.csv`)
+  writeFileSync(
+    duplicatesFile,
+    stringify([
+      ['entity', 'source_id', 'qbo_ids', 'keep'],
+      ...duplicates.map((d) => [d.entity, d.sourceId, d.qboIds.join(' '), d.qboIds[0] ?? '']),
+    ]),
+  )
+  return {...files, duplicates: duplicatesFile}
 }

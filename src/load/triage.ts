@@ -5,7 +5,8 @@ export type Triage =
   {action: 'retry'} | {action: 'adoptIfSame'} | {action: 'requeue'} | {action: 'park'; fix: string}
 
 // NO_RESPONSE: QBO answered the batch but not this item; its fate is unknown, so it is looked up or retried.
-const RETRYABLE = new Set(['3001', '3003', '10000', '500', '503', '600', 'NO_RESPONSE'])
+// NOT_LANDED: its answer was lost and it was not in QBO once it could no longer be in progress.
+const RETRYABLE = new Set(['3001', '3003', '10000', '500', '503', '600', 'NO_RESPONSE', 'NOT_LANDED'])
 
 const FIXES: Record<string, string> = {
   '2020':

@@ -53,6 +53,11 @@ export class QboClient {
     return {...this.http.stats}
   }
 
+  /** How long after a write starts QBO may still apply it (QBO's request timeout plus a margin, time-scaled). */
+  get inFlightWindowMs(): number {
+    return this.http.inFlightWindowMs
+  }
+
   async read(entity: string, id: string): Promise<QboEntity> {
     const res = await this.http.request({
       method: 'GET',
@@ -62,12 +67,17 @@ export class QboClient {
   }
 
   /** Create; `requestId` (domain/ids requestIdFor) makes a retry or resume replay instead of duplicate. */
-  async create(entity: string, body: Record<string, unknown>, opts: {requestId: string}): Promise<QboEntity> {
+  async create(
+    entity: string,
+    body: Record<string, unknown>,
+    opts: {requestId: string; onSend?: () => void},
+  ): Promise<QboEntity> {
     const res = await this.http.request({
       method: 'POST',
       path: `/${entity.toLowerCase()}`,
       body,
       requestId: opts.requestId,
+      ...(opts.onSend ? {onSend: opts.onSend} : {}),
     })
     return unwrap(res.data, entity, res)
   }
@@ -76,7 +86,7 @@ export class QboClient {
   async update(
     entity: string,
     body: QboEntity,
-    opts: {requestId: string; operation?: string},
+    opts: {requestId: string; operation?: string; onSend?: () => void},
   ): Promise<QboEntity> {
     const res = await this.http.request({
       method: 'POST',
@@ -84,6 +94,7 @@ export class QboClient {
       params: {operation: opts.operation ?? 'update'},
       body,
       requestId: opts.requestId,
+      ...(opts.onSend ? {onSend: opts.onSend} : {}),
     })
     return unwrap(res.data, entity, res)
   }
@@ -143,7 +154,10 @@ export class QboClient {
    * Sends items in chunks of ≤30 (one paced batch request each). Per-item faults come back separately,
    * mapped by bId; a whole-request failure throws, and a retry with the same requestId replays.
    */
-  async batch(items: readonly BatchItem[], opts: {requestId: string; size?: number}): Promise<BatchResult> {
+  async batch(
+    items: readonly BatchItem[],
+    opts: {requestId: string; size?: number; onSend?: () => void},
+  ): Promise<BatchResult> {
     const result: BatchResult = {successes: [], faults: []}
     for (const chunk of prepareBatches(items, opts.requestId, opts.size)) {
       const res = await this.http.request({
@@ -152,6 +166,7 @@ export class QboClient {
         body: batchBody(chunk),
         kind: 'batch',
         requestId: chunk.requestId,
+        ...(opts.onSend ? {onSend: opts.onSend} : {}),
       })
       const r = readBatchResponse(chunk, res.data)
       result.successes.push(...r.successes)

@@ -66,6 +66,19 @@ export class QboTransportError extends RetryableError {
   }
 }
 
+/**
+ * A write that may have reached QBO but whose answer never came (a reset or timeout after sending, or a
+ * gateway that gave up while QBO may still be working). Never retried blindly: QBO may still apply it until
+ * `inFlightUntil`, after which the caller looks for it before sending it again (load/outbox/settle.ts).
+ */
+export class QboOutcomeUnknownError extends QboTransportError {
+  readonly inFlightUntil: number
+  constructor(message: string, ctx: Partial<FaultContext> & {cause?: unknown; inFlightUntil: number}) {
+    super(message, ctx)
+    this.inFlightUntil = ctx.inFlightUntil
+  }
+}
+
 /** 401/403 from the API after a refresh, or a refresh token QBO no longer accepts. */
 export class QboAuthError extends AuthError {
   readonly intuitTid: string | undefined

@@ -1,11 +1,26 @@
 import axios, {type AxiosInstance, type AxiosResponse} from 'axios'
 
 import type {Logger} from '../ui/logger.js'
-import {type QboFault, QboAuthError, QboFaultError, QboTransportError} from './errors.js'
+import {
+  type QboFault,
+  QboAuthError,
+  QboFaultError,
+  QboOutcomeUnknownError,
+  QboTransportError,
+} from './errors.js'
 import {parseFaults} from './faults.js'
 import type {RealmScheduler, RequestKind} from './scheduler.js'
 
 export const MINOR_VERSION = '75'
+
+/** QBO gives up on a request after 120 s (qbo-api.md §1). */
+export const QBO_REQUEST_TIMEOUT_MS = 120_000
+/**
+ * How long after a write starts QBO may still apply it: its request timeout, plus a margin for the time the
+ * request takes to reach QBO. We assume QBO never commits a request after giving up on it (UNCONFIRMED;
+ * docs/qbo-client.md, "Writes whose answer is lost").
+ */
+export const IN_FLIGHT_WINDOW_MS = QBO_REQUEST_TIMEOUT_MS + 30_000
 
 export interface AccessTokens {
   accessToken(realmId: string): Promise<string>
@@ -35,6 +50,8 @@ export interface QboRequest {
   kind?: RequestKind
   /** Required on every write: the same id on every retry is what makes QBO replay instead of redo. */
   requestId?: string
+  /** Called just before each attempt of the request leaves, so a caller can record when it went out. */
+  onSend?: () => void
 }
 
 export interface QboResponse {
@@ -48,6 +65,9 @@ export interface HttpStats {
   retried: number
   throttled: number
 }
+
+/** A request that failed with one of these never reached the server, so even a write may be sent again. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND'])
 
 const NETWORK_CODES = new Set([
   'ECONNRESET',
@@ -83,8 +103,14 @@ export class QboHttp {
     })
   }
 
+  /** How long after a write starts QBO may still apply it, time-scaled like QBO's other windows. */
+  get inFlightWindowMs(): number {
+    return IN_FLIGHT_WINDOW_MS / this.o.timeScale
+  }
+
   async request(req: QboRequest): Promise<QboResponse> {
-    if (req.method === 'POST' && req.path !== '/query' && !req.requestId) {
+    const isWrite = req.method === 'POST' && req.path !== '/query'
+    if (isWrite && !req.requestId) {
       throw new Error(`BUG: write to ${req.path} without a requestid`)
     }
     const params = {
@@ -96,15 +122,20 @@ export class QboHttp {
     let reauthorized = false
     for (let attempt = 1; ; attempt++) {
       const started = Date.now()
+      let sentAt = started
       let res: AxiosResponse<string> | undefined
       let netError: {code?: string; message?: string} | undefined
       try {
         this.stats.sent += 1
-        res = await this.o.scheduler.run(req.kind ?? 'single', () =>
-          this.axios.request<string>({
+        res = await this.o.scheduler.run(req.kind ?? 'single', () => {
+          sentAt = Date.now()
+          req.onSend?.()
+          return this.axios.request<string>({
             method: req.method,
             url: req.path,
             params,
+            // A write is waited for as long as QBO may work on it: when it times out, it is over.
+            ...(isWrite ? {timeout: Math.max(this.inFlightWindowMs, 5_000)} : {}),
             headers: {
               Authorization: `Bearer ${token}`,
               Accept: 'application/json',
@@ -120,8 +151,8 @@ export class QboHttp {
                 : req.body === undefined
                   ? undefined
                   : JSON.stringify(req.body),
-          }),
-        )
+          })
+        })
       } catch (e) {
         netError = e as {code?: string; message?: string}
         if (!axios.isAxiosError(e) && !NETWORK_CODES.has(netError.code ?? '')) throw e
@@ -131,6 +162,13 @@ export class QboHttp {
         this.o.logger.debug(
           `${req.method} ${req.path} failed: ${netError?.code ?? netError?.message} (attempt ${attempt})`,
         )
+        if (isWrite && !NOT_SENT_CODES.has(netError?.code ?? '')) {
+          // It may have reached QBO, which may still be applying it: sending it again now could write twice.
+          throw new QboOutcomeUnknownError(
+            `No answer from QuickBooks Online for ${req.method} ${req.path} (${netError?.code ?? 'network error'}); it may still be applied`,
+            {cause: netError, inFlightUntil: sentAt + this.inFlightWindowMs},
+          )
+        }
         if (last) {
           throw new QboTransportError(
             `No answer from QuickBooks Online for ${req.method} ${req.path} (${netError?.code ?? 'network error'})`,
@@ -172,6 +210,13 @@ export class QboHttp {
             ...ctx,
             next: 'Check QBO_ENVIRONMENT matches the company, and reconnect with `qbo auth connect`.',
           },
+        )
+      }
+      if (isWrite && (res.status === 502 || res.status === 504)) {
+        // A gateway gave up waiting; QBO behind it may still be applying the write.
+        throw new QboOutcomeUnknownError(
+          `QuickBooks Online's gateway answered HTTP ${res.status} for ${req.method} ${req.path}; the write may still be applied`,
+          {...ctx, inFlightUntil: sentAt + this.inFlightWindowMs},
         )
       }
       if (res.status >= 500) {

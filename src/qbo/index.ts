@@ -16,6 +16,13 @@ export {
 export {sparseUpdate, type SparseUpdateInput} from './sparse-update.js'
 export {buildPrivateNoteIndex, PrivateNoteIndex} from './private-note-index.js'
 export {QBO_LIMITS, type Limits} from './scheduler.js'
-export {QboFaultError, QboTransportError, QboAuthError, SyncConflictError, type QboFault} from './errors.js'
+export {
+  QboFaultError,
+  QboTransportError,
+  QboOutcomeUnknownError,
+  QboAuthError,
+  SyncConflictError,
+  type QboFault,
+} from './errors.js'
 export {parseFaults} from './faults.js'
 export {openRealmClient} from './connection.js'

@@ -37,17 +37,29 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', {simple: true}) as number
 }
 
+/**
+ * Applies the migrations not yet applied. Foreign keys are off while they run, as SQLite's procedure for
+ * rebuilding a table asks (a pragma that cannot change inside a transaction), and each migration is checked
+ * for dangling references before it commits.
+ */
 function migrate(db: Db): void {
-  const current = schemaVersion(db)
-  for (let version = current + 1; version <= MIGRATIONS.length; version++) {
-    const sql = MIGRATIONS[version - 1]
-    if (sql === undefined) break
-    // IMMEDIATE: two processes opening a new file at once must not both apply the same migration.
-    db.transaction(() => {
-      if (schemaVersion(db) >= version) return
-      db.exec(sql)
-      db.pragma(`user_version = ${version}`)
-    }).immediate()
+  if (schemaVersion(db) >= MIGRATIONS.length) return
+  db.pragma('foreign_keys = OFF')
+  try {
+    for (let version = schemaVersion(db) + 1; version <= MIGRATIONS.length; version++) {
+      const sql = MIGRATIONS[version - 1]
+      if (sql === undefined) break
+      // IMMEDIATE: two processes opening a new file at once must not both apply the same migration.
+      db.transaction(() => {
+        if (schemaVersion(db) >= version) return
+        db.exec(sql)
+        const dangling = db.pragma('foreign_key_check') as unknown[]
+        if (dangling.length > 0) throw new Error(`BUG: schema migration ${version} left dangling references`)
+        db.pragma(`user_version = ${version}`)
+      }).immediate()
+    }
+  } finally {
+    db.pragma('foreign_keys = ON')
   }
 }
 

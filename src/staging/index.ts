@@ -1,3 +1,6 @@
+import {statSync} from 'node:fs'
+
+import {StorageError} from '../domain/errors.js'
 import {CheckpointsRepo} from './checkpoints.js'
 import {type Clock, systemClock} from './clock.js'
 import {type Db, openDatabase, type OpenOptions} from './database.js'
@@ -27,12 +30,18 @@ export interface Staging {
   parked: ParkedRepo
   decisions: DecisionsRepo
   settings: SettingsRepo
+  /**
+   * Throws a StorageError when the file at the path this was opened from is no longer the one open (moved
+   * or deleted while in use): SQLite would go on writing into a file the user no longer has.
+   */
+  ensureInPlace(): void
   close(): void
 }
 
 export function openStaging(file: string, options: OpenOptions & {clock?: Clock} = {}): Staging {
   const db = openDatabase(file, options)
   const clock = options.clock ?? systemClock
+  const opened = file === ':memory:' ? undefined : identityOf(file)
   return {
     db,
     runs: new RunsRepo(db, clock),
@@ -45,6 +54,37 @@ export function openStaging(file: string, options: OpenOptions & {clock?: Clock}
     parked: new ParkedRepo(db, clock),
     decisions: new DecisionsRepo(db, clock),
     settings: new SettingsRepo(db, clock),
-    close: () => db.close(),
+    ensureInPlace: () => {
+      const now = opened && identityOf(file)
+      if (!opened || now === opened) return
+      // What was recorded since the last checkpoint sits in the WAL beside the old path: push it into the
+      // file itself, wherever it now is, so that resuming from there loses nothing.
+      db.pragma('wal_checkpoint(TRUNCATE)')
+      throw new StorageError(
+        now === ''
+          ? `The migration file ${file} was moved or deleted while the command was using it.`
+          : `The migration file ${file} was replaced by another file while the command was using it.`,
+        {
+          next:
+            'Put the file back where it was (or pass --db with where it is now), then run the same command again; ' +
+            'a load continues with `qbo migrate load --resume` and writes nothing twice.',
+          data: {path: file},
+        },
+      )
+    },
+    close: () => {
+      if (opened && !db.readonly && identityOf(file) !== opened) db.pragma('wal_checkpoint(TRUNCATE)')
+      db.close()
+    },
+  }
+}
+
+/** Device and inode of a file, or '' when there is none at that path. */
+function identityOf(file: string): string {
+  try {
+    const s = statSync(file)
+    return `${s.dev}:${s.ino}`
+  } catch {
+    return ''
   }
 }

@@ -4,6 +4,28 @@ import {type Clock, isoNow, systemClock} from './clock.js'
 import type {Db} from './database.js'
 
 export type RunKind = 'extract' | 'plan' | 'load' | 'reconcile'
+
+/**
+ * Whether a run recorded as running still has a live process. A run whose process was killed stays
+ * 'running' in the file (nothing could record otherwise); it is reported, and resumed, as interrupted.
+ */
+export function runIsLive(run: Pick<Run, 'status' | 'options'>): boolean {
+  if (run.status !== 'running') return false
+  const pid = run.options.pid
+  if (typeof pid !== 'number') return true
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** The status to show: a running run whose process is gone was interrupted. */
+export function effectiveStatus(run: Pick<Run, 'status' | 'options'>): RunStatus {
+  return run.status === 'running' && !runIsLive(run) ? 'interrupted' : run.status
+}
 export type RunStatus = 'running' | 'finished' | 'failed' | 'interrupted'
 
 export interface Run {

@@ -139,4 +139,64 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX id_map_source ON id_map (source_system, source_id);
   CREATE INDEX outbox_source ON outbox (source_system, source_id);
   `,
+  // 5: one exactly-once mechanism for every write (docs/staging.md, "The outbox"). An outbox row keeps the
+  // exact request until its outcome is known (payload_json), the moment after which QBO can no longer be
+  // applying it (in_flight_until), how to tell afterwards whether it landed (probe_json, replacing the
+  // create-only identity_json), a generation that changes the wire requestid only after a definite answer,
+  // and the job that wrote it (the migration, or an integration). 'send' joins the operations. Run kinds
+  // are no longer fixed in the schema: integrations add their own, and the code validates them.
+  // (Tables are rebuilt with foreign keys off, as SQLite's ALTER TABLE procedure asks; see database.ts.)
+  `
+  CREATE TABLE runs_v5 (
+    id            TEXT PRIMARY KEY,
+    kind          TEXT NOT NULL,
+    source_system TEXT,
+    realm_id      TEXT,
+    status        TEXT NOT NULL CHECK (status IN ('running', 'finished', 'failed', 'interrupted')),
+    started_at    TEXT NOT NULL,
+    finished_at   TEXT,
+    options_json  TEXT NOT NULL DEFAULT '{}',
+    summary_json  TEXT
+  );
+  INSERT INTO runs_v5 SELECT id, kind, source_system, realm_id, status, started_at, finished_at, options_json,
+    summary_json FROM runs;
+  DROP TABLE runs;
+  ALTER TABLE runs_v5 RENAME TO runs;
+
+  CREATE TABLE outbox_v5 (
+    request_id      TEXT PRIMARY KEY,
+    run_id          TEXT NOT NULL REFERENCES runs(id),
+    realm_id        TEXT NOT NULL,
+    job             TEXT NOT NULL DEFAULT 'migration',
+    entity          TEXT NOT NULL,
+    source_system   TEXT NOT NULL,
+    source_id       TEXT NOT NULL,
+    operation       TEXT NOT NULL CHECK (operation IN ('create', 'update', 'delete', 'void', 'send')),
+    payload_hash    TEXT NOT NULL,
+    state           TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'succeeded', 'failed', 'unknown')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    generation      INTEGER NOT NULL DEFAULT 0,
+    last_error      TEXT,
+    batch_id        TEXT,
+    bid             TEXT,
+    probe_json      TEXT,
+    payload_json    TEXT,
+    in_flight_until TEXT,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+  );
+  INSERT INTO outbox_v5 (request_id, run_id, realm_id, entity, source_system, source_id, operation, payload_hash,
+                         state, attempts, generation, last_error, batch_id, bid, probe_json, created_at, updated_at)
+    SELECT request_id, run_id, realm_id, entity, source_system, source_id, operation, payload_hash, state,
+           attempts, 0, last_error, batch_id, bid,
+           CASE WHEN identity_json IS NULL THEN NULL
+                ELSE json_object('kind', 'identity', 'identity', json(identity_json)) END,
+           created_at, updated_at
+    FROM outbox;
+  DROP TABLE outbox;
+  ALTER TABLE outbox_v5 RENAME TO outbox;
+  CREATE INDEX outbox_open ON outbox (realm_id, state);
+  CREATE INDEX outbox_batch ON outbox (batch_id);
+  CREATE INDEX outbox_source ON outbox (source_system, source_id);
+  `,
 ]

@@ -1,4 +1,5 @@
 import type {Staging} from './index.js'
+import {effectiveStatus} from './runs.js'
 
 export interface MigrationStatus {
   db: string
@@ -23,7 +24,7 @@ export function migrationStatus(staging: Staging, dbPath: string): MigrationStat
     runs: runs.map((r) => ({
       id: r.id,
       kind: r.kind,
-      status: r.status,
+      status: effectiveStatus(r),
       startedAt: r.startedAt,
       finishedAt: r.finishedAt,
     })),

@@ -3,6 +3,7 @@ import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, it} from 'node:test'
 
+import {openStaging} from '../../src/staging/index.js'
 import {MIGRATIONS} from '../../src/staging/schema.js'
 import {runCli} from '../helpers/cli.js'
 import {tempDir} from '../helpers/temp.js'
@@ -24,6 +25,21 @@ describe('qbo migrate status', () => {
     const result = await runCli(['migrate', 'status', '--json'], {env: {QBO_MIGRATION_DB: db}})
     assert.equal(result.code, 0, result.stderr)
     assert.equal((JSON.parse(result.stdout) as {db: string}).db, db)
+  })
+
+  it('shows a load whose process was killed as interrupted, not running', async (t) => {
+    const db = join(tempDir(t), 'killed.db')
+    const staging = openStaging(db)
+    // A process id no system hands out: the load that wrote this row is gone.
+    staging.runs.start({kind: 'load', realmId: 'R1', options: {pid: 2 ** 22 + 4321}})
+    staging.close()
+    const result = await runCli(['migrate', 'status', '--json', '--db', db])
+    assert.equal(result.code, 0, result.stderr)
+    const doc = JSON.parse(result.stdout) as {runs: {kind: string; status: string}[]}
+    assert.deepEqual(
+      doc.runs.map((r) => [r.kind, r.status]),
+      [['load', 'interrupted']],
+    )
   })
 
   it('answers a usage error with exit code 2 and a JSON error with a next step', async () => {

@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 
-import Database from 'better-sqlite3'
-
 import {tempDir} from '../helpers/temp.js'
 import {
-  allOf,
-  faultsOff,
+  assertExactlyOnce,
   hasUnfinishedLoad,
-  LISTS,
   loadWorld,
-  markerCounts,
   runLoadChild,
-  TRANSACTIONS,
   type LoadWorld,
 } from './load-harness.js'
 
@@ -43,56 +37,6 @@ async function crashAndResume(world: LoadWorld, kills: number, seed: number): Pr
     assert.ok(r.code === 1, `final load exited ${r.code} (seed ${seed}):\n${r.stderr}`)
   }
   assert.fail(`the load did not finish after the crashes (seed ${seed})`)
-}
-
-/** Every source record is in QBO exactly once: by PrivateNote marker, by list name, and per the id map. */
-async function assertExactlyOnce(world: LoadWorld, seedCounts: Record<string, number>): Promise<void> {
-  await faultsOff(world)
-  const db = new Database(world.db, {readonly: true})
-  try {
-    const idMap = db.prepare(`SELECT entity, how, COUNT(*) AS n FROM id_map GROUP BY entity, how`).all() as {
-      entity: string
-      how: string
-      n: number
-    }[]
-    const created = (entity: string) =>
-      idMap.filter((r) => r.entity === entity && r.how === 'created').reduce((a, r) => a + r.n, 0)
-    const parked = (
-      db
-        .prepare(
-          `SELECT COUNT(*) AS n FROM parked_records p JOIN runs r ON r.id = p.run_id WHERE r.status = 'finished'`,
-        )
-        .get() as {n: number}
-    ).n
-    assert.equal(parked, 0, 'the demo company has nothing to park')
-    for (const entity of TRANSACTIONS) {
-      const rows = await allOf(world, entity)
-      const markers = markerCounts(rows)
-      const doubled = [...markers].filter(([, n]) => n > 1)
-      assert.deepEqual(doubled, [], `${entity} written twice`)
-      assert.equal(
-        rows.length - (seedCounts[entity] ?? 0),
-        created(entity),
-        `${entity}: QBO holds what the id map says`,
-      )
-      const staged = db.prepare(`SELECT COUNT(*) AS n FROM id_map WHERE entity = ?`).get(entity) as {
-        n: number
-      }
-      assert.equal(markers.size, staged.n, `${entity}: every loaded record carries its marker once`)
-    }
-    for (const [entity, field] of Object.entries(LISTS)) {
-      const rows = await allOf(world, entity)
-      const names = rows.map((r) => String(r[field]).toLowerCase())
-      assert.equal(new Set(names).size, names.length, `${entity}: a name appears twice`)
-      assert.equal(
-        rows.length - (seedCounts[entity] ?? 0),
-        created(entity),
-        `${entity}: QBO holds what the id map says`,
-      )
-    }
-  } finally {
-    db.close()
-  }
 }
 
 describe('qbo migrate load: crash safety', () => {

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict'
 import {spawn} from 'node:child_process'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -71,26 +72,55 @@ export async function loadWorld(
   return {emulator, dir, db, env, accessToken: tokens.access_token, close: () => emulator.close()}
 }
 
+export interface LoadChild {
+  kill(): void
+  /** What it printed on stderr so far. */
+  stderr(): string
+  done: Promise<{code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string}>
+}
+
+/** Starts `qbo migrate ARGS` (a load unless the first argument names another step) as a child process. */
+export function startLoadChild(world: LoadWorld, args: string[], command = 'load'): LoadChild {
+  const child = spawn(process.execPath, [DEV, 'migrate', command, '--db', world.db, ...args], {
+    env: {...process.env, ...world.env, CI: '1', NO_COLOR: '1'},
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  const done = new Promise<{
+    code: number | null
+    signal: NodeJS.Signals | null
+    stderr: string
+    stdout: string
+  }>((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (code, signal) => resolve({code, signal, stderr, stdout}))
+  })
+  return {kill: () => void child.kill('SIGKILL'), stderr: () => stderr, done}
+}
+
 /** Starts `qbo migrate load ARGS` as a child; kills it with SIGKILL after `killAfterMs` if given. */
-export function runLoadChild(
+export async function runLoadChild(
   world: LoadWorld,
   args: string[],
   killAfterMs?: number,
 ): Promise<{code: number | null; signal: NodeJS.Signals | null; stderr: string}> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DEV, 'migrate', 'load', '--db', world.db, ...args], {
-      env: {...process.env, ...world.env, CI: '1', NO_COLOR: '1'},
-      stdio: ['ignore', 'ignore', 'pipe'],
-    })
-    let stderr = ''
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs)
-    child.on('error', reject)
-    child.on('close', (code, signal) => {
-      if (timer) clearTimeout(timer)
-      resolve({code, signal, stderr})
-    })
+  const child = startLoadChild(world, args)
+  const timer = killAfterMs === undefined ? undefined : setTimeout(child.kill, killAfterMs)
+  const result = await child.done
+  if (timer) clearTimeout(timer)
+  return result
+}
+
+/** Sets the emulator's injected faults (CLI.md --faults syntax; '' turns them off). */
+export async function setFaults(world: LoadWorld, spec: string): Promise<void> {
+  const res = await fetch(`${world.emulator.url}/_emulator/faults`, {
+    method: 'PUT',
+    body: JSON.stringify({spec}),
   })
+  if (res.status >= 300) throw new Error(`could not set faults ${spec}: ${res.status} ${await res.text()}`)
 }
 
 /** Whether the migration file holds a load run that did not finish (so `--resume` has something to continue). */
@@ -149,4 +179,54 @@ export function markerCounts(rows: Record<string, unknown>[]): Map<string, numbe
     if (m?.[1]) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1)
   }
   return counts
+}
+
+/** Every source record is in QBO exactly once: by PrivateNote marker, by list name, and per the id map. */
+export async function assertExactlyOnce(world: LoadWorld, seedCounts: Record<string, number>): Promise<void> {
+  await faultsOff(world)
+  const db = new Database(world.db, {readonly: true})
+  try {
+    const idMap = db.prepare(`SELECT entity, how, COUNT(*) AS n FROM id_map GROUP BY entity, how`).all() as {
+      entity: string
+      how: string
+      n: number
+    }[]
+    const created = (entity: string) =>
+      idMap.filter((r) => r.entity === entity && r.how === 'created').reduce((a, r) => a + r.n, 0)
+    const parked = (
+      db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM parked_records p JOIN runs r ON r.id = p.run_id WHERE r.status = 'finished'`,
+        )
+        .get() as {n: number}
+    ).n
+    assert.equal(parked, 0, 'the demo company has nothing to park')
+    for (const entity of TRANSACTIONS) {
+      const rows = await allOf(world, entity)
+      const markers = markerCounts(rows)
+      const doubled = [...markers].filter(([, n]) => n > 1)
+      assert.deepEqual(doubled, [], `${entity} written twice`)
+      assert.equal(
+        rows.length - (seedCounts[entity] ?? 0),
+        created(entity),
+        `${entity}: QBO holds what the id map says`,
+      )
+      const staged = db.prepare(`SELECT COUNT(*) AS n FROM id_map WHERE entity = ?`).get(entity) as {
+        n: number
+      }
+      assert.equal(markers.size, staged.n, `${entity}: every loaded record carries its marker once`)
+    }
+    for (const [entity, field] of Object.entries(LISTS)) {
+      const rows = await allOf(world, entity)
+      const names = rows.map((r) => String(r[field]).toLowerCase())
+      assert.equal(new Set(names).size, names.length, `${entity}: a name appears twice`)
+      assert.equal(
+        rows.length - (seedCounts[entity] ?? 0),
+        created(entity),
+        `${entity}: QBO holds what the id map says`,
+      )
+    }
+  } finally {
+    db.close()
+  }
 }

@@ -61,7 +61,13 @@ async function migrateAndReconcile(t: TestContext, folder: string, asOf?: string
   assert.deepEqual(plan.issues, [])
 
   const loaded = await runLoad(
-    {staging, client, logger: silentLogger},
+    {
+      staging,
+      client,
+      logger: silentLogger,
+      now: Date.now,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    },
     {resume: false, batchSize: 30, dbPath: path},
   )
   assert.deepEqual(loaded.parked, [])
@@ -73,7 +79,13 @@ async function migrateAndReconcile(t: TestContext, folder: string, asOf?: string
   const writesAfterLoad = emulator.stats().writes
   assert.ok(writesAfterLoad >= writesBefore + created, 'the emulator counts the load writes')
   const again = await runLoad(
-    {staging, client, logger: silentLogger},
+    {
+      staging,
+      client,
+      logger: silentLogger,
+      now: Date.now,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    },
     {resume: false, batchSize: 30, dbPath: path},
   )
   assert.equal(emulator.stats().writes, writesAfterLoad)

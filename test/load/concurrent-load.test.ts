@@ -14,7 +14,16 @@ describe('one load at a time per migration file', () => {
     staging.runs.start({kind: 'load', realmId: 'R1', options: {pid: process.ppid}})
     const client = {realmId: 'R1'} as unknown as QboClient
     await assert.rejects(
-      runLoad({staging, client, logger: silentLogger}, {resume: false, batchSize: 30, dbPath: path}),
+      runLoad(
+        {
+          staging,
+          client,
+          logger: silentLogger,
+          now: Date.now,
+          sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        },
+        {resume: false, batchSize: 30, dbPath: path},
+      ),
       (e: unknown) => e instanceof UserInputError && new RegExp(`process ${process.ppid}`).test(e.message),
     )
     assert.equal(staging.runs.list().length, 1, 'no second run was started')
@@ -26,8 +35,34 @@ describe('one load at a time per migration file', () => {
     const client = {realmId: 'R1'} as unknown as QboClient
     // It gets past the guard and fails later, on the empty staging file.
     await assert.rejects(
-      runLoad({staging, client, logger: silentLogger}, {resume: true, batchSize: 30, dbPath: path}),
+      runLoad(
+        {
+          staging,
+          client,
+          logger: silentLogger,
+          now: Date.now,
+          sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        },
+        {resume: true, batchSize: 30, dbPath: path},
+      ),
       (e: unknown) => !(e instanceof UserInputError && /is writing with this migration file/.test(e.message)),
+    )
+  })
+
+  it('--resume with nothing to resume runs a fresh load and says that it is the same thing', async (t) => {
+    const {staging, path} = tempStaging(t)
+    const client = {realmId: 'R1'} as unknown as QboClient
+    const said: string[] = []
+    const logger = {...silentLogger, info: (m: string) => void said.push(m)}
+    // It starts a run and fails later, on the fake client: what matters is that it started.
+    await runLoad(
+      {staging, client, logger, now: Date.now, sleep: (ms) => new Promise((r) => setTimeout(r, ms))},
+      {resume: true, batchSize: 30, dbPath: path},
+    ).catch(() => undefined)
+    assert.equal(staging.runs.list().length, 1, 'a load run was started')
+    assert.ok(
+      said.some((m) => /no unfinished load to resume.*same thing/.test(m)),
+      said.join('\n'),
     )
   })
 })

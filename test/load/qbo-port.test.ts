@@ -5,6 +5,12 @@ import {requestIdFor} from '../../src/domain/ids.js'
 import {startQboEmulator} from '../../src/emulator/qbo/index.js'
 import {clientWritePort} from '../../src/load/qbo-port.js'
 import {select} from '../../src/qbo/query.js'
+import {privateNoteMarker} from '../../src/domain/ids.js'
+import {applyLoad, type StepItem} from '../../src/load/apply.js'
+import {emptyReport} from '../../src/load/outbox/writer.js'
+import type {RefResolver} from '../../src/load/port.js'
+import {silentLogger} from '../../src/ui/logger.js'
+import {tempStaging} from '../helpers/temp.js'
 import {connectedClient} from '../qbo/helpers.js'
 
 describe('the QBO write port', () => {
@@ -35,13 +41,35 @@ describe('the QBO write port', () => {
         },
       ],
     })
-    const bills = await port.createBatch('Bill', requestIdFor('bills'), [
-      {bId: 'b1', payload: bill(v1!)},
-      {bId: 'b2', payload: bill(v2!)},
-    ])
+    const {staging} = tempStaging(t)
+    const run = staging.runs.start({kind: 'load', realmId: port.realmId})
+    const deps = {
+      staging,
+      port,
+      resolveRefs: ((payload) => ({payload, unresolved: []})) as RefResolver,
+      logger: silentLogger,
+      now: Date.now,
+      sleep: () => Promise.resolve(),
+      report: emptyReport(),
+    }
+    const doc = (
+      entity: 'Bill' | 'Invoice',
+      sourceId: string,
+      payload: Record<string, unknown>,
+    ): StepItem => ({
+      entity,
+      sourceSystem: 'myob',
+      sourceId,
+      payload: {...payload, PrivateNote: privateNoteMarker('myob', sourceId)},
+      step: 300,
+    })
+    const bills = await applyLoad(deps, [doc('Bill', 'B1', bill(v1!)), doc('Bill', 'B2', bill(v2!))], {
+      runId: run.id,
+      batchSize: 30,
+    })
     assert.deepEqual(
-      bills.map((o) => o.ok),
-      [true, true],
+      bills.entities.Bill,
+      {created: 2, adopted: 0, skipped: 0, parked: 0},
       JSON.stringify(bills),
     )
 
@@ -56,12 +84,14 @@ describe('the QBO write port', () => {
         {DetailType: 'SalesItemLineDetail', Amount: 10, SalesItemLineDetail: {TaxCodeRef: {value: gst}}},
       ],
     }
-    const invoices = await port.createBatch('Invoice', requestIdFor('invoices'), [
-      {bId: 'i1', payload: invoice},
-      {bId: 'i2', payload: invoice},
-    ])
-    const refused = invoices.find((o) => !o.ok)
-    assert.equal(invoices.filter((o) => o.ok).length, 1)
-    assert.equal(refused && !refused.ok ? refused.fault.code : undefined, '6140')
+    const invoices = await applyLoad(deps, [doc('Invoice', 'I1', invoice), doc('Invoice', 'I2', invoice)], {
+      runId: run.id,
+      batchSize: 30,
+    })
+    assert.equal(invoices.entities.Invoice?.created, 1)
+    assert.deepEqual(
+      invoices.parked.map((p) => p.faultCode),
+      ['6140'],
+    )
   })
 })

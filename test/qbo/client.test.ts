@@ -3,7 +3,13 @@ import {createServer} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {test} from 'node:test'
 
-import {QboAuthError, QboFaultError, QboTransportError, SyncConflictError} from '../../src/qbo/errors.js'
+import {
+  QboAuthError,
+  QboFaultError,
+  QboOutcomeUnknownError,
+  QboTransportError,
+  SyncConflictError,
+} from '../../src/qbo/errors.js'
 import {QboClient} from '../../src/qbo/client.js'
 import {buildPrivateNoteIndex} from '../../src/qbo/private-note-index.js'
 import {select} from '../../src/qbo/query.js'
@@ -32,14 +38,31 @@ test('a validation fault is not retried and keeps code, detail, element and intu
   assert.equal(client.stats().retried, 0)
 })
 
-test('5xx and resets are retried with the same requestid; the write happens once', async (t) => {
-  const fake = await startFakeQbo({faults: 'http500=0.3,reset=0.2', seed: 7})
+test('5xx are retried with the same requestid; the write happens once', async (t) => {
+  const fake = await startFakeQbo({faults: 'http500=0.3', seed: 7})
   t.after(() => fake.close())
   const {client} = await connectedClient(t, fake.url, fake.realmId, {sleep: noSleep, maxAttempts: 30})
   for (let i = 0; i < 20; i++)
     await client.create('Vendor', {DisplayName: `V${i}`}, {requestId: requestIdFor('v', String(i))})
   assert.equal(fake.stats().entities.Vendor, 20)
   assert.ok(client.stats().retried > 0, 'faults were injected and retried')
+})
+
+test('a write whose connection resets is not sent again blindly; a read is retried', async (t) => {
+  const fake = await startFakeQbo({faults: 'reset=1'})
+  t.after(() => fake.close())
+  const {client} = await connectedClient(t, fake.url, fake.realmId, {sleep: noSleep, maxAttempts: 5})
+  const sends: number[] = []
+  const before = Date.now()
+  const err = await client
+    .create('Vendor', {DisplayName: 'V'}, {requestId: requestIdFor('v', 'x'), onSend: () => sends.push(1)})
+    .catch((e: unknown) => e)
+  assert.ok(err instanceof QboOutcomeUnknownError, String(err))
+  assert.equal(sends.length, 1, 'sent once: it may still be in flight at QBO')
+  assert.ok(err.inFlightUntil >= before + client.inFlightWindowMs, 'it says until when QBO may apply it')
+  const read = await client.read('Customer', '1').catch((e: unknown) => e)
+  assert.ok(read instanceof QboTransportError && !(read instanceof QboOutcomeUnknownError))
+  assert.equal(fake.stats().requests, 1 + 5, 'the read was tried five times')
 })
 
 test('retries give up with a RetryableError when the server keeps failing', async (t) => {

@@ -4,13 +4,14 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {dbFlag} from '../../cli/flags.js'
 import {realmFlag, timeScaleFromEnv} from '../../cli/qbo-flags.js'
 import {isQboEntity, type QboEntity} from '../../domain/entities.js'
-import {EXIT, UsageError} from '../../domain/errors.js'
+import {EXIT, IntegrityError, UsageError} from '../../domain/errors.js'
 import {type LoadResult, planMigration, runLoad} from '../../load/migration.js'
 import {planJson} from '../../load/plan.js'
 import {openRealmClient} from '../../qbo/index.js'
 import {openStaging} from '../../staging/index.js'
 import {rateLine, withProgress} from '../../ui/progress.js'
 import {renderPlan} from '../../cli/render-plan.js'
+import type {Logger} from '../../ui/logger.js'
 
 export default class MigrateLoad extends BaseCommand {
   static override summary = 'Load the staged company into QBO in checkpointed batches, exactly once.'
@@ -48,16 +49,25 @@ export default class MigrateLoad extends BaseCommand {
         return planJson(plan)
       }
       const started = Date.now()
+      const interrupt = stopOnInterrupt(this.logger)
       const result = await withProgress(`Loading into QBO company ${client.realmId}`, this.mode, (progress) =>
         runLoad(
           {
             staging,
             client,
             logger: this.logger,
+            now: Date.now,
+            sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
             onProgress: (p) => {
               const done = p.created + p.adopted + p.skipped + p.parked
               progress.update(rateLine(p.entity, done, p.total, started, Date.now()))
             },
+            onWait: (w) =>
+              progress.update(
+                `Waiting ${Math.ceil((w.untilMs - w.nowMs) / 1000)} s: ${w.writes} writes sent without an answer ` +
+                  'may still be applied by QBO; they are looked up after that, never sent twice',
+              ),
+            stopRequested: interrupt.requested,
           },
           {
             resume: flags.resume,
@@ -67,7 +77,8 @@ export default class MigrateLoad extends BaseCommand {
             dbPath: flags.db,
           },
         ),
-      )
+      ).finally(interrupt.dispose)
+      if (result.duplicates.length > 0) throw duplicatesError(result)
       if (!this.mode.json) this.log(render(result))
       if (result.parked.length > 0) this.setExitCode(EXIT.parked)
       return result
@@ -75,6 +86,37 @@ export default class MigrateLoad extends BaseCommand {
       staging.close()
     }
   }
+}
+
+/**
+ * Ctrl-C asks the load to stop after the batch in hand, so that batch's answer is recorded and the run is
+ * marked interrupted; a second Ctrl-C stops at once (the next load settles whatever was in flight).
+ */
+function stopOnInterrupt(logger: Logger): {requested: () => boolean; dispose: () => void} {
+  let requested = false
+  const onSigint = () => {
+    if (requested) process.exit(130)
+    requested = true
+    logger.warn('Stopping after the batch in hand (Ctrl-C again to stop at once)…')
+  }
+  process.on('SIGINT', onSigint)
+  return {requested: () => requested, dispose: () => void process.off('SIGINT', onSigint)}
+}
+
+function duplicatesError(r: LoadResult): IntegrityError {
+  const lines = r.duplicates
+    .slice(0, 20)
+    .map((d) => `  ${d.entity} ${d.sourceId}: QBO ids ${d.qboIds.join(', ')}`)
+  if (r.duplicates.length > 20) lines.push(`  … and ${r.duplicates.length - 20} more (see the file)`)
+  return new IntegrityError(
+    `QBO holds ${r.duplicates.length} records of this migration more than once:\n${lines.join('\n')}`,
+    {
+      next:
+        `In QBO, keep the first id of each (the one the migration file records) and delete the others; the list is in ${r.files.duplicates}. ` +
+        'Then run `qbo migrate reconcile` to confirm.',
+      data: {duplicates: r.duplicates, files: r.files},
+    },
+  )
 }
 
 function parseOnly(text: string | undefined): Set<QboEntity> | undefined {
@@ -93,6 +135,12 @@ function parseOnly(text: string | undefined): Set<QboEntity> | undefined {
 
 function render(r: LoadResult): string {
   const lines = [`Load ${r.runId} into QBO company ${r.realmId}:`]
+  if (r.recovered.writes > 0) {
+    lines.push(
+      `Interrupted writes resolved: ${r.recovered.writes} (${r.recovered.found} were in QBO, ${r.recovered.resent} sent again ` +
+        `unchanged, ${r.recovered.notLanded} had not landed; waited ${r.recovered.waitedSeconds} s for them).`,
+    )
+  }
   for (const [entity, c] of Object.entries(r.entities)) {
     lines.push(
       `  ${entity.padEnd(14)} ${c.created} created, ${c.adopted} adopted, ${c.skipped} skipped, ${c.parked} parked`,

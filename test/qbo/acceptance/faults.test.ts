@@ -1,8 +1,16 @@
-// Acceptance: 1,000 creates through the client with faults on give exactly 1,000 entities.
+// Acceptance: 1,000 creates through the client with faults on give exactly 1,000 entities. A write whose
+// answer is lost is never retried blindly by the client (it may still be in flight at QBO): the exactly-once
+// writer (src/load/outbox) waits it out, looks it up, and only then sends it again, so the test writes
+// through it, 20 at a time.
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
 
-import {requestIdFor} from '../../../src/domain/ids.js'
+import {contentHash, requestIdFor} from '../../../src/domain/ids.js'
+import {sendWrites} from '../../../src/load/outbox/send.js'
+import {emptyReport, type WriterDeps} from '../../../src/load/outbox/writer.js'
+import {clientWritePort} from '../../../src/load/qbo-port.js'
+import {silentLogger} from '../../../src/ui/logger.js'
+import {tempStaging} from '../../helpers/temp.js'
 import {select} from '../../../src/qbo/query.js'
 import {connectedClient} from '../helpers.js'
 import {serverStats, startServer} from './server.js'
@@ -39,13 +47,40 @@ test(
     })
     const seeded =
       ((await serverStats(server.url)) as {entities: Record<string, number>}).entities.Customer ?? 0
-    const created = await pool(1000, 20, (i) =>
-      client.create(
-        'Customer',
-        {DisplayName: `Fault test ${i}`},
-        {requestId: requestIdFor('test', 'customer', String(i))},
-      ),
-    )
+    const {staging} = tempStaging(t)
+    const port = clientWritePort(client)
+    const run = staging.runs.start({kind: 'load', realmId: port.realmId})
+    const writer: WriterDeps = {
+      staging,
+      port,
+      job: 'test',
+      runId: run.id,
+      now: Date.now,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      logger: silentLogger,
+      report: emptyReport(),
+      onLanded: () => undefined,
+    }
+    const created = await pool(1000, 20, async (i) => {
+      const name = `Fault test ${i}`
+      const payload = {DisplayName: name}
+      const requestId = requestIdFor('test', 'customer', String(i))
+      const outcomes = await sendWrites(writer, [
+        {
+          requestId,
+          entity: 'Customer',
+          sourceSystem: 'test',
+          sourceId: String(i),
+          operation: 'create',
+          payload,
+          payloadHash: contentHash(payload),
+          probe: {kind: 'identity', identity: {kind: 'name', field: 'DisplayName', value: name}},
+        },
+      ])
+      const outcome = outcomes.get(requestId)
+      assert.ok(outcome?.ok, `create ${i}: ${JSON.stringify(outcome)}`)
+      return {Id: outcome.id}
+    })
     assert.equal(new Set(created.map((c) => c.Id)).size, 1000)
     const stats = (await serverStats(server.url)) as {
       faultsInjected: Record<string, number>
@@ -68,5 +103,6 @@ test(
     assert.equal(all.length, 1000)
     assert.equal(new Set(all.map((c) => c.DisplayName)).size, 1000)
     assert.ok(client.stats().retried > 0)
+    assert.ok(writer.report.found > 0, 'some answers were lost and the writes found afterwards')
   },
 )

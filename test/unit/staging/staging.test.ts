@@ -72,20 +72,37 @@ describe('staging database', () => {
     const run = staging.runs.start({kind: 'load', realmId: 'R1'})
     assert.equal(staging.runs.latest('load', {unfinishedOnly: true})?.id, run.id)
 
-    staging.outbox.record({
+    const sent = {
       requestId: 'req-1',
       runId: run.id,
       realmId: 'R1',
+      job: 'migration',
       entity: 'Customer',
       sourceSystem: 'xero-csv',
       sourceId: 'C1',
-      operation: 'create',
+      operation: 'create' as const,
       payloadHash: 'h',
-    })
-    staging.outbox.mark('req-1', 'sent')
+      batchId: 'batch-1',
+      bid: 'b1',
+      probeJson: '{"kind":"identity"}',
+      payloadJson: '{"DisplayName":"C1"}',
+    }
+    staging.outbox.recordSent([sent], new Date('2026-01-01T00:02:30Z'))
     assert.deepEqual(
-      staging.outbox.unresolved(run.id).map((o) => [o.requestId, o.state, o.attempts]),
-      [['req-1', 'sent', 1]],
+      staging.outbox
+        .inDoubt('R1', 'migration')
+        .map((o) => [o.requestId, o.state, o.attempts, o.inFlightUntil]),
+      [['req-1', 'sent', 1, '2026-01-01T00:02:30.000Z']],
+    )
+    // A definite "did not land" moves the generation on; sending again counts an attempt, keeps the generation.
+    staging.outbox.fail('req-1', 'NOT_LANDED')
+    staging.outbox.recordSent([sent], new Date('2026-01-01T00:05:00Z'))
+    staging.outbox.extendInFlight(['req-1'], new Date('2026-01-01T00:04:00Z'))
+    assert.deepEqual([staging.outbox.get('req-1')?.attempts, staging.outbox.get('req-1')?.generation], [2, 1])
+    assert.equal(
+      staging.outbox.get('req-1')?.inFlightUntil,
+      '2026-01-01T00:05:00.000Z',
+      'never moved earlier',
     )
 
     inTransaction(staging.db, () => {
@@ -99,10 +116,15 @@ describe('staging database', () => {
         how: 'created',
         runId: run.id,
       })
-      staging.outbox.mark('req-1', 'succeeded')
+      staging.outbox.succeed('req-1')
       staging.checkpoints.set(run.id, 'Customer', 'C1')
     })
     assert.deepEqual(staging.outbox.unresolved(run.id), [])
+    assert.equal(
+      staging.outbox.get('req-1')?.payloadJson,
+      null,
+      'the request is dropped once its outcome is known',
+    )
     assert.equal(staging.idMap.get('R1', 'Customer', 'xero-csv', 'C1')?.qboId, '58')
     assert.deepEqual(staging.idMap.countsByEntity('R1'), {Customer: {created: 1, adopted: 0}})
     assert.equal(staging.checkpoints.get(run.id, 'Customer'), 'C1')
@@ -136,16 +158,26 @@ describe('staging database', () => {
     const {staging} = tempStaging(t)
     assert.throws(
       () =>
-        staging.outbox.record({
-          requestId: 'r',
-          runId: 'nope',
-          realmId: 'R',
-          entity: 'Customer',
-          sourceSystem: 'x',
-          sourceId: 's',
-          operation: 'create',
-          payloadHash: 'h',
-        }),
+        staging.outbox.recordSent(
+          [
+            {
+              requestId: 'r',
+              runId: 'nope',
+              realmId: 'R',
+              job: 'migration',
+              entity: 'Customer',
+              sourceSystem: 'x',
+              sourceId: 's',
+              operation: 'create',
+              payloadHash: 'h',
+              batchId: null,
+              bid: null,
+              probeJson: null,
+              payloadJson: '{}',
+            },
+          ],
+          new Date(),
+        ),
       /FOREIGN KEY/,
     )
   })
