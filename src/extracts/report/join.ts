@@ -99,6 +99,9 @@ function mergeRows(a: RowNode[], b: RowNode[], policy: JoinPolicy, kinds: Column
   const out = [...a]
   const outKeys = keys(a)
   const bKeys = keys(b)
+  // Rows QBO lists by name (customers, items, accounts) stay in that order when both parts keep it; otherwise
+  // a row new in the later part follows the row it follows there.
+  const byName = policy === 'sum' && sortedByName(a) && sortedByName(b)
   let cursor = -1
   b.forEach((row, i) => {
     if (row.type === 'Data' && policy === 'append') {
@@ -121,11 +124,34 @@ function mergeRows(a: RowNode[], b: RowNode[], policy: JoinPolicy, kinds: Column
       cursor = found
       return
     }
-    out.splice(cursor + 1, 0, row)
-    outKeys.splice(cursor + 1, 0, bKeys[i]!)
-    cursor += 1
+    const at = row.type === 'Data' && byName ? sortedPlace(out, row) : cursor + 1
+    out.splice(at, 0, row)
+    outKeys.splice(at, 0, bKeys[i]!)
+    cursor = at
   })
   return out
+}
+
+/** The first cell of an ungrouped data row (an account, customer, item), for rows listed by name. */
+function dataLabel(row: RowNode): string | undefined {
+  return row.type === 'Data' && row.group === undefined ? (row.cells[0]?.value ?? '') : undefined
+}
+
+function sortedByName(rows: RowNode[]): boolean {
+  const labels = rows.map(dataLabel).filter((l): l is string => l !== undefined)
+  return labels.every((l, i) => i === 0 || labels[i - 1]!.localeCompare(l) <= 0)
+}
+
+/** Where a new row goes among rows listed by name: before the first that sorts after it. */
+function sortedPlace(out: RowNode[], row: RowNode): number {
+  const label = dataLabel(row) ?? ''
+  const after = out.findIndex((r) => {
+    const l = dataLabel(r)
+    return l !== undefined && l.localeCompare(label) > 0
+  })
+  if (after >= 0) return after
+  const lastData = out.map((r) => dataLabel(r) !== undefined).lastIndexOf(true)
+  return lastData + 1
 }
 
 function mergeRow(a: RowNode, b: RowNode, policy: JoinPolicy, kinds: ColumnKind[]): RowNode {
