@@ -8,6 +8,9 @@ import {runCli} from '../helpers/cli.js'
 import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- QBO JSON of any shape, asserted field by field
+type Json = any
+
 /** `qbo report` and `qbo query` as a user runs them, against an emulator with one customer and one invoice. */
 describe('qbo report / qbo query (CLI)', () => {
   let emulator: QboEmulator
@@ -33,7 +36,7 @@ describe('qbo report / qbo query (CLI)', () => {
           },
           body: JSON.stringify(body),
         })
-      ).json()) as Record<string, any>
+      ).json()) as Json
     const gst = (
       (await (
         await fetch(
@@ -42,7 +45,7 @@ describe('qbo report / qbo query (CLI)', () => {
             headers: {authorization: `Bearer ${t.access_token}`, accept: 'application/json'},
           },
         )
-      ).json()) as Record<string, any>
+      ).json()) as Json
     ).QueryResponse.TaxCode[0].Id
     const customer = (await api('/customer', {DisplayName: 'CLI Customer'})).Customer.Id
     await api('/invoice', {

@@ -7,6 +7,9 @@ import {runQuery} from '../../src/extracts/query/run-query.js'
 import {QboClient, type QboEntity} from '../../src/qbo/index.js'
 import {silentLogger} from '../../src/ui/logger.js'
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- QBO JSON of any shape, asserted field by field
+type Json = any
+
 /**
  * "5,000 invoices queried across pages: none missing, none twice", while someone deletes and creates
  * invoices between the pages; and change data capture past its 1000-object answers. One emulator for the
@@ -21,7 +24,7 @@ let token: string
 let clock = Date.parse('2026-03-02T00:00:00Z')
 const now = () => (clock += 50)
 
-async function api(path: string, body?: unknown): Promise<Record<string, any>> {
+async function api(path: string, body?: unknown): Promise<Json> {
   const res = await fetch(`${emulator.url}/v3/company/${emulator.realmId}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: {
@@ -31,7 +34,7 @@ async function api(path: string, body?: unknown): Promise<Record<string, any>> {
     },
     ...(body === undefined ? {} : {body: JSON.stringify(body)}),
   })
-  const json = (await res.json()) as Record<string, any>
+  const json = (await res.json()) as Json
   assert.equal(res.status, 200, JSON.stringify(json).slice(0, 300))
   return json
 }
