@@ -1,4 +1,5 @@
 import {parsePrivateNoteMarker} from '../../domain/ids.js'
+import {D} from '../../domain/money.js'
 import {type PageReader, PrivateNoteIndex, type QboEntity, readAllStable} from '../../qbo/index.js'
 import {parseStatement, qboStatement, type Statement} from './statement.js'
 
@@ -39,7 +40,8 @@ export async function runQuery(
     const {rows, totalCount} = await countOf(source, sent)
     return {entity: s.entity, sent, count: totalCount ?? rows, rows: [], scanned: 0}
   }
-  const all = await readAllStable(source.queryPage, sent)
+  // A count with a PrivateNote condition has to read the rows themselves and count them here.
+  const all = await readAllStable(source.queryPage, qboStatement({...s, count: false}))
   let rows = filterPrivateNote(s, all, options.privateNote)
   if (s.count) return {entity: s.entity, sent, count: rows.length, rows: [], scanned: all.length}
   if (s.orderBy) rows = sortBy(rows, s.orderBy.field, s.orderBy.desc)
@@ -109,7 +111,7 @@ function sortBy(rows: QboEntity[], field: string, desc: boolean): QboEntity[] {
     if (a === undefined || a === null) return b === undefined || b === null ? 0 : -1
     if (b === undefined || b === null) return 1
     const [x, y] = [String(a as string), String(b as string)]
-    if (NUMERIC.test(x) && NUMERIC.test(y)) return Number(x) - Number(y)
+    if (NUMERIC.test(x) && NUMERIC.test(y)) return new D(x).comparedTo(new D(y))
     return x.toLowerCase().localeCompare(y.toLowerCase())
   }
   return [...rows].sort((a, b) => (desc ? -1 : 1) * cmp(valueAt(a, field), valueAt(b, field)))

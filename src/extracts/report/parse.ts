@@ -121,7 +121,7 @@ export function parseReport(data: unknown): ParsedReport {
     }
   } catch (e) {
     throw new QboValidationError('The report from QuickBooks Online has a shape this tool cannot read.', {
-      next: 'Run again with --json on the raw report (qbo report NAME --raw) and report the output.',
+      next: 'Run again with --verbose and report the output (it contains no secrets).',
       cause: e,
     })
   }
