@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
-import {readFileSync} from 'node:fs'
+import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {after, before, describe, it} from 'node:test'
+
+import ExcelJS from 'exceljs'
 
 import {startQboEmulator, type QboEmulator} from '../../src/emulator/qbo/index.js'
 import {runCli} from '../helpers/cli.js'
@@ -99,6 +101,46 @@ describe('qbo report / qbo query (CLI)', () => {
       assert.match(csv.split('\n')[0]!, /^Id,/)
       assert.match(csv, /Rush order/)
       assert.match(csv.split('\n')[0]!, /CustomerRef\.value/)
+    },
+  )
+
+  it(
+    'qbo extract run writes one workbook; qbo extract changes --json lists what changed',
+    {timeout: 60_000},
+    async () => {
+      const file = join(dir, 'extracts.yml')
+      writeFileSync(
+        file,
+        'extracts:\n  - name: Customers\n    query: SELECT * FROM Customer\n  - name: New invoices\n    changes: {entities: [Invoice], since: 1h}\n',
+      )
+      const out = join(dir, 'book.xlsx')
+      const run = await runCli(['extract', 'run', file, '--out', out, '--json'], {env})
+      assert.equal(run.code, 0, run.stderr)
+      const result = JSON.parse(run.stdout) as {out: string; extracts: {sheet: string; rows: number}[]}
+      assert.deepEqual(
+        result.extracts.map((x) => [x.sheet, x.rows]),
+        [
+          ['Customers', 1],
+          ['New invoices', 1],
+        ],
+      )
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.readFile(out)
+      assert.deepEqual(
+        wb.worksheets.map((w) => w.name),
+        ['Cover', 'Customers', 'New invoices'],
+      )
+      const changes = await runCli(
+        ['extract', 'changes', '--entities', 'Invoice,Customer', '--since', '1h', '--json'],
+        {env},
+      )
+      assert.equal(changes.code, 0, changes.stderr)
+      const c = JSON.parse(changes.stdout) as {
+        entities: Record<string, {changed: number}>
+        data: {entity: string; status: string}[]
+      }
+      assert.deepEqual(c.entities, {Invoice: {changed: 1, deleted: 0}, Customer: {changed: 1, deleted: 0}})
+      assert.equal(c.data.length, 2)
     },
   )
 
