@@ -7,7 +7,7 @@ const OWNED = [
   ['axios', ['src/qbo/']],
   ['intuit-oauth', ['src/qbo/']],
   ['xero-node', ['src/sources/xero-api/']],
-  ['exceljs', ['src/reconcile/', 'src/workbooks/']],
+  ['exceljs', ['src/reconcile/', 'src/workbooks/', 'src/extracts/']],
   ['listr2', ['src/ui/']],
   ['better-sqlite3', ['src/staging/', 'src/emulator/']],
 ]
@@ -57,6 +57,7 @@ export const boundaryConfigs = [
   }),
   layer('src/reconcile/'),
   layer('src/workbooks/'),
+  layer('src/extracts/'),
   layer('src/ui/'),
   layer('src/staging/', {
     patterns: [

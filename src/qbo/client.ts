@@ -108,13 +108,35 @@ export class QboClient {
   }
 
   /** A report (e.g. TrialBalance); a Fault inside HTTP 200, as QBO sends for bad report params, throws. */
-  async report(name: string, params: Record<string, string> = {}): Promise<Record<string, unknown>> {
-    const res = await this.http.request({method: 'GET', path: `/reports/${encodeURIComponent(name)}`, params})
+  async report(
+    name: string,
+    params: Record<string, string> = {},
+    opts: {attempts?: number} = {},
+  ): Promise<Record<string, unknown>> {
+    const res = await this.http.request({
+      method: 'GET',
+      path: `/reports/${encodeURIComponent(name)}`,
+      params,
+      ...(opts.attempts ? {attempts: opts.attempts} : {}),
+    })
+    return res.data as Record<string, unknown>
+  }
+
+  /**
+   * One change data capture request: objects of `entities` changed since `changedSince` (an ISO instant,
+   * at most 30 days back), as QBO returns them under CDCResponse[0].QueryResponse[].
+   */
+  async cdc(entities: readonly string[], changedSince: string): Promise<Record<string, unknown>> {
+    const res = await this.http.request({
+      method: 'GET',
+      path: '/cdc',
+      params: {entities: entities.join(','), changedSince},
+    })
     return res.data as Record<string, unknown>
   }
 
   /** One page of a query, as QBO returns it. */
-  async queryPage(statement: string): Promise<{entity: string; rows: QboEntity[]}> {
+  async queryPage(statement: string): Promise<{entity: string; rows: QboEntity[]; totalCount?: number}> {
     const res = await this.http.request({method: 'GET', path: '/query', params: {query: statement}})
     const qr = (res.data as {QueryResponse?: Record<string, unknown>}).QueryResponse
     if (!qr || typeof qr !== 'object') {
@@ -133,7 +155,8 @@ export class QboClient {
       })
     }
     const key = Object.keys(qr).find((k) => Array.isArray(qr[k]))
-    return {entity: key ?? '', rows: key ? (qr[key] as QboEntity[]) : []}
+    const count = typeof qr.totalCount === 'number' ? {totalCount: qr.totalCount} : {}
+    return {entity: key ?? '', rows: key ? (qr[key] as QboEntity[]) : [], ...count}
   }
 
   /**

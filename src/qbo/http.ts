@@ -52,6 +52,8 @@ export interface QboRequest {
   requestId?: string
   /** Called just before each attempt of the request leaves, so a caller can record when it went out. */
   onSend?: () => void
+  /** Fewer attempts than the client's default, for a caller with a better answer to a 5xx than waiting. */
+  attempts?: number
 }
 
 export interface QboResponse {
@@ -157,7 +159,7 @@ export class QboHttp {
         netError = e as {code?: string; message?: string}
         if (!axios.isAxiosError(e) && !NETWORK_CODES.has(netError.code ?? '')) throw e
       }
-      const last = attempt >= this.o.maxAttempts
+      const last = attempt >= Math.min(req.attempts ?? this.o.maxAttempts, this.o.maxAttempts)
       if (!res) {
         this.o.logger.debug(
           `${req.method} ${req.path} failed: ${netError?.code ?? netError?.message} (attempt ${attempt})`,

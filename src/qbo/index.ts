@@ -26,3 +26,4 @@ export {
 } from './errors.js'
 export {parseFaults} from './faults.js'
 export {openRealmClient} from './connection.js'
+export {readAllStable, type PageReader, type StablePagingOptions} from './query-pages.js'

@@ -13,7 +13,8 @@ export default class MigrateExtract extends BaseCommand {
     'Stage a Xero or MYOB company (export files, or the Xero API) in the migration database.'
   static override description =
     'Reads a folder of export files (types are recognised by their header row, not their name) and stages canonical records. Each file is staged whole or not at all; re-running with the same files changes nothing. ' +
-    'With --from xero-api it reads the Xero Accounting API page by page (XERO_CLIENT_ID/XERO_CLIENT_SECRET, XERO_BASE_URL for the emulator); an extract stopped by the daily limit continues with --resume.'
+    'With --from xero-api it reads the Xero Accounting API page by page (XERO_CLIENT_ID/XERO_CLIENT_SECRET, XERO_BASE_URL for the emulator); an extract stopped by the daily limit continues with --resume. ' +
+    '(To export data out of QuickBooks Online instead, see `qbo report`, `qbo query` and `qbo extract run`.)'
   static override examples = [
     '<%= config.bin %> migrate extract --from xero-csv ./xero-exports',
     '<%= config.bin %> migrate extract --from myob ./myob-exports --dry-run --json',

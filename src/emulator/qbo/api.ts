@@ -1,4 +1,5 @@
 import {runBatch} from './batch.js'
+import {runCdc} from './cdc.js'
 import type {Core} from './core.js'
 import {isObject} from './entities/context.js'
 import {entityDef} from './entities/registry.js'
@@ -59,6 +60,7 @@ function route(core: Core, req: ApiRequest, time: string): Reply {
     const text = req.method === 'POST' ? req.body : (req.params.get('query') ?? '')
     return ok({QueryResponse: runQuery(core.store, text)})
   }
+  if (lower === 'cdc' && req.method === 'GET') return ok(runCdc(core.store, req.params, core.now()))
   if (lower === 'batch' && req.method === 'POST')
     return runBatch(core, parseJson(req.body), req.params.get('requestid'))
   if (lower === 'reports' && req.method === 'GET' && id) {

@@ -34,6 +34,8 @@ export interface QboEmulatorOptions {
   /** ms clock for tests. */
   now?: () => number
   reportBuilder?: ReportBuilder
+  /** Cells past which a report is cut short with QBO's notice (default QBO's 400,000); small in tests. */
+  reportCellLimit?: number
 }
 
 export interface QboEmulator {
@@ -63,7 +65,12 @@ export async function startQboEmulator(options: QboEmulatorOptions = {}): Promis
     faults: new FaultInjector(spec, options.seed ?? 1),
     counters: newCounters(),
     // QBO's reports come from the posting ledger, on the emulator's own clock so --time-scale and 'today' agree.
-    reportBuilder: options.reportBuilder ?? createReportBuilder({now: () => new Date(now())}),
+    reportBuilder:
+      options.reportBuilder ??
+      createReportBuilder(
+        {now: () => new Date(now())},
+        options.reportCellLimit ? {cellLimit: options.reportCellLimit} : {},
+      ),
   }
   const {server, held} = createQboServer(core, {
     clientId: options.clientId ?? 'qbo-emulator-client',

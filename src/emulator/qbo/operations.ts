@@ -1,3 +1,4 @@
+import {rememberDeletion} from './cdc.js'
 import {faults} from './faults.js'
 import {type WriteContext, isObject, refValue} from './entities/context.js'
 import {assertOpenPeriod} from './entities/header.js'
@@ -168,6 +169,7 @@ export function deleteEntity(def: EntityDef, body: Json, ctx: WriteContext): Jso
   assertOpenPeriod(ctx, existing.TxnDate)
   assertUnlinked(def, existing, ctx)
   ctx.store.remove(def.name, String(existing.Id))
+  rememberDeletion(ctx.store, def.name, String(existing.Id), ctx.nowMs)
   afterWrite(def, existing, undefined, ctx)
   return {status: 'Deleted', domain: 'QBO', Id: existing.Id}
 }
