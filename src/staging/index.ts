@@ -13,6 +13,7 @@ import {RunsRepo} from './runs.js'
 import {SettingsRepo} from './settings.js'
 import {SourceFilesRepo} from './source-files.js'
 import {StagedRecordsRepo} from './staged-records.js'
+import {WatermarksRepo} from './watermarks.js'
 
 export {inTransaction, openDatabase, schemaVersion, type Db} from './database.js'
 export type {Clock} from './clock.js'
@@ -30,6 +31,7 @@ export interface Staging {
   parked: ParkedRepo
   decisions: DecisionsRepo
   settings: SettingsRepo
+  watermarks: WatermarksRepo
   /**
    * Throws a StorageError when the file at the path this was opened from is no longer the one open (moved
    * or deleted while in use): SQLite would go on writing into a file the user no longer has.
@@ -54,6 +56,7 @@ export function openStaging(file: string, options: OpenOptions & {clock?: Clock}
     parked: new ParkedRepo(db, clock),
     decisions: new DecisionsRepo(db, clock),
     settings: new SettingsRepo(db, clock),
+    watermarks: new WatermarksRepo(db, clock),
     ensureInPlace: () => {
       const now = opened && identityOf(file)
       if (!opened || now === opened) return

@@ -199,4 +199,15 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_batch ON outbox (batch_id);
   CREATE INDEX outbox_source ON outbox (source_system, source_id);
   `,
+  // 6: where each unattended job (an integration's sync) got to: per job and scope (a store, an entity),
+  // the watermark it reads from next time (docs/sync.md).
+  `
+  CREATE TABLE sync_watermarks (
+    job        TEXT NOT NULL,
+    scope      TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (job, scope)
+  );
+  `,
 ]
