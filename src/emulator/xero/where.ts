@@ -1,5 +1,8 @@
-import {parseXeroDate} from './ms-date.js'
 import type {XeroRecord} from './company.js'
+import {parseXeroDate} from './ms-date.js'
+import {QueryParseError, type Token, tokenize} from './where-tokens.js'
+
+export {QueryParseError} from './where-tokens.js'
 
 /**
  * Xero's `where` filter. Xero evaluates it as a .NET Dynamic LINQ expression; the emulator reads the part
@@ -10,7 +13,6 @@ import type {XeroRecord} from './company.js'
  * cannot read is a QueryParseError with Dynamic LINQ's message ("Expression expected", "No property or
  * field 'X' exists in type 'Invoice'"…), which the server answers as Xero does: 400 QueryParseException.
  */
-export class QueryParseError extends Error {}
 
 type Value = string | number | boolean | null
 /** A date literal compares by epoch ms with the record's `/Date(…)/` values. */
@@ -29,79 +31,10 @@ type Node =
 
 type CompareOp = '==' | '!=' | '>' | '>=' | '<' | '<='
 
-/** A parsed where clause, ready for matchesWhere. */
-export type WhereClause = Node
-
-interface Token {
-  type: 'ident' | 'string' | 'number' | 'op' | 'punct' | 'end'
-  text: string
-  value?: string | number
-}
-
 const STRING_METHODS = new Set(['contains', 'startswith', 'endswith', 'tostring', 'tolower', 'toupper'])
 
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = []
-  let i = 0
-  while (i < text.length) {
-    const ch = text[i]!
-    if (/\s/.test(ch)) {
-      i++
-      continue
-    }
-    if (ch === '"' || ch === "'") {
-      // A doubled quote inside a literal is a quote (Dynamic LINQ); a backslash escape is accepted too.
-      let value = ''
-      let j = i + 1
-      for (;;) {
-        if (j >= text.length) throw new QueryParseError('Unterminated string literal')
-        const c = text[j]!
-        if (c === '\\' && j + 1 < text.length) {
-          value += text[j + 1]
-          j += 2
-        } else if (c === ch && text[j + 1] === ch) {
-          value += ch
-          j += 2
-        } else if (c === ch) break
-        else {
-          value += c
-          j++
-        }
-      }
-      if (ch === "'" && value.length !== 1)
-        throw new QueryParseError('Character literal must contain exactly one character')
-      tokens.push({type: 'string', text: text.slice(i, j + 1), value})
-      i = j + 1
-      continue
-    }
-    const num = /^\d+(\.\d+)?/.exec(text.slice(i))
-    if (num) {
-      tokens.push({type: 'number', text: num[0], value: Number(num[0])})
-      i += num[0].length
-      continue
-    }
-    const ident = /^[A-Za-z_]\w*/.exec(text.slice(i))
-    if (ident) {
-      tokens.push({type: 'ident', text: ident[0]})
-      i += ident[0].length
-      continue
-    }
-    const op = /^(==|!=|<>|>=|<=|&&|\|\||[=<>!-])/.exec(text.slice(i))
-    if (op) {
-      tokens.push({type: 'op', text: op[0]})
-      i += op[0].length
-      continue
-    }
-    if ('().,'.includes(ch)) {
-      tokens.push({type: 'punct', text: ch})
-      i++
-      continue
-    }
-    throw new QueryParseError(`Syntax error '${ch}'`)
-  }
-  tokens.push({type: 'end', text: ''})
-  return tokens
-}
+/** A parsed where clause, ready for matchesWhere. */
+export type WhereClause = Node
 
 /** What a where clause may name: the type's properties, for "No property or field" errors. */
 export interface WhereScope {
