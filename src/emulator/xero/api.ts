@@ -46,10 +46,15 @@ function positive(n: number | undefined): number | undefined {
 function scopeOf(spec: CollectionSpec, records: XeroRecord[]): WhereScope {
   const known = XERO_TYPES[spec.name]
   const names = new Set((known?.properties ?? []).map((p) => p.toLowerCase()))
-  for (const r of records) for (const k of Object.keys(r)) names.add(k.toLowerCase())
+  // The records are scanned only for a name the spec lacks: a page of a big company is not slowed.
+  let carried: Set<string> | undefined
+  const carries = (name: string) => {
+    carried ??= new Set(records.flatMap((r) => Object.keys(r).map((k) => k.toLowerCase())))
+    return carried.has(name)
+  }
   return {
     typeName: known?.type ?? spec.name.replace(/s$/, ''),
-    isProperty: (n) => names.has(n.toLowerCase()),
+    isProperty: (n) => names.has(n.toLowerCase()) || carries(n.toLowerCase()),
     isBoolean: (path) =>
       records.some((r) => typeof fieldValue(r, path) === 'boolean') &&
       records.every((r) => {
