@@ -82,7 +82,8 @@ describe('QBO emulator: throttling, fault injection and control endpoints', () =
     // A QBO second of 1 ms: the per-second window is long gone when the later requests arrive.
     const h = await harness({timeScale: 1000, retryThrottled: false})
     try {
-      await putFaults(h.emu.url, 'latency=400')
+      // Long enough that a busy machine cannot finish them before the next five arrive.
+      await putFaults(h.emu.url, 'latency=2000')
       const slow = Array.from({length: 10}, () => h.get(`/companyinfo/${h.emu.realmId}`))
       while (h.emu.stats().requests < 10) await new Promise((r) => setTimeout(r, 5))
       await new Promise((r) => setTimeout(r, 20))
@@ -105,8 +106,13 @@ describe('QBO emulator: throttling, fault injection and control endpoints', () =
   })
 
   it("a burst of 50 parallel requests on one realm gets 429s with QBO's fault body", async () => {
-    // Real time, as a client sees QBO: 10 a second and 10 at once.
-    const h = await harness({timeScale: 1, retryThrottled: false})
+    // QBO's real windows on a clock that stands still, so however slowly a busy machine sends the 50, they
+    // all fall in one second: 10 a second and 10 at once.
+    const h = await harness({
+      timeScale: 1,
+      now: () => Date.parse('2026-01-01T00:00:00Z'),
+      retryThrottled: false,
+    })
     try {
       const replies = await Promise.all(
         Array.from({length: 50}, () => h.get(`/companyinfo/${h.emu.realmId}`)),
