@@ -85,6 +85,8 @@ const bench: Benchmark = {
       })
     })
     await new Promise<void>((r) => bare.listen(0, '127.0.0.1', () => r()))
+    // The one place QBO's limits are switched off (QboEmulatorOptions.throttling): this measures how fast
+    // the emulator handles requests; at 10 a second it would measure the limit instead.
     const emu = await startQboEmulator({throttling: false})
     try {
       const tokens = (await (await fetch(`${emu.url}/_emulator/tokens`, {method: 'POST'})).json()) as {

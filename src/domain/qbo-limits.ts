@@ -3,6 +3,7 @@
  * them, and the plan estimates a load's duration with them.
  */
 export const QBO_LIMITS = {
+  requestsPerSecond: 10,
   requestsPerMinute: 500,
   concurrent: 10,
   batchesPerMinute: 40,

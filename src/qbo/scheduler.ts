@@ -2,11 +2,14 @@ import {QBO_LIMITS as QBO} from '../domain/qbo-limits.js'
 
 /**
  * Paces one realm's requests under QBO's documented limits (qbo-api.md §1) so a full-speed load is never
- * throttled: at most `perMinute` request starts and `batchPerMinute` batch starts in any sliding window,
- * and at most `concurrent` in flight. A sliding window that holds never exceeds a fixed window either.
- * On a 429 it pauses every request of the realm and keeps a lower rate from then on.
+ * throttled: at most `perSecond` request starts in any second, `perMinute` request starts and
+ * `batchPerMinute` batch starts in any minute (sliding windows), and at most `concurrent` in flight. A
+ * sliding window that holds never exceeds a fixed window either. On a 429 it pauses every request of the
+ * realm and keeps a lower rate from then on. The pacing is per process: several processes on one realm
+ * share QBO's limits but not this scheduler.
  */
 export interface Limits {
+  perSecond: number
   perMinute: number
   concurrent: number
   batchPerMinute: number
@@ -15,6 +18,7 @@ export interface Limits {
 }
 
 export const QBO_LIMITS: Limits = {
+  perSecond: QBO.requestsPerSecond,
   perMinute: QBO.requestsPerMinute,
   concurrent: QBO.concurrent,
   batchPerMinute: QBO.batchesPerMinute,
@@ -34,6 +38,7 @@ export type RequestKind = 'single' | 'batch'
 export class RealmScheduler {
   private readonly limits: Limits
   private readonly windowMs: number
+  private readonly secondMs: number
   private readonly now: () => number
   private readonly sleep: (ms: number) => Promise<void>
   private readonly starts: number[] = []
@@ -48,6 +53,7 @@ export class RealmScheduler {
   constructor(options: SchedulerOptions = {}) {
     this.limits = {...QBO_LIMITS, ...options.limits}
     this.windowMs = 60_000 / (options.timeScale ?? 1)
+    this.secondMs = 1_000 / (options.timeScale ?? 1)
     this.now = options.now ?? Date.now
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)))
   }
@@ -77,8 +83,8 @@ export class RealmScheduler {
   }
 
   /** Whole milliseconds, rounded up, so float error can never fit one start too many into a window. */
-  private spacing(limit: number): number {
-    return Math.ceil(this.windowMs / this.cap(limit))
+  private spacing(limit: number, windowMs = this.windowMs): number {
+    return Math.ceil(windowMs / this.cap(limit))
   }
 
   private async admit(kind: RequestKind): Promise<void> {
@@ -90,8 +96,15 @@ export class RealmScheduler {
       // Spread starts evenly instead of bursting a whole window's quota at once: a burst arrives late
       // and bunched at the server, which then counts part of it in the next window.
       const lastStart = this.starts[this.starts.length - 1]
-      if (lastStart !== undefined)
-        wait = Math.max(wait, lastStart + this.spacing(this.limits.perMinute) - now)
+      // With QBO's numbers the minute's spacing (134 ms) is the stricter; the second's (112 ms) guards a
+      // caller that raises perMinute.
+      if (lastStart !== undefined) {
+        const gap = Math.max(
+          this.spacing(this.limits.perMinute),
+          this.spacing(this.limits.perSecond, this.secondMs),
+        )
+        wait = Math.max(wait, lastStart + gap - now)
+      }
       const lastBatch = this.batchStarts[this.batchStarts.length - 1]
       if (kind === 'batch' && lastBatch !== undefined) {
         wait = Math.max(wait, lastBatch + this.spacing(this.limits.batchPerMinute) - now)

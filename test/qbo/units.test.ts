@@ -177,6 +177,19 @@ test('scheduler: never more than the per-minute cap in a sliding window, nor ove
   assert.ok(now >= 120_000, 'the 250 requests needed at least three windows')
 })
 
+test('scheduler: with QBO limits, never more than 9 starts in any second (10 allowed), even with perMinute raised', async () => {
+  let now = 0
+  const sched = new RealmScheduler({
+    limits: {perMinute: 100_000},
+    now: () => now,
+    sleep: async (ms) => void (now += ms),
+  })
+  const starts: number[] = []
+  await Promise.all(Array.from({length: 60}, () => sched.run('single', async () => void starts.push(now))))
+  for (const s of starts) assert.ok(starts.filter((x) => x > s - 1_000 && x <= s).length <= 9)
+  assert.ok(now >= 6_000, 'the 60 requests needed at least six seconds')
+})
+
 test('QBO_BASE_URL sends every Intuit endpoint to one base', () => {
   assert.deepEqual(endpointsFor({baseUrl: 'http://127.0.0.1:9/', environment: 'sandbox'}), {
     authorize: 'http://127.0.0.1:9/connect/oauth2',

@@ -11,8 +11,10 @@ export default class EmulatorStart extends BaseCommand {
   static override summary = 'Run a local QuickBooks Online (or Xero) API emulator until Ctrl-C.'
   static override description =
     'Serves QBO-shaped endpoints (/v3/company/{realm}/..., OAuth 2 at /connect/oauth2 and /oauth2/v1/tokens/*) ' +
-    'on 127.0.0.1 for rehearsing a migration. Control endpoints: POST /_emulator/tokens, POST /_emulator/reset, ' +
-    'GET /_emulator/stats, PUT /_emulator/faults. With --provider xero it serves the Xero Accounting API ' +
+    "on 127.0.0.1 for rehearsing a migration, with QBO's limits per company (10 requests a second, 10 at once, 500 a " +
+    'minute, 40 batches a minute; time-scaled). Control endpoints: POST /_emulator/tokens {"realmId"?} (a new ' +
+    'realm is a new company), POST /_emulator/reset, GET /_emulator/stats, GET|PUT|DELETE /_emulator/faults ' +
+    '(each takes ?realmId=). With --provider xero it serves the Xero Accounting API ' +
     '(/api.xro/2.0/..., identity at /connect/token) for the demo company or --company DIR (docs/xero-emulator.md).'
   static override examples = [
     '<%= config.bin %> emulator start',
@@ -30,10 +32,10 @@ export default class EmulatorStart extends BaseCommand {
       max: 65535,
     }),
     data: Flags.string({
-      description: 'Keep the emulator state in this SQLite file (in memory when omitted).',
+      description: 'Keep every company and the tokens in this SQLite file (in memory when omitted).',
     }),
     'time-scale': Flags.string({
-      description: 'Divide every QBO time window (throttle minute, token lifetimes) by N.',
+      description: 'Divide every QBO time window (throttle second and minute, token lifetimes) by N.',
       default: '1',
     }),
     faults: Flags.string({

@@ -20,6 +20,8 @@ export interface ApiRequest {
   params: URLSearchParams
   body: string
   contentType: string
+  /** False when QBO is not to recognise a repeated requestid this time (the `noreplay` fault). */
+  replays?: boolean
 }
 
 function parseJson(text: string): unknown {
@@ -62,7 +64,7 @@ function route(core: Core, req: ApiRequest, time: string): Reply {
   }
   if (lower === 'cdc' && req.method === 'GET') return ok(runCdc(core.store, req.params, core.now()))
   if (lower === 'batch' && req.method === 'POST')
-    return runBatch(core, parseJson(req.body), req.params.get('requestid'))
+    return runBatch(core, parseJson(req.body), req.params.get('requestid'), req.replays ?? true)
   if (lower === 'reports' && req.method === 'GET' && id) {
     const report = buildReportOrFault(core, id, req.params)
     if (report === undefined) throw faults.unsupported(`Report ${id} is not supported by this emulator.`)
@@ -85,7 +87,7 @@ function route(core: Core, req: ApiRequest, time: string): Reply {
     req.params.get('requestid'),
     50,
     () => faultReply(() => ok({[def.name]: performWrite(core, def, op, body, include, new Set())}), time),
-    core.faults.replays(),
+    req.replays ?? true,
   )
 }
 

@@ -2,26 +2,58 @@ import type {ServerResponse} from 'node:http'
 
 import {z} from 'zod'
 
-import {type Core, resetCompany, stats} from './core.js'
+import {REALM_ID} from './companies.js'
+import {type Core, resetCompany, stats, totalStats} from './core.js'
 import {parseFaultSpec} from './fault-injection.js'
 import {sendJson} from './http.js'
+import type {EmulatorState} from './state.js'
 
-const tokensBody = z.object({realmId: z.string().optional()}).strict()
+const tokensBody = z.object({realmId: z.string().regex(REALM_ID).optional()}).strict()
 
-/** The emulator's own endpoints (CLI.md): not QBO's, for scripts and tests. */
-export function control(core: Core, method: string, path: string, body: string, res: ServerResponse): void {
+class ControlError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * The emulator's own endpoints (CLI.md): not QBO's, for scripts and tests. `?realmId=` narrows reset,
+ * stats and faults to one company; without it they apply to every company (faults: to every company
+ * that has no spec of its own).
+ */
+export function control(
+  state: EmulatorState,
+  method: string,
+  url: URL,
+  body: string,
+  res: ServerResponse,
+): void {
+  const path = url.pathname
+  const realmParam = url.searchParams.get('realmId') ?? undefined
   const json = (): unknown => {
     if (!body.trim()) return {}
     return JSON.parse(body) as unknown
   }
+  const company = (): Core => {
+    const core = realmParam === undefined ? undefined : state.companies.get(realmParam)
+    if (!core)
+      throw new ControlError(
+        404,
+        `No company with realmId ${realmParam}; create one with POST /_emulator/tokens {"realmId": "${realmParam}"}`,
+      )
+    return core
+  }
   try {
     if (method === 'POST' && path === '/_emulator/tokens') {
       const parsed = tokensBody.safeParse(json())
-      if (!parsed.success) return sendJson(res, 400, {error: 'Body must be {"realmId"?: string}'})
-      const realmId = parsed.data.realmId ?? core.realmId
-      if (realmId !== core.realmId)
-        return sendJson(res, 400, {error: `This emulator serves realm ${core.realmId} only`})
-      const t = core.tokens.issue(realmId)
+      if (!parsed.success)
+        return sendJson(res, 400, {error: 'Body must be {"realmId"?: string of letters, digits, - or _}'})
+      // A realm seen for the first time is a new company, as a new sandbox company would be.
+      const realmId = state.companies.open(parsed.data.realmId ?? state.defaultRealm).realmId
+      const t = state.tokens.issue(realmId)
       return sendJson(res, 200, {
         access_token: t.access_token,
         refresh_token: t.refresh_token,
@@ -31,10 +63,19 @@ export function control(core: Core, method: string, path: string, body: string, 
       })
     }
     if (method === 'POST' && path === '/_emulator/reset') {
-      resetCompany(core)
-      return sendJson(res, 200, {reset: true})
+      const targets = realmParam === undefined ? state.companies.all() : [company()]
+      for (const core of targets) resetCompany(core)
+      return sendJson(res, 200, {reset: true, realms: targets.map((c) => c.realmId)})
     }
-    if (method === 'GET' && path === '/_emulator/stats') return sendJson(res, 200, stats(core))
+    if (method === 'GET' && path === '/_emulator/stats') {
+      if (realmParam !== undefined) return sendJson(res, 200, stats(company()))
+      const all = state.companies.all()
+      return sendJson(res, 200, {
+        ...totalStats(all),
+        realms: Object.fromEntries(all.map((c) => [c.realmId, stats(c)])),
+      })
+    }
+    if (method === 'GET' && path === '/_emulator/faults') return sendJson(res, 200, state.faults.describe())
     if (method === 'PUT' && path === '/_emulator/faults') {
       const raw = json()
       const spec = parseFaultSpec(
@@ -42,11 +83,16 @@ export function control(core: Core, method: string, path: string, body: string, 
           ? raw
           : (z.object({spec: z.string()}).safeParse(raw).data?.spec ?? (raw as Record<string, unknown>)),
       )
-      core.faults.set(spec)
-      return sendJson(res, 200, {faults: spec})
+      state.faults.set(spec, realmParam === undefined ? undefined : company().realmId)
+      return sendJson(res, 200, {faults: spec, ...(realmParam === undefined ? {} : {realmId: realmParam})})
+    }
+    if (method === 'DELETE' && path === '/_emulator/faults') {
+      if (realmParam === undefined) throw new ControlError(400, 'DELETE /_emulator/faults needs ?realmId=')
+      state.faults.clear(company().realmId)
+      return sendJson(res, 200, state.faults.describe())
     }
     return sendJson(res, 404, {error: `No emulator endpoint ${method} ${path}`})
   } catch (e) {
-    return sendJson(res, 400, {error: (e as Error).message})
+    return sendJson(res, e instanceof ControlError ? e.status : 400, {error: (e as Error).message})
   }
 }

@@ -113,3 +113,44 @@ export class FaultInjector {
     return p === 0 || this.random() >= p
   }
 }
+
+/**
+ * The emulator-wide fault spec, plus specs that replace it for one company (`PUT /_emulator/faults?realmId=`):
+ * a rehearsal can slow or break one realm while another answers normally. Each company with its own spec
+ * rolls its own seeded sequence, so its faults do not depend on traffic to other realms.
+ */
+export class FaultPlan {
+  private readonly everywhere: FaultInjector
+  private readonly byRealm = new Map<string, FaultInjector>()
+
+  constructor(
+    spec: FaultSpec | undefined,
+    private readonly seed: number,
+  ) {
+    this.everywhere = new FaultInjector(spec, seed)
+  }
+
+  forRealm(realmId: string): FaultInjector {
+    return this.byRealm.get(realmId) ?? this.everywhere
+  }
+
+  /** Without a realm, the spec every company without its own follows. */
+  set(spec: FaultSpec, realmId?: string): void {
+    if (realmId === undefined) return this.everywhere.set(spec)
+    const own = this.byRealm.get(realmId)
+    if (own) own.set(spec)
+    else this.byRealm.set(realmId, new FaultInjector(spec, this.seed))
+  }
+
+  /** The company follows the emulator-wide spec again. */
+  clear(realmId: string): void {
+    this.byRealm.delete(realmId)
+  }
+
+  describe(): {faults: FaultSpec; realms: Record<string, FaultSpec>} {
+    return {
+      faults: this.everywhere.current(),
+      realms: Object.fromEntries([...this.byRealm].map(([realm, f]) => [realm, f.current()])),
+    }
+  }
+}

@@ -1,13 +1,14 @@
-import {createReportBuilder} from './ledger/index.js'
 import type {AddressInfo} from 'node:net'
 
-import {type Core, type EmulatorStats, newCounters, stats} from './core.js'
-import {FaultInjector, type FaultSpec, parseFaultSpec} from './fault-injection.js'
+import {Companies} from './companies.js'
+import {type EmulatorStats, stats, totalStats} from './core.js'
+import {FaultPlan, type FaultSpec, parseFaultSpec} from './fault-injection.js'
+import {createReportBuilder} from './ledger/index.js'
 import type {ReportBuilder} from './report-builder.js'
-import {seedCompany} from './seed.js'
 import {createQboServer} from './server.js'
+import type {EmulatorState} from './state.js'
+import {APP_SCOPE, StoreFile} from './store-file.js'
 import {Store} from './store.js'
-import {Throttle} from './throttle.js'
 import {TokenService} from './tokens.js'
 
 export type {Book, ReportBuilder} from './report-builder.js'
@@ -18,16 +19,24 @@ export {parseFaultSpec} from './fault-injection.js'
 export interface QboEmulatorOptions {
   /** 0/undefined = a random free port on 127.0.0.1. */
   port?: number
-  /** Default 1; 60 makes every QBO time window (throttle minute, token lifetimes, 24 h rotation) 60× shorter. */
+  /**
+   * Default 1; 60 makes every QBO time window (the throttle's second and minute, token lifetimes, 24 h
+   * rotation) 60× shorter.
+   */
   timeScale?: number
   faults?: string | FaultSpec
   strictRotation?: boolean
   /** Seeds fault injection (deterministic). */
   seed?: number
-  /** Persist state in this SQLite file. */
+  /** Persist every company (and the app's tokens) in this SQLite file. */
   dataFile?: string
+  /** The company the emulator announces and creates at start; more come with POST /_emulator/tokens. */
   realmId?: string
-  /** Default true (QBO's limits, time-scaled); false = unlimited, for benchmarks. */
+  /**
+   * QBO's limits per company (10 a second, 10 at once, 500 a minute, 40 batches a minute; time-scaled).
+   * Default true. false exists for the emulator throughput benchmark alone (bench/emulator.bench.ts),
+   * which measures request handling, not pacing; tests and the load benchmark keep the limits on.
+   */
   throttling?: boolean
   clientId?: string
   clientSecret?: string
@@ -40,8 +49,12 @@ export interface QboEmulatorOptions {
 
 export interface QboEmulator {
   url: string
+  /** The default company's realm id. */
   realmId: string
-  stats(): EmulatorStats
+  /** Every company's realm id (the default first). */
+  realms(): string[]
+  /** Totals over every company, or one company's numbers. */
+  stats(realmId?: string): EmulatorStats
   close(): Promise<void>
 }
 
@@ -51,19 +64,13 @@ export async function startQboEmulator(options: QboEmulatorOptions = {}): Promis
   const timeScale = options.timeScale ?? 1
   if (!(timeScale > 0)) throw new Error(`timeScale must be a positive number, got ${timeScale}`)
   const now = options.now ?? Date.now
-  const realmId = options.realmId ?? DEFAULT_REALM
+  const defaultRealm = options.realmId ?? DEFAULT_REALM
   const spec = typeof options.faults === 'string' ? parseFaultSpec(options.faults) : options.faults
-  const store = new Store(options.dataFile)
-  if (store.isEmpty()) seedCompany(store, realmId, now())
-  const core: Core = {
-    store,
-    realmId,
+  const file = options.dataFile ? new StoreFile(options.dataFile, defaultRealm) : undefined
+  const companies = new Companies({
     now,
     timeScale,
-    tokens: new TokenService(store, now, timeScale, options.strictRotation ?? false),
-    throttle: new Throttle(options.throttling ?? true, 60_000 / timeScale, now),
-    faults: new FaultInjector(spec, options.seed ?? 1),
-    counters: newCounters(),
+    throttling: options.throttling ?? true,
     // QBO's reports come from the posting ledger, on the emulator's own clock so --time-scale and 'today' agree.
     reportBuilder:
       options.reportBuilder ??
@@ -71,12 +78,24 @@ export async function startQboEmulator(options: QboEmulatorOptions = {}): Promis
         {now: () => new Date(now())},
         options.reportCellLimit ? {cellLimit: options.reportCellLimit} : {},
       ),
+    ...(file ? {file} : {}),
+  })
+  companies.open(defaultRealm)
+  const tokens = new TokenService(new Store(file, APP_SCOPE), now, timeScale, options.strictRotation ?? false)
+  const state: EmulatorState = {
+    companies,
+    defaultRealm,
+    tokens,
+    faults: new FaultPlan(spec, options.seed ?? 1),
+    now,
+    timeScale,
   }
-  const {server, held} = createQboServer(core, {
+  const {server, held} = createQboServer(state, {
     clientId: options.clientId ?? 'qbo-emulator-client',
     clientSecret: options.clientSecret ?? 'qbo-emulator-secret',
-    realmId,
-    tokens: core.tokens,
+    defaultRealm,
+    realms: () => companies.realmIds(),
+    tokens,
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -85,13 +104,19 @@ export async function startQboEmulator(options: QboEmulatorOptions = {}): Promis
   const port = (server.address() as AddressInfo).port
   return {
     url: `http://127.0.0.1:${port}`,
-    realmId,
-    stats: () => stats(core),
+    realmId: defaultRealm,
+    realms: () => [defaultRealm, ...companies.realmIds().filter((r) => r !== defaultRealm)],
+    stats: (realmId) => {
+      if (realmId === undefined) return totalStats(companies.all())
+      const core = companies.get(realmId)
+      if (!core) throw new Error(`No company with realmId ${realmId}`)
+      return stats(core)
+    },
     close: async () => {
       for (const s of held) s.destroy()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      store.close()
+      file?.close()
     },
   }
 }

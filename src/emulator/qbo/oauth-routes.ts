@@ -8,7 +8,10 @@ import type {TokenService} from './tokens.js'
 export interface OAuthConfig {
   clientId: string
   clientSecret: string
-  realmId: string
+  /** The company offered first on the consent page. */
+  defaultRealm: string
+  /** Every company the user may connect (the emulator's companies). */
+  realms: () => string[]
   tokens: TokenService
 }
 
@@ -22,7 +25,10 @@ const authorizeQuery = z.object({
   state: z.string().optional(),
 })
 
-const consentForm = authorizeQuery.extend({decision: z.enum(['allow', 'deny'])})
+const consentForm = authorizeQuery.extend({
+  decision: z.enum(['allow', 'deny']),
+  realmId: z.string().optional(),
+})
 
 /** GET: the consent page (an HTML form). POST: the user's answer, redirected back to the app. */
 export async function consent(
@@ -52,15 +58,21 @@ export async function consent(
   const back = new URL(q.redirect_uri)
   if (q.state !== undefined) back.searchParams.set('state', q.state)
   if (req.method === 'POST') {
-    const decision = (q as z.infer<typeof consentForm>).decision
+    const {decision, realmId: chosen} = q as z.infer<typeof consentForm>
+    // As at Intuit, the user picks one of their companies; anything else falls back to the first one.
+    const realmId = chosen && cfg.realms().includes(chosen) ? chosen : cfg.defaultRealm
     if (decision === 'deny' || !q.scope.split(/[ +]/).includes(ACCOUNTING_SCOPE)) {
       back.searchParams.set('error', decision === 'deny' ? 'access_denied' : 'invalid_scope')
     } else {
-      back.searchParams.set('code', cfg.tokens.createCode(q.client_id, q.redirect_uri, cfg.realmId))
-      back.searchParams.set('realmId', cfg.realmId)
+      back.searchParams.set('code', cfg.tokens.createCode(q.client_id, q.redirect_uri, realmId))
+      back.searchParams.set('realmId', realmId)
     }
     return redirect(res, back.toString())
   }
+  const realms = [cfg.defaultRealm, ...cfg.realms().filter((r) => r !== cfg.defaultRealm)]
+  const options = realms
+    .map((r) => `<option value="${escapeHtml(r)}">Company ${escapeHtml(r)}</option>`)
+    .join('')
   const hidden = Object.entries(q)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(String(v))}">`)
@@ -68,10 +80,12 @@ export async function consent(
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Connect to QuickBooks (emulator)</title></head>
 <body>
-  <h1>Connect your app to Emulated Company Pty Ltd</h1>
-  <p>The app wants access to company ${escapeHtml(cfg.realmId)} with scope ${escapeHtml(q.scope)}.</p>
+  <h1>Connect your app to QuickBooks (emulated)</h1>
+  <p>The app wants access to one of your companies with scope ${escapeHtml(q.scope)}.</p>
   <form method="post" action="/connect/oauth2">
     ${hidden}
+    <label for="realmId">Company</label>
+    <select name="realmId" id="realmId">${options}</select>
     <button type="submit" name="decision" value="allow" id="connect">Connect</button>
     <button type="submit" name="decision" value="deny" id="deny">Deny</button>
   </form>

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3'
+import type {StoreFile} from './store-file.js'
 
 export type Json = Record<string, unknown>
 
@@ -25,9 +25,10 @@ const INDEXES: [IndexName, (obj: Json) => string[]][] = [
 ]
 
 /**
- * The emulator's state: every entity as the QBO JSON it answers with, plus small key-value namespaces
- * (requestid replays, tokens, counters). In memory by default; with a file, every change is written
- * through to SQLite so a restarted emulator serves the same company.
+ * One company's state: every entity as the QBO JSON it answers with, plus small key-value namespaces
+ * (requestid replays, counters). In memory by default; with a StoreFile, every change is written through
+ * under this company's scope so a restarted emulator serves the same company. The app's tokens live in a
+ * Store of their own (scope APP_SCOPE), so resetting a company never disconnects a client.
  */
 export class Store {
   private readonly entities = new Map<string, Map<string, Json>>()
@@ -35,31 +36,17 @@ export class Store {
   /** index → entity → key → ids, so uniqueness checks and balance updates stay cheap as a company grows. */
   private readonly indexes = new Map<IndexName, Map<string, Map<string, Set<string>>>>()
   private nextId = 1
-  private readonly db: Database.Database | undefined
-  private readonly putStmt: Database.Statement | undefined
-  private readonly delStmt: Database.Statement | undefined
 
-  constructor(file?: string) {
+  constructor(
+    private readonly file?: StoreFile,
+    private readonly scope = '',
+  ) {
     if (!file) return
-    this.db = new Database(file)
-    this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = NORMAL')
-    this.db.exec(
-      'CREATE TABLE IF NOT EXISTS kv (ns TEXT NOT NULL, key TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (ns, key))',
-    )
-    this.putStmt = this.db.prepare('INSERT OR REPLACE INTO kv (ns, key, json) VALUES (?, ?, ?)')
-    this.delStmt = this.db.prepare('DELETE FROM kv WHERE ns = ? AND key = ?')
-    const rows = this.db.prepare('SELECT ns, key, json FROM kv').all() as {
-      ns: string
-      key: string
-      json: string
-    }[]
-    for (const row of rows) {
-      const value: unknown = JSON.parse(row.json)
+    for (const row of file.takeRows(scope)) {
       if (row.ns.startsWith('entity:')) {
-        this.table(row.ns.slice(7)).set(row.key, value as Json)
-        this.index(row.ns.slice(7), value as Json)
-      } else this.space(row.ns).set(row.key, value)
+        this.table(row.ns.slice(7)).set(row.key, row.value as Json)
+        this.index(row.ns.slice(7), row.value as Json)
+      } else this.space(row.ns).set(row.key, row.value)
     }
     const saved = this.getKv<number>('meta', 'nextId')
     if (saved !== undefined) this.nextId = saved
@@ -90,14 +77,14 @@ export class Store {
     if (before) this.unindex(entity, before)
     this.table(entity).set(id, obj)
     this.index(entity, obj)
-    this.putStmt?.run(`entity:${entity}`, id, JSON.stringify(obj))
+    this.file?.put(this.scope, `entity:${entity}`, id, obj)
   }
 
   remove(entity: string, id: string): void {
     const before = this.entities.get(entity)?.get(id)
     if (before) this.unindex(entity, before)
     this.entities.get(entity)?.delete(id)
-    this.delStmt?.run(`entity:${entity}`, id)
+    this.file?.delete(this.scope, `entity:${entity}`, id)
   }
 
   /** Objects of `entity` whose DisplayName (or FullyQualifiedName, or Name) equals `name`, ignoring case. */
@@ -137,12 +124,12 @@ export class Store {
 
   setKv(ns: string, key: string, value: unknown): void {
     this.space(ns).set(key, value)
-    this.putStmt?.run(ns, key, JSON.stringify(value))
+    this.file?.put(this.scope, ns, key, value)
   }
 
   deleteKv(ns: string, key: string): void {
     this.kv.get(ns)?.delete(key)
-    this.delStmt?.run(ns, key)
+    this.file?.delete(this.scope, ns, key)
   }
 
   valuesKv<T>(ns: string): T[] {
@@ -151,20 +138,16 @@ export class Store {
 
   /** Runs several writes as one SQLite transaction, so a crash never leaves half a write on disk. */
   atomically<T>(fn: () => T): T {
-    return this.db ? this.db.transaction(fn)() : fn()
+    return this.file ? this.file.transaction(fn) : fn()
   }
 
-  /** Forgets the company (entities, replays, counters); tokens survive so a connected client keeps working. */
+  /** Forgets the company (entities, replays, counters). Tokens live in the app's Store and survive. */
   clearCompany(): void {
     this.entities.clear()
     this.indexes.clear()
-    for (const ns of [...this.kv.keys()]) if (ns !== 'token') this.kv.delete(ns)
+    this.kv.clear()
     this.nextId = 1
-    this.db?.exec("DELETE FROM kv WHERE ns <> 'token'")
-  }
-
-  close(): void {
-    this.db?.close()
+    this.file?.clearScope(this.scope)
   }
 
   private index(entity: string, obj: Json): void {

@@ -17,6 +17,8 @@ export interface TokenResponse {
 
 const ACCESS_SECONDS = 1800
 
+export type AccessCheck = {state: 'valid' | 'invalid'} | {state: 'expired'; expiredAt: number}
+
 export class Identity {
   private readonly codes = new Map<string, {redirectUri: string; scope: string}>()
   private readonly access = new Map<string, number>()
@@ -87,10 +89,10 @@ export class Identity {
     return response
   }
 
-  isValidAccessToken(authorization: string | undefined): boolean {
+  checkAccessToken(authorization: string | undefined): AccessCheck {
     const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')
-    if (!m) return false
-    const expires = this.access.get(m[1]!)
-    return expires !== undefined && expires > this.now()
+    const expires = m ? this.access.get(m[1]!) : undefined
+    if (expires === undefined) return {state: 'invalid'}
+    return expires > this.now() ? {state: 'valid'} : {state: 'expired', expiredAt: expires}
   }
 }

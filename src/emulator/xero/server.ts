@@ -4,8 +4,10 @@ import type {AddressInfo} from 'node:net'
 
 import {answerApi} from './api.js'
 import type {XeroCompany} from './company.js'
-import {Identity} from './identity.js'
+import {derive} from './derive.js'
+import {type AccessCheck, Identity} from './identity.js'
 import {type LimitProblem, RateLimiter} from './limits.js'
+import {ParamError} from './params.js'
 import {QueryParseError} from './query.js'
 
 export interface XeroEmulatorStats {
@@ -57,6 +59,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startServer(options: XeroServerOptions): Promise<RunningXeroServer> {
   const identity = new Identity(options.now, options.timeScale)
+  // The company is read-only, so what Xero derives from it (payments on invoices, balances) is indexed once.
+  const derived = derive(options.company)
   const limiter = new RateLimiter(
     {
       minuteLimit: options.minuteLimit,
@@ -118,7 +122,8 @@ export async function startServer(options: XeroServerOptions): Promise<RunningXe
     }
     if (method === 'GET' && path === '/_emulator/stats') return send(res, 200, stats)
     if (method === 'GET' && path === '/connections') {
-      if (!identity.isValidAccessToken(req.headers.authorization)) return unauthorized(res)
+      const access = identity.checkAccessToken(req.headers.authorization)
+      if (access.state !== 'valid') return unauthorized(res, access)
       send(res, 200, [connection])
       return
     }
@@ -127,10 +132,17 @@ export async function startServer(options: XeroServerOptions): Promise<RunningXe
       return
     }
 
-    if (!identity.isValidAccessToken(req.headers.authorization)) return unauthorized(res)
+    const access = identity.checkAccessToken(req.headers.authorization)
+    if (access.state !== 'valid') return unauthorized(res, access)
     const tenant = String(req.headers['xero-tenant-id'] ?? '')
     if (tenant.toLowerCase() !== options.tenantId.toLowerCase()) {
-      send(res, 403, {Type: null, Title: 'Forbidden', Status: 403, Detail: 'AuthorizationUnsuccessful'})
+      // The body of a real 403 for a wrong xero-tenant-id (xeroizer's invalid_tenant_header.json).
+      send(res, 403, {
+        title: 'Forbidden',
+        status: 403,
+        detail: 'AuthenticationUnsuccessful',
+        instance: randomUUID(),
+      })
       return
     }
     const admission = limiter.admit(tenant)
@@ -153,13 +165,19 @@ export async function startServer(options: XeroServerOptions): Promise<RunningXe
     try {
       if (options.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, options.latencyMs))
       const ims = req.headers['if-modified-since']
-      const answer = answerApi(options.company, segments, url.searchParams, ims, options.now())
+      const answer = answerApi(options.company, derived, segments, url.searchParams, ims, options.now())
       send(res, answer.status, answer.body, {
         'x-daylimit-remaining': String(admission.dayRemaining),
         'x-minlimit-remaining': String(admission.minuteRemaining),
         'x-appminlimit-remaining': '9999',
       })
     } catch (error) {
+      if (error instanceof ParamError) {
+        // Xero's binder answers in plain text, not JSON (xero-node #502).
+        res.writeHead(400, {'content-type': 'text/html; charset=utf-8'})
+        res.end(error.message)
+        return
+      }
       if (!(error instanceof QueryParseError)) throw error
       send(res, 400, {
         ErrorNumber: 16,
@@ -191,6 +209,18 @@ export async function startServer(options: XeroServerOptions): Promise<RunningXe
   }
 }
 
-function unauthorized(res: ServerResponse): void {
-  send(res, 401, {Type: null, Title: 'Unauthorized', Status: 401, Detail: 'AuthenticationUnsuccessful'})
+/** Xero's 401 bodies: an expired token says when it expired (xeroizer's expired_oauth2_token.json). */
+function unauthorized(res: ServerResponse, access: AccessCheck): void {
+  const detail =
+    access.state === 'expired'
+      ? `TokenExpired: token expired at ${usDateTime(access.expiredAt)}`
+      : 'AuthenticationUnsuccessful'
+  send(res, 401, {Type: null, Title: 'Unauthorized', Status: 401, Detail: detail, Instance: randomUUID()})
+}
+
+/** MM/DD/YYYY HH:mm:ss in UTC, as Xero writes the expiry. */
+function usDateTime(ms: number): string {
+  const d = new Date(ms)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())}/${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`
 }

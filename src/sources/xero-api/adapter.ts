@@ -6,6 +6,7 @@ import {sha256Hex} from '../../domain/ids.js'
 import type {ExtractContext, ExtractUnit, SourceAdapter} from '../adapter.js'
 import {XeroCalls} from './calls.js'
 import {DONE, PAGED, pagePosition, startPage} from './collections.js'
+import {EmbeddedPaymentCheck} from './embedded-payments.js'
 import {accountIdOf, type MapContext} from './map-context.js'
 import {mapPage} from './staged.js'
 import {XAccount, XOrganisation} from './sdk-schemas.js'
@@ -86,14 +87,17 @@ export class XeroApiAdapter implements SourceAdapter {
       }
     }
 
+    const embedded = new EmbeddedPaymentCheck()
     for (const collection of PAGED) {
       const start = startPage(context.checkpoint(scopeOf(collection.name)), this.pageSize)
       if (start === 'done') continue
+      if (start === 1 && !since) embedded.readWhole(collection.name)
       for (let page = start; ; page++) {
         const body = await this.calls.call(`${collection.name} page ${page}`, (api, t) =>
           collection.fetch(api, t, page, this.pageSize, since),
         )
         const raws = recordsOf(body, collection.bodyKey)
+        embedded.observe(collection.name, raws)
         const pageCount = PageInfo.parse(body).pagination?.pageCount
         const last = raws.length < this.pageSize || (pageCount !== undefined && page >= pageCount)
         const position = last ? DONE : pagePosition(page, this.pageSize)
@@ -101,6 +105,7 @@ export class XeroApiAdapter implements SourceAdapter {
         if (last) break
       }
     }
+    this.notes.push(...embedded.gaps())
 
     if (context.checkpoint(scopeOf('BankTransfers')) !== DONE) {
       const body = await this.calls.call('BankTransfers', (api, t) => api.getBankTransfers(t, since))

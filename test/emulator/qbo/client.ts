@@ -31,26 +31,61 @@ export async function raw(url: string, init: RequestInit = {}): Promise<Raw> {
   return {status: r.status, headers: r.headers, text, json}
 }
 
-export async function harness(options: QboEmulatorOptions = {}): Promise<Harness> {
-  const emu = await startQboEmulator({throttling: false, ...options})
-  const t = (await raw(`${emu.url}/_emulator/tokens`, {method: 'POST', body: '{}'})).json
+export interface HarnessOptions extends QboEmulatorOptions {
+  /**
+   * Wait out a 429 and send again, as a polite client does (default true), so the conformance tests run
+   * against QBO's real limits without failing on them. The throttle tests turn it off to see the 429s.
+   */
+  retryThrottled?: boolean
+}
+
+/**
+ * An emulator with QBO's limits on, at time scale 60 unless a test asks otherwise (a QBO second is then
+ * 17 ms, so a sequential test is rarely slowed), and a raw-HTTP client for its default company. An access
+ * token expires after a minute at that scale; the client takes a new one when it gets a 401.
+ */
+export async function harness(options: HarnessOptions = {}): Promise<Harness> {
+  const {retryThrottled = true, ...emulatorOptions} = options
+  const emu = await startQboEmulator({timeScale: 60, ...emulatorOptions})
+  const timeScale = emulatorOptions.timeScale ?? 60
+  const newTokens = async () => (await raw(`${emu.url}/_emulator/tokens`, {method: 'POST', body: '{}'})).json
+  const t = await newTokens()
   const base = `${emu.url}/v3/company/${emu.realmId}`
-  const auth = {authorization: `Bearer ${t.access_token}`, accept: 'application/json'}
-  return {
+  const h: Harness = {
     emu,
     token: t.access_token,
     refresh: t.refresh_token,
     base,
-    get: (path) => raw(`${base}${path}`, {headers: auth}),
+    get: (path) => send(`${base}${path}`, {}),
     post: (path, body, contentType = 'application/json') =>
-      raw(`${base}${path}`, {
+      send(`${base}${path}`, {
         method: 'POST',
-        headers: {...auth, 'content-type': contentType},
+        headers: {'content-type': contentType},
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
-    query: (q) => raw(`${base}/query?query=${encodeURIComponent(q)}&minorversion=75`, {headers: auth}),
+    query: (q) => send(`${base}/query?query=${encodeURIComponent(q)}&minorversion=75`, {}),
     close: () => emu.close(),
   }
+  async function send(url: string, init: RequestInit): Promise<Raw> {
+    for (let attempt = 0; ; attempt++) {
+      const headers = {
+        ...(init.headers as Record<string, string>),
+        authorization: `Bearer ${h.token}`,
+        accept: 'application/json',
+      }
+      const r = await raw(url, {...init, headers})
+      if (r.status === 401 && attempt === 0) {
+        const fresh = await newTokens()
+        h.token = fresh.access_token
+        h.refresh = fresh.refresh_token
+        continue
+      }
+      if (r.status !== 429 || !retryThrottled || attempt > 100) return r
+      // A 429 changed nothing, so sending again is safe; one QBO second frees the per-second window.
+      await new Promise((resolve) => setTimeout(resolve, 1000 / timeScale))
+    }
+  }
+  return h
 }
 
 /** Id of the seeded object of `entity` whose Name is `name`. */

@@ -11,7 +11,7 @@ const basic = (id = CLIENT, secret = SECRET) => `Basic ${Buffer.from(`${id}:${se
 
 async function clocked(options: {strictRotation?: boolean} = {}) {
   const clock = {t: Date.parse('2026-01-01T00:00:00Z')}
-  const emu = await startQboEmulator({throttling: false, now: () => clock.t, ...options})
+  const emu = await startQboEmulator({now: () => clock.t, ...options})
   return {emu, clock}
 }
 
@@ -169,7 +169,7 @@ describe('QBO emulator: OAuth 2 over raw HTTP', () => {
 
   it('time scale shortens token lifetimes; revoke disconnects both tokens', async () => {
     const clock = {t: 0}
-    const emu = await startQboEmulator({throttling: false, now: () => clock.t, timeScale: 60})
+    const emu = await startQboEmulator({now: () => clock.t, timeScale: 60})
     try {
       const t = (await raw(`${emu.url}/_emulator/tokens`, {method: 'POST'})).json
       assert.equal(t.expires_in, 60)
