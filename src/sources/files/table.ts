@@ -3,20 +3,38 @@ import type {Dec} from '../../domain/money.js'
 import {fileError} from './errors.js'
 import {type DateOrder, parseDate} from './parse-values.js'
 
-/** Header names as found, and a lookup from a normalised key to the column index. */
+/**
+ * Header names as found, and a lookup from the key a parser reads a column by to its index. With `declared`
+ * (the keys of the file's layout), asking for any other key is a bug: every column read is in the layout
+ * table, which is what the docs list.
+ */
 export class HeaderMap {
-  readonly index = new Map<string, number>()
+  private readonly index = new Map<string, number>()
   constructor(
     readonly names: string[],
-    normalize: (name: string) => string,
+    resolve: (name: string) => string | undefined,
+    private readonly declared?: ReadonlySet<string>,
   ) {
     names.forEach((n, i) => {
-      const key = normalize(n)
+      const key = resolve(n)
       if (key && !this.index.has(key)) this.index.set(key, i)
     })
   }
+
+  /** The column index of a key; undefined when the file does not have the column. */
+  indexOf(key: string): number | undefined {
+    if (this.declared && !this.declared.has(key))
+      throw new Error(`bug: the parser reads "${key}", which its layout does not declare`)
+    return this.index.get(key)
+  }
+
   has(key: string): boolean {
-    return this.index.has(key)
+    return this.indexOf(key) !== undefined
+  }
+
+  /** The keys present, in header order. */
+  keys(): string[] {
+    return [...this.index.keys()]
   }
 }
 
@@ -38,7 +56,7 @@ export class TableRow {
 
   /** The trimmed cell text; '' when the column is absent or empty. */
   text(key: string): string {
-    const i = this.headers.index.get(key)
+    const i = this.headers.indexOf(key)
     return i === undefined ? '' : (this.fields[i] ?? '').trim()
   }
 
@@ -48,7 +66,7 @@ export class TableRow {
   }
 
   column(key: string): string {
-    const i = this.headers.index.get(key)
+    const i = this.headers.indexOf(key)
     return i === undefined ? key : (this.headers.names[i] ?? key).trim()
   }
 
