@@ -4,6 +4,8 @@
  * and the exchange rates a Xero CSV export leaves out. Sources apply them as records are staged, so every
  * later step (plan, load, reconciliation) sees one and the same record.
  */
+import {z} from 'zod'
+
 import {D} from './money.js'
 
 export type Side = 'sales' | 'purchases'
@@ -87,4 +89,27 @@ export function suggestFreightAccount(
     if (found) return found
   }
   return undefined
+}
+
+const SavedRates = z.array(
+  z.object({currency: z.string(), from: z.string(), to: z.string(), rate: z.string()}),
+)
+
+/**
+ * The supplied facts saved by `qbo migrate mapping import` (the staging settings table): freight accounts
+ * and exchange rates, read back by the extract (which applies them) and the plan (which checks them).
+ */
+export function suppliedFacts(settings: Record<string, string>): {
+  freightAccounts?: FreightAccounts
+  exchangeRates?: SuppliedRate[]
+} {
+  const freight = {
+    ...(settings.freightIncomeAccount ? {sales: settings.freightIncomeAccount} : {}),
+    ...(settings.freightExpenseAccount ? {purchases: settings.freightExpenseAccount} : {}),
+  }
+  const rates = settings.exchangeRates ? SavedRates.parse(JSON.parse(settings.exchangeRates)) : []
+  return {
+    ...(Object.keys(freight).length ? {freightAccounts: freight} : {}),
+    ...(rates.length ? {exchangeRates: rates} : {}),
+  }
 }
