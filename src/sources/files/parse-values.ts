@@ -54,10 +54,13 @@ export function dateOrderHint(text: string): DateOrder | undefined {
 export class DateOrderDetector {
   private dmy = 0
   private mdy = 0
+  /** Day-month dates seen that fit either order (ISO and named-month dates are never ambiguous). */
+  ambiguous = 0
   add(text: string): void {
     const hint = dateOrderHint(text)
     if (hint === 'dmy') this.dmy++
     else if (hint === 'mdy') this.mdy++
+    else if (SLASH_DATE.test(text.trim()) && !/^\d{4}/.test(text.trim())) this.ambiguous++
   }
   get settled(): boolean {
     return this.dmy + this.mdy > 0

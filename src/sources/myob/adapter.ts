@@ -116,7 +116,7 @@ async function detectOrder(
   const order = detector.result()
   if (order === 'conflict')
     throw fileError({file: file.path}, 'mixed date formats: some dates are day-first and others month-first')
-  if (!order)
+  if (!order && detector.ambiguous)
     ctx.warnings.push(
       `${file.path}: no date settles day/month order; read as d/mm/yyyy (use --date-order mdy if wrong)`,
     )
