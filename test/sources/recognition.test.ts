@@ -2,12 +2,18 @@
 // ties, weak matches and a missing required column are refused with the reason; a file that is no export
 // is skipped with a warning while the rest of the folder is extracted.
 import assert from 'node:assert/strict'
+import {writeFileSync} from 'node:fs'
+import {join} from 'node:path'
 import {test} from 'node:test'
 
 import {documentedHeader, MYOB_HEADERS} from '../../fixtures/generator/documented-headers.js'
 import {myobAdapter} from '../../src/sources/myob/adapter.js'
 import {recogniseMyobLayout} from '../../src/sources/myob/headers.js'
 import {xeroCsvAdapter} from '../../src/sources/xero-csv/adapter.js'
+import {extractToStaging} from '../../src/sources/extract.js'
+import {openStaging} from '../../src/staging/index.js'
+import {silentLogger} from '../../src/ui/logger.js'
+import {tempDir} from '../helpers/temp.js'
 import {extractFiles} from './helpers.js'
 
 const tab = (cells: readonly string[]) => cells.join('\t')
@@ -107,4 +113,25 @@ test('finding 9: a file recognised as an export but broken still fails the extra
   const status = Object.fromEntries(result.files.map((f) => [f.path.split('/').pop(), f.status]))
   assert.equal(status['README.txt'], 'skipped')
   assert.equal(status['sales.csv'], 'rejected')
+})
+
+test('finding 9: the migration file, its sidecars and a workbook beside the exports are skipped, not refused as undecodable', async (t) => {
+  const dir = tempDir(t)
+  writeFileSync(
+    join(dir, 'accounts.txt'),
+    'Account Number\tAccount Name\tAccount Type\r\n4-1000\tSales\tIncome\r\n',
+  )
+  const staging = openStaging(join(dir, 'migration.db'))
+  t.after(() => staging.close())
+  writeFileSync(
+    join(dir, 'mapping.xlsx'),
+    Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(64)]),
+  )
+  const result = await extractToStaging(staging, myobAdapter({path: dir}), {logger: silentLogger})
+  const status = Object.fromEntries(result.files.map((f) => [f.path.split('/').pop(), f.status]))
+  assert.equal(status['accounts.txt'], 'staged')
+  assert.equal(status['migration.db'], 'skipped')
+  assert.equal(status['mapping.xlsx'], 'skipped')
+  for (const [name, s] of Object.entries(status)) if (/^migration\.db-/.test(name)) assert.equal(s, 'skipped')
+  assert.ok(result.warnings.some((w) => /migration\.db: skipped: a SQLite database/.test(w)))
 })

@@ -1,3 +1,4 @@
+import {closeSync, openSync, readSync} from 'node:fs'
 import {basename} from 'node:path'
 
 import {isToolError} from '../../domain/errors.js'
@@ -106,6 +107,11 @@ export async function recogniseFiles<T extends string>(
   const files: RecognisedFile<T>[] = []
   const rejected: ExtractUnit[] = []
   for (const path of paths) {
+    const binary = binaryKind(path)
+    if (binary) {
+      rejected.push(skippedUnit(path, `${system}:skipped`, `${binary}, not an export; nothing in it is read`))
+      continue
+    }
     let sniff: FileSniff
     try {
       sniff = await sniffFile(path)
@@ -157,6 +163,36 @@ export async function recogniseFiles<T extends string>(
     )
   }
   return {files, rejected}
+}
+
+/** File signatures of what sits beside exports but is no text export: the migration file itself, workbooks. */
+const SIGNATURES: [Buffer, string][] = [
+  [Buffer.from('SQLite format 3\0'), 'a SQLite database (the migration file?)'],
+  [Buffer.from([0x37, 0x7f, 0x06, 0x82]), 'a SQLite write-ahead log'],
+  [Buffer.from([0x37, 0x7f, 0x06, 0x83]), 'a SQLite write-ahead log'],
+  [
+    Buffer.from('PK\x03\x04', 'latin1'),
+    'a zip archive or Excel workbook (save an export held in a workbook as CSV)',
+  ],
+  [Buffer.from('%PDF-'), 'a PDF'],
+  [Buffer.from([0x89, 0x50, 0x4e, 0x47]), 'a PNG image'],
+  [Buffer.from([0xff, 0xd8, 0xff]), 'a JPEG image'],
+]
+
+/** What a non-text file beside the exports is, from its first bytes (or a SQLite sidecar from its name). */
+function binaryKind(path: string): string | undefined {
+  if (/\.(db|sqlite3?)-(shm|wal|journal)$/i.test(path)) return 'a SQLite sidecar file'
+  const head = Buffer.alloc(16)
+  let fd: number | undefined
+  try {
+    fd = openSync(path, 'r')
+    const n = readSync(fd, head, 0, 16, 0)
+    return SIGNATURES.find(([sig]) => n >= sig.length && head.subarray(0, sig.length).equals(sig))?.[1]
+  } catch {
+    return undefined
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
 }
 
 /** A file that is no export (a README, a stray JSON): listed as skipped, with a warning; nothing staged. */
