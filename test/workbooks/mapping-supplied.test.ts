@@ -29,6 +29,8 @@ function input(overrides: Overrides = {}): MappingExportInput {
   const base = exportInput(overrides)
   return {
     ...base,
+    // Only MYOB exports leave freight without an account, so only a MYOB workbook suggests one.
+    system: 'myob',
     accounts: [...base.accounts, FREIGHT],
     unratedRecords: [
       {currency: 'USD', date: '2024-07-05'},
@@ -67,6 +69,14 @@ describe('mapping workbook: freight accounts and exchange rates', () => {
       wb.getWorksheet('Settings')!.getCell('B6').value = '400'
     })
     assert.deepEqual(overrides.freightAccounts, {sales: '275', purchases: '400'})
+  })
+
+  it('suggests no freight account for a Xero company (its freight lines carry their account)', async (t) => {
+    const file = join(tempDir(t), 'mapping.xlsx')
+    await writeMappingWorkbook({...input(), system: 'xero-csv'}, file)
+    const settings = (await open(file)).getWorksheet('Settings')!
+    assert.equal(settings.getCell('B5').value, null)
+    assert.match(String(settings.getCell('D5').value), /only MYOB exports need it/)
   })
 
   it('refuses a freight account that is not staged, or a header account', async (t) => {

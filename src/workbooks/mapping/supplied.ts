@@ -31,8 +31,14 @@ export interface FreightSetting {
 
 export function freightSettings(input: MappingExportInput): Record<Side, FreightSetting> {
   const of = (side: Side): FreightSetting => {
-    const suggested = suggestFreightAccount(input.accounts, side)
     const chosen = input.overrides.freightAccounts?.[side]
+    // Only MYOB exports carry freight without its account; Xero's freight is an ordinary line.
+    if (input.system !== 'myob')
+      return {
+        value: chosen ?? '',
+        suggestion: 'only MYOB exports need it (Xero freight lines carry their account)',
+      }
+    const suggested = suggestFreightAccount(input.accounts, side)
     return {
       value: chosen ?? suggested?.id ?? '',
       suggestion: suggested
