@@ -103,13 +103,14 @@ export async function recogniseFiles<T extends string>(
   system: string,
   recognise: (names: readonly string[]) => Verdict<T> | undefined,
   expected: string,
-): Promise<{files: RecognisedFile<T>[]; rejected: ExtractUnit[]}> {
+): Promise<{files: RecognisedFile<T>[]; others: ExtractUnit[]}> {
   const files: RecognisedFile<T>[] = []
-  const rejected: ExtractUnit[] = []
+  /** Refused and skipped files, as units the engine reports without reading. */
+  const others: ExtractUnit[] = []
   for (const path of paths) {
     const binary = binaryKind(path)
     if (binary) {
-      rejected.push(skippedUnit(path, `${system}:skipped`, `${binary}, not an export; nothing in it is read`))
+      others.push(skippedUnit(path, `${system}:skipped`, `${binary}, not an export; nothing in it is read`))
       continue
     }
     let sniff: FileSniff
@@ -117,7 +118,7 @@ export async function recogniseFiles<T extends string>(
       sniff = await sniffFile(path)
     } catch (error) {
       if (!isToolError(error)) throw error
-      rejected.push(rejectedUnit(path, `${system}:unreadable`, error))
+      others.push(rejectedUnit(path, `${system}:unreadable`, error))
       continue
     }
     const header = findHeader(sniff)
@@ -127,7 +128,7 @@ export async function recogniseFiles<T extends string>(
         'the file is empty',
         `Export the file again from ${expected}, or remove it from the folder.`,
       )
-      rejected.push(rejectedUnit(path, `${system}:unknown`, error, sniff.contentHash))
+      others.push(rejectedUnit(path, `${system}:unknown`, error, sniff.contentHash))
       continue
     }
     const verdict = recognise(header.names)
@@ -138,7 +139,7 @@ export async function recogniseFiles<T extends string>(
     if (verdict && 'refuse' in verdict) {
       const at = {file: path, line: header.line, ...(verdict.column ? {column: verdict.column} : {})}
       const type = verdict.column ? `${system}:incomplete` : `${system}:refused`
-      rejected.push(rejectedUnit(path, type, fileError(at, verdict.refuse, verdict.next), sniff.contentHash))
+      others.push(rejectedUnit(path, type, fileError(at, verdict.refuse, verdict.next), sniff.contentHash))
       continue
     }
     // A header written with another delimiter is an export saved wrongly, not a stray file.
@@ -149,11 +150,11 @@ export async function recogniseFiles<T extends string>(
         `wrong delimiter: the header row is separated by a ${other.name}, not ${header.delimiter === '\t' ? 'tabs' : 'commas'}`,
         `Export the file again from ${expected} as CSV, or remove it from the folder.`,
       )
-      rejected.push(rejectedUnit(path, `${system}:unknown`, error, sniff.contentHash))
+      others.push(rejectedUnit(path, `${system}:unknown`, error, sniff.contentHash))
       continue
     }
     const first = header.names.join(header.delimiter === '\t' ? ' ' : ', ').slice(0, 60)
-    rejected.push(
+    others.push(
       skippedUnit(
         path,
         `${system}:skipped`,
@@ -162,7 +163,7 @@ export async function recogniseFiles<T extends string>(
       ),
     )
   }
-  return {files, rejected}
+  return {files, others}
 }
 
 /** File signatures of what sits beside exports but is no text export: the migration file itself, workbooks. */

@@ -31,8 +31,8 @@ export function myobAdapter(options: MyobOptions): MyobAdapter {
     warnings: () => [...ctx.warnings],
     async *units(): AsyncGenerator<ExtractUnit> {
       const paths = listInputFiles(options.path)
-      const {files, rejected} = await recogniseFiles(paths, 'myob', recogniseMyobFile, 'MYOB AccountRight')
-      yield* rejected
+      const {files, others} = await recogniseFiles(paths, 'myob', recogniseMyobFile, 'MYOB AccountRight')
+      yield* others
       files.sort((a, b) => MYOB_TYPE_ORDER.indexOf(a.type) - MYOB_TYPE_ORDER.indexOf(b.type))
       for (const file of files) {
         yield {

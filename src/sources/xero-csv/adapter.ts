@@ -41,8 +41,8 @@ export function xeroCsvAdapter(options: XeroCsvOptions): XeroCsvAdapter {
     warnings: () => [...ctx.warnings],
     async *units(): AsyncGenerator<ExtractUnit> {
       const paths = listInputFiles(options.path)
-      const {files, rejected} = await recogniseFiles(paths, 'xero-csv', recogniseXeroFile, 'Xero')
-      yield* rejected
+      const {files, others} = await recogniseFiles(paths, 'xero-csv', recogniseXeroFile, 'Xero')
+      yield* others
       files.sort((a, b) => XERO_TYPE_ORDER.indexOf(a.type) - XERO_TYPE_ORDER.indexOf(b.type))
       for (const file of files) {
         yield {
