@@ -196,6 +196,12 @@ export const DocumentLine = z.object({
   /** Net of discount; includes tax when the document is tax-inclusive. */
   lineAmount: Amount,
   tracking: z.array(Tracking),
+  /**
+   * A freight charge (MYOB's Freight Amount). Its account is MYOB's linked freight account, which no export
+   * carries: `accountId` is the freight account chosen for the migration (the mapping workbook's setting, or
+   * the chart's account named like "Freight"), absent when there is none yet.
+   */
+  freight: z.literal(true).optional(),
 })
 
 export const Allocation = z.object({

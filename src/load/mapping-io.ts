@@ -1,4 +1,4 @@
-import type {Account, TaxRate, TrackingCategory} from '../domain/canonical.js'
+import type {Account, CanonicalRecord, TaxRate, TrackingCategory} from '../domain/canonical.js'
 import {readMappingWorkbook, writeMappingWorkbook, type MappingSubject} from '../workbooks/index.js'
 import {buildPlan} from './plan.js'
 import {type MigrationDeps, readPlanInputs} from './migration.js'
@@ -13,8 +13,28 @@ async function subject(deps: MigrationDeps) {
     accounts: of<Account>('account'),
     taxRates: of<TaxRate>('taxRate'),
     trackingCategories: of<TrackingCategory>('trackingCategory'),
+    unratedRecords: unrated(inputs.records, inputs.target.homeCurrency),
   }
   return {inputs, subject: s}
+}
+
+const MONEY_KINDS = new Set([
+  'invoice',
+  'creditNote',
+  'bill',
+  'supplierCredit',
+  'payment',
+  'billPayment',
+  'bankTransaction',
+])
+
+/** Foreign-currency records staged without a rate (a Xero CSV export carries none). */
+function unrated(records: CanonicalRecord[], home: string) {
+  return records.flatMap((r) => {
+    if (!MONEY_KINDS.has(r.kind)) return []
+    const x = r.record as {currency: string; date: string; exchangeRate?: string}
+    return x.currency !== home && !x.exchangeRate ? [{currency: x.currency, date: x.date}] : []
+  })
 }
 
 /** `qbo migrate mapping export`: the tool's suggestions and the current choices, for the accountant to edit. */
@@ -31,7 +51,14 @@ export async function exportMapping(deps: MigrationDeps, file: string): Promise<
 export async function importMapping(
   deps: MigrationDeps,
   file: string,
-): Promise<{file: string; accounts: number; taxCodes: number; tracking: number}> {
+): Promise<{
+  file: string
+  accounts: number
+  taxCodes: number
+  tracking: number
+  /** Freight accounts and exchange rates: applied by the next `qbo migrate extract`. */
+  suppliedFacts: number
+}> {
   const {subject: s} = await subject(deps)
   const overrides = await readMappingWorkbook(file, s)
   saveUserOverrides(deps.staging, overrides)
@@ -40,5 +67,7 @@ export async function importMapping(
     accounts: Object.keys(overrides.accounts ?? {}).length,
     taxCodes: Object.keys(overrides.taxCodes ?? {}).length,
     tracking: Object.keys(overrides.tracking ?? {}).length,
+    suppliedFacts:
+      Object.keys(overrides.freightAccounts ?? {}).length + (overrides.exchangeRates ?? []).length,
   }
 }

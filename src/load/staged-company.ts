@@ -4,6 +4,7 @@ import {STAGED_KINDS} from '../domain/entities.js'
 import {UserInputError} from '../domain/errors.js'
 import {isSourceSystem, type SourceSystem} from '../domain/ids.js'
 import type {Overrides} from '../mappers/index.js'
+import {suppliedFacts} from '../domain/supplied-facts.js'
 import {inTransaction, type Staging} from '../staging/index.js'
 
 /** Everything staged for one source, validated again as it leaves the file (the file may be older than us). */
@@ -71,6 +72,7 @@ export function userOverrides(staging: Staging): Overrides {
       ? {taxPresentation}
       : {}),
     ...(settings.inventoryStartDate ? {inventoryStartDate: settings.inventoryStartDate} : {}),
+    ...suppliedFacts(settings),
   }
 }
 
@@ -89,5 +91,9 @@ export function saveUserOverrides(staging: Staging, overrides: Overrides): void 
     staging.settings.set('headerAccounts', overrides.headerAccounts)
     staging.settings.set('taxPresentation', overrides.taxPresentation)
     staging.settings.set('inventoryStartDate', overrides.inventoryStartDate)
+    staging.settings.set('freightIncomeAccount', overrides.freightAccounts?.sales)
+    staging.settings.set('freightExpenseAccount', overrides.freightAccounts?.purchases)
+    const rates = overrides.exchangeRates ?? []
+    staging.settings.set('exchangeRates', rates.length ? JSON.stringify(rates) : undefined)
   })
 }

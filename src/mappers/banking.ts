@@ -104,7 +104,7 @@ export function mapBankTransaction(tx: BankTransaction, ctx: MappingContext): Ma
   }
   Object.assign(
     p,
-    currencyFields(ctx, notes, tx.currency, tx.exchangeRate),
+    currencyFields(ctx, notes, tx.currency, tx.exchangeRate, tx.date),
     departmentField(ctx, notes, departments),
   )
   p.GlobalTaxCalculation = presentation

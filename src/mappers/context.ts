@@ -6,6 +6,7 @@
 import type {Account, Contact, Item, TaxRate, TrackingCategory, TradeDocument} from '../domain/canonical.js'
 import type {QboEntity} from '../domain/entities.js'
 import type {SourceSystem} from '../domain/ids.js'
+import type {FreightAccounts, SuppliedRate} from '../domain/supplied-facts.js'
 import {known, symbolic, type Ref} from './refs.js'
 
 // ---- what the target company holds (read by the QBO client before planning) -------------------------
@@ -82,6 +83,13 @@ export interface Overrides {
   taxPresentation?: 'source' | 'TaxExcluded' | 'TaxInclusive'
   /** Inventory start date for tracked items staged without a quantity date. */
   inventoryStartDate?: string
+  /**
+   * Facts the source files lack, applied when records are staged (docs/sources-files.md): MYOB's freight
+   * accounts (source account ids) and exchange rates for records that carry none. The mappers only check
+   * that staging has caught up with them (a setting imported after the last extract).
+   */
+  freightAccounts?: FreightAccounts
+  exchangeRates?: SuppliedRate[]
 }
 
 // ---- the context ------------------------------------------------------------------------------------

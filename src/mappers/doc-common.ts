@@ -1,6 +1,7 @@
 import type {QboEntity} from '../domain/entities.js'
 import {parsePrivateNoteMarker, privateNoteMarker, sha256Hex} from '../domain/ids.js'
 import {dec} from '../domain/money.js'
+import {suppliedRateFor} from '../domain/supplied-facts.js'
 import type {MappingContext, QboDocument} from './context.js'
 import {Notes} from './result.js'
 
@@ -48,6 +49,7 @@ export function currencyFields(
   notes: Notes,
   currency: string | undefined,
   exchangeRate: string | undefined,
+  date: string,
 ): Record<string, unknown> {
   const home = ctx.target.homeCurrency
   const cur = currency ?? home
@@ -63,10 +65,13 @@ export function currencyFields(
   }
   if (cur === home) return {CurrencyRef: {value: cur}}
   if (!exchangeRate) {
+    const supplied = suppliedRateFor(ctx.overrides.exchangeRates ?? [], cur, date)
     notes.block(
       'EXCHANGE_RATE_MISSING',
-      `the record is in ${cur} but carries no exchange rate`,
-      'Re-extract with exchange rates (the Xero API export carries them).',
+      `the record is in ${cur} on ${date} but carries no exchange rate`,
+      supplied
+        ? `The mapping workbook gives ${cur} a rate for ${date}: run \`qbo migrate extract\` again to apply it, then plan again.`
+        : `Give ${cur} a rate for ${date}: in the "Exchange rates" sheet of the mapping workbook (\`qbo migrate mapping export\`, then import), or in a rates CSV next to the exports (Currency, From, To, "${home} per unit"); then run \`qbo migrate extract\` again. The Xero API extract carries rates itself.`,
     )
     return {CurrencyRef: {value: cur}}
   }

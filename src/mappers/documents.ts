@@ -77,7 +77,7 @@ export function mapTradeDocument(doc: TradeDocument, ctx: MappingContext): MapRe
   if (doc.dueDate && entity !== 'CreditMemo' && entity !== 'VendorCredit') p.DueDate = doc.dueDate
   Object.assign(
     p,
-    currencyFields(ctx, notes, doc.currency, doc.exchangeRate),
+    currencyFields(ctx, notes, doc.currency, doc.exchangeRate, doc.date),
     departmentField(ctx, notes, departments),
   )
   p.GlobalTaxCalculation = presentation

@@ -156,6 +156,41 @@ function descriptionOnly(lc: LineContext, line: DocumentLine): Record<string, un
   return undefined
 }
 
+/**
+ * A freight line (MYOB): its account was chosen when it was staged (the mapping workbook's freight setting,
+ * else the chart's account named like "Freight"), so the preview shows it as a decision. False when the line
+ * cannot go: no freight account yet, or a setting imported after the last extract.
+ */
+function freightReady(lc: LineContext, line: DocumentLine): boolean {
+  if (!line.freight) return true
+  const side = lc.direction === 'sales' ? 'sales' : 'purchases'
+  const what = side === 'sales' ? 'Freight income account' : 'Freight expense account'
+  const chosen = lc.ctx.overrides.freightAccounts?.[side]
+  if (!line.accountId) {
+    lc.notes.block(
+      'FREIGHT_ACCOUNT_MISSING',
+      `line ${line.lineNo} is freight, and MYOB exports do not say which account freight posts to (none in the chart is named like "Freight")`,
+      `Set "${what}" in the Settings sheet of the mapping workbook (\`qbo migrate mapping export\`, then import), run \`qbo migrate extract\` again, then plan again.`,
+    )
+    return false
+  }
+  if (chosen && chosen !== line.accountId) {
+    lc.notes.block(
+      'FREIGHT_SETTING_NOT_APPLIED',
+      `line ${line.lineNo} is freight staged on account ${line.accountId}, but the mapping workbook sets "${what}" to ${chosen}`,
+      'Run `qbo migrate extract` again to apply the setting, then plan again.',
+    )
+    return false
+  }
+  const name = lc.ctx.source.accounts.get(line.accountId)?.name
+  lc.notes.decide(
+    'FREIGHT_ACCOUNT',
+    `freight on line ${line.lineNo} posts to ${line.accountId}${name ? ` ${name}` : ''} (${chosen ? "the mapping workbook's setting" : `the chart's freight account; "${what}" in the mapping workbook changes it`})`,
+    {lineNo: line.lineNo, accountId: line.accountId, from: chosen ? 'setting' : 'chart'},
+  )
+  return true
+}
+
 /** Invoice and credit memo lines: SalesItemLineDetail through the item, or the account's item. */
 export function salesLine(
   lc: LineContext,
@@ -163,6 +198,7 @@ export function salesLine(
   departments: Set<string>,
 ): Record<string, unknown> | undefined {
   const {ctx, notes} = lc
+  if (!freightReady(lc, line)) return undefined
   const itemRef = itemRefForLine(ctx, line.itemCode, line.accountId)
   if (!itemRef) return descriptionOnly(lc, line)
   const item = line.itemCode ? ctx.source.itemsByCode.get(line.itemCode) : undefined
@@ -202,6 +238,7 @@ export function expenseLine(
   departments: Set<string>,
 ): Record<string, unknown> | undefined {
   const {ctx, notes} = lc
+  if (!freightReady(lc, line)) return undefined
   const item = line.itemCode ? ctx.source.itemsByCode.get(line.itemCode) : undefined
   const {net, gross} = lineAmounts(line, lc.amountsAre)
   const accountId = line.accountId ?? item?.purchaseAccountId

@@ -8,7 +8,10 @@ export interface NameChoice {
   /** Set when an existing QBO record of the same entity carries this name: adopt it. */
   adoptId?: string
   /** Why the name differs from the source's, for the decisions register. */
-  changes: {code: 'CONTACT_NAME_CLEANED' | 'CONTACT_RENAMED'; message: string}[]
+  changes: {
+    code: 'CONTACT_NAME_CLEANED' | 'CONTACT_RENAMED' | 'CONTACT_NAME_DISAMBIGUATED'
+    message: string
+  }[]
 }
 
 const MAX_DISPLAY_NAME = 500
@@ -32,6 +35,35 @@ export function contactRoles(contact: Contact): ContactEntity[] {
 }
 
 const cache = new WeakMap<MappingContext, Map<string, NameChoice>>()
+const byId = (a: Contact, b: Contact) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+/**
+ * Sources keep contacts apart that QBO would take for one: Xero compares names exactly, so `Acme Traders`,
+ * `ACME TRADERS` and `Acme  Traders` are three contacts, while QBO's DisplayName ignores case (and spacing
+ * is cleaned). The first by source id keeps the name; the others are numbered "(2)", "(3)" before any other
+ * allocation, so each stays its own QBO contact and every document keeps pointing at its own.
+ */
+function disambiguated(contacts: Iterable<Contact>): Map<string, {base: string; message: string}> {
+  const groups = new Map<string, Contact[]>()
+  for (const c of [...contacts].sort(byId)) {
+    const k = nameKey(cleanPersonText(c.name))
+    groups.set(k, [...(groups.get(k) ?? []), c])
+  }
+  const out = new Map<string, {base: string; message: string}>()
+  for (const group of groups.values()) {
+    if (group.length < 2) continue
+    const names = group.map((c) => `"${c.name}"`).join(', ')
+    group.forEach((c, i) => {
+      if (i === 0) return
+      const base = `${cleanPersonText(c.name).slice(0, MAX_DISPLAY_NAME - 24)} (${i + 1})`
+      out.set(c.id, {
+        base,
+        message: `the source holds ${names} as ${group.length} separate contacts, but QBO compares DisplayNames without regard to case or spacing, so this one is "${base}"`,
+      })
+    })
+  }
+  return out
+}
 const roleKey = (entity: ContactEntity, contactId: string) => `${entity}\u0000${contactId}`
 
 /**
@@ -66,12 +98,17 @@ export function displayNames(ctx: MappingContext): Map<string, NameChoice> {
             : 0,
     )
   const out = new Map<string, NameChoice>()
+  const apart = disambiguated(ctx.source.contacts.values())
 
   for (const {contact, entity} of roles) {
     const changes: NameChoice['changes'] = []
     let base = cleanPersonText(contact.name).slice(0, MAX_DISPLAY_NAME - 16)
     if (base === '') base = contact.id
-    if (base !== contact.name) {
+    const numbered = apart.get(contact.id)
+    if (numbered) {
+      base = numbered.base
+      changes.push({code: 'CONTACT_NAME_DISAMBIGUATED', message: numbered.message})
+    } else if (base !== contact.name) {
       changes.push({
         code: 'CONTACT_NAME_CLEANED',
         message: `"${contact.name}" written as "${base}" (QBO forbids : tab newline; max 500)`,

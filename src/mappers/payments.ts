@@ -100,7 +100,7 @@ export function mapPayment(
       : undefined,
     TxnDate: payment.date,
     TotalAmt: toQboAmount(amount),
-    ...currencyFields(ctx, notes, payment.currency, payment.exchangeRate),
+    ...currencyFields(ctx, notes, payment.currency, payment.exchangeRate, payment.date),
   }
   if (kind === 'payment') {
     if ('ref' in bank) p.DepositToAccountRef = bank.ref
@@ -163,7 +163,7 @@ export function mapCreditApplication(
     [sales ? 'CustomerRef' : 'VendorRef']: refTo(ctx, sales ? 'Customer' : 'Vendor', credit.contactId),
     TxnDate: allocation.date ?? credit.date,
     TotalAmt: 0,
-    ...currencyFields(ctx, notes, credit.currency, credit.exchangeRate),
+    ...currencyFields(ctx, notes, credit.currency, credit.exchangeRate, credit.date),
   }
   if (!sales) {
     // QBO wants a paying account even on a zero bill payment; no money moves through it.

@@ -42,6 +42,17 @@ export interface ExtractUnit {
    * unless it was already loaded. Never set for API pages (records move between pages).
    */
   complete?: boolean
+  /**
+   * Set for a file that is no export at all (a README, a stray JSON): it is listed as skipped with this
+   * reason and a warning, and nothing is read from it.
+   */
+  skip?: string
+  /**
+   * Called once the engine has committed the unit (or, on a dry run, read it to the end without a refusal):
+   * what the unit taught the adapter (contacts and tax rates seen on its documents, a chart to check codes
+   * against) may count only then, so a refused file leaves nothing behind.
+   */
+  committed?(): void
   /** Checkpoint scope and position to record once this unit is committed (API paging); absent for files. */
   checkpoint?: {scope: string; position: string}
   records(): AsyncIterable<StagedItem>

@@ -9,7 +9,9 @@ export interface ExtractFileResult {
   path: string
   type: string
   records: number
-  status: 'staged' | 'unchanged' | 'rejected' | 'dry-run'
+  status: 'staged' | 'unchanged' | 'rejected' | 'skipped' | 'dry-run'
+  /** Why a file was skipped (it is no export: a README, a stray JSON). */
+  reason?: string
   /**
    * Staged records this unit says are gone (an earlier version of the file had them, or the API reports
    * them deleted), removed (or, on a dry run, to be removed).
@@ -120,6 +122,17 @@ async function stageUnit(
   dryRun: boolean,
   options: ExtractOptions,
 ): Promise<ExtractFileResult & {counts: Record<string, number>; notes: string[]}> {
+  if (unit.skip !== undefined) {
+    return {
+      path: unit.label,
+      type: unit.type,
+      records: 0,
+      status: 'skipped',
+      reason: unit.skip,
+      counts: {},
+      notes: [`${unit.label}: skipped: ${unit.skip}`],
+    }
+  }
   const counts: Record<string, number> = {}
   let records = 0
   let changed = 0
@@ -182,6 +195,7 @@ async function stageUnit(
         staging.checkpoints.set(runId, unit.checkpoint.scope, unit.checkpoint.position)
       db.exec('COMMIT')
     }
+    unit.committed?.()
     options.onProgress?.({unit: unit.label, records})
     const status = dryRun ? 'dry-run' : changed === 0 && removed === 0 ? 'unchanged' : 'staged'
     return {

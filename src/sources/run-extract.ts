@@ -1,4 +1,5 @@
 import {UsageError} from '../domain/errors.js'
+import {suppliedFacts} from '../domain/supplied-facts.js'
 import type {Staging} from '../staging/index.js'
 import type {Logger} from '../ui/logger.js'
 import {extractToStaging, type ExtractResult} from './extract.js'
@@ -38,15 +39,23 @@ export async function runExtract(staging: Staging, request: ExtractRequest): Pro
       next: `Run \`qbo migrate extract --from ${request.from} ./exports\`.`,
     })
   }
+  // What the mapping workbook supplied that the files lack (freight accounts, exchange rates).
+  const facts = suppliedFacts(staging.settings.all())
+  const rates = facts.exchangeRates ? {rates: facts.exchangeRates} : {}
   const adapter =
     request.from === 'xero-csv'
       ? xeroCsvAdapter({
           path: request.path,
           ...(request.dateOrder ? {dateOrder: request.dateOrder} : {}),
           ...(request.taxInclusive ? {taxInclusive: request.taxInclusive} : {}),
+          ...rates,
         })
       : request.from === 'myob'
-        ? myobAdapter({path: request.path, ...(request.dateOrder ? {dateOrder: request.dateOrder} : {})})
+        ? myobAdapter({
+            path: request.path,
+            ...(request.dateOrder ? {dateOrder: request.dateOrder} : {}),
+            facts: {...(facts.freightAccounts ? {freight: facts.freightAccounts} : {}), ...rates},
+          })
         : undefined
   if (!adapter) {
     throw new UsageError(`unknown source "${request.from}"`, {next: 'Use --from xero-csv, myob or xero-api.'})

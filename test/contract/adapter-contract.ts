@@ -30,6 +30,8 @@ async function collect(adapter: SourceAdapter): Promise<StagedItem[]> {
       if (item.retracted) assert.ok(item.id, `a ${item.kind} retraction has no id`)
       else items.push(item)
     }
+    // As the engine does once it has committed the unit.
+    unit.committed?.()
   }
   return items
 }

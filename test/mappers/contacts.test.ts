@@ -29,11 +29,11 @@ describe('contacts -> Customer / Vendor', () => {
     assert.deepEqual(customer.decisions, [])
   })
 
-  it('suffixes names that collide case-insensitively, deterministically by source id', () => {
+  it('numbers names that collide case-insensitively, deterministically by source id', () => {
     const records = [contact('B', 'ACME'), contact('A', 'Acme'), contact('C', 'acme')]
     const ctx = contextWith(records)
     const names = records.map((r) => mapContact(r.record as Contact, 'Customer', ctx).payload?.DisplayName)
-    assert.deepEqual(names, ['ACME (Customer)', 'Acme', 'acme (Customer 2)'])
+    assert.deepEqual(names, ['ACME (2)', 'Acme', 'acme (3)'])
     // Same input, same names: a re-plan never renames.
     const again = contextWith([...records].reverse())
     assert.deepEqual(

@@ -61,8 +61,8 @@ const ids = (staging: Parameters<typeof extractToStaging>[0]) =>
 test('a file exported again replaces the earlier version: records it no longer has are removed, not loaded twice', async (t) => {
   const {staging, dir, file} = await spendExtracted(t, RENT, FEE)
   assert.deepEqual(ids(staging), [
-    'spend|1-1110|301|2020-07-05|city council',
-    'spend|1-1110|302|2020-07-06|city council',
+    'spend|1-1110|301|2020-07-05|City Council',
+    'spend|1-1110|302|2020-07-06|City Council',
   ])
 
   writeFileSync(file, spend(RENT, FEE_FIXED))
@@ -78,15 +78,15 @@ test('a file exported again replaces the earlier version: records it no longer h
   const result = await extract(staging, dir)
   const staged = result.files.find((f) => f.path === file)
   assert.deepEqual([staged?.status, staged?.records, staged?.removed], ['staged', 2, 1])
-  assert.match(result.warnings.join('\n'), /spend\|1-1110\|302\|2020-07-06\|city council/)
+  assert.match(result.warnings.join('\n'), /spend\|1-1110\|302\|2020-07-06\|City Council/)
   assert.deepEqual(ids(staging), [
-    'spend|1-1110|301|2020-07-05|city council',
-    'spend|1-1110|302|2020-07-07|city council',
+    'spend|1-1110|301|2020-07-05|City Council',
+    'spend|1-1110|302|2020-07-07|City Council',
   ])
   // The accountant sees the removal in the decisions register (a sheet of the reconciliation workbook).
   assert.deepEqual(
     staging.decisions.list().map((d) => [d.code, d.sourceId]),
-    [['REMOVED_GONE_FROM_SOURCE', 'spend|1-1110|302|2020-07-06|city council']],
+    [['REMOVED_GONE_FROM_SOURCE', 'spend|1-1110|302|2020-07-06|City Council']],
   )
 
   // The same files again change nothing.
@@ -99,7 +99,7 @@ test('a file exported again replaces the earlier version: records it no longer h
 
 test('a record already loaded stays staged when its file drops it, with a warning to act in QBO', async (t) => {
   const {staging, dir, file} = await spendExtracted(t, RENT, FEE)
-  markLoaded(staging, 'Purchase', 'myob', 'spend|1-1110|302|2020-07-06|city council')
+  markLoaded(staging, 'Purchase', 'myob', 'spend|1-1110|302|2020-07-06|City Council')
   writeFileSync(file, spend(RENT, FEE_FIXED))
   const result = await extract(staging, dir)
   assert.equal(result.files.find((f) => f.path === file)?.removed, undefined)
@@ -125,7 +125,7 @@ test('a record another file of the run still carries is not removed when one fil
 
 test('a loaded record that changes in the source is restaged with a warning that the load will not rewrite it', async (t) => {
   const {staging, dir, file} = await spendExtracted(t, RENT)
-  const id = 'spend|1-1110|301|2020-07-05|city council'
+  const id = 'spend|1-1110|301|2020-07-05|City Council'
   markLoaded(staging, 'Purchase', 'myob', id)
   writeFileSync(file, spend(RENT.replace('$80.00', '$85.00')))
   const result = await extract(staging, dir)
@@ -151,9 +151,9 @@ test('extracting one more file later keeps what the earlier files implied (deriv
   const later = tempDir(t)
   writeFileSync(join(later, 'spend.txt'), spend(RENT))
   await extract(staging, later)
-  assert.ok(staging.staged.get('myob', 'contact', 'harbour cafe'), 'the customer derived from the sale stays')
+  assert.ok(staging.staged.get('myob', 'contact', 'Harbour Cafe'), 'the customer derived from the sale stays')
   assert.ok(staging.staged.get('myob', 'taxRate', 'GST/sales'), 'the sales tax rate stays')
-  assert.ok(staging.staged.get('myob', 'contact', 'city council'))
+  assert.ok(staging.staged.get('myob', 'contact', 'City Council'))
 })
 
 test('a file saved over with another kind of export is not a new version: the earlier records stay', async (t) => {
@@ -172,7 +172,7 @@ test('a file saved over with another kind of export is not a new version: the ea
   )
   const result = await extract(staging, dir)
   assert.ok(result.files.every((f) => f.removed === undefined))
-  assert.deepEqual(ids(staging), ['spend|1-1110|301|2020-07-05|city council'])
+  assert.deepEqual(ids(staging), ['spend|1-1110|301|2020-07-05|City Council'])
 })
 
 test('a record the Xero API reports deleted is removed from staging, or kept with a warning once loaded', async (t) => {

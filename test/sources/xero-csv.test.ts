@@ -44,12 +44,12 @@ test('bills: same supplier number from two suppliers stay two bills; a negative 
     },
     (dir) => xeroCsvAdapter({path: dir}),
   )
-  assert.equal(get<Bill>('bill', 'paper co|1001|2024-07-03').total, '110.00')
-  assert.equal(get<Bill>('bill', 'ink co|1001|2024-07-03').total, '55.00')
-  const credit = get<SupplierCredit>('supplierCredit', 'ink co|CR-9|2024-07-04')
+  assert.equal(get<Bill>('bill', 'Paper Co|1001|2024-07-03').total, '110.00')
+  assert.equal(get<Bill>('bill', 'Ink Co|1001|2024-07-03').total, '55.00')
+  const credit = get<SupplierCredit>('supplierCredit', 'Ink Co|CR-9|2024-07-04')
   assert.equal(credit.total, '33.00')
   assert.equal(credit.lines[0]?.unitAmount, '30')
-  assert.equal(get<Contact>('contact', 'ink co').isSupplier, true)
+  assert.equal(get<Contact>('contact', 'Ink Co').isSupplier, true)
   assert.ok(result.warnings.some((w) => /no Total column/.test(w)))
 })
 

@@ -21,6 +21,8 @@ describe('mapping workbook: export', () => {
         ['Tax codes', 'visible'],
         ['Tracking', 'visible'],
         ['Settings', 'visible'],
+        ['Exchange rates', 'visible'],
+        ['Contact names', 'visible'],
         ['QBO accounts', 'visible'],
         ['QBO tax codes', 'visible'],
         ['Choices', 'hidden'],

@@ -54,10 +54,10 @@ export function findHeader(sniff: FileSniff): HeaderLine | undefined {
 }
 
 /** The delimiter a one-column header was probably written with, to explain a "wrong delimiter" refusal. */
-export function otherDelimiter(names: readonly string[]): string | undefined {
+export function otherDelimiter(names: readonly string[]): {char: string; name: string} | undefined {
   if (names.length !== 1) return undefined
   const only = names[0] ?? ''
-  if (only.includes(';')) return 'semicolon'
-  if (only.includes('|')) return 'pipe'
+  if (only.includes(';')) return {char: ';', name: 'semicolon'}
+  if (only.includes('|')) return {char: '|', name: 'pipe'}
   return undefined
 }

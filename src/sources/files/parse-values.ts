@@ -54,10 +54,13 @@ export function dateOrderHint(text: string): DateOrder | undefined {
 export class DateOrderDetector {
   private dmy = 0
   private mdy = 0
+  /** Day-month dates seen that fit either order (ISO and named-month dates are never ambiguous). */
+  ambiguous = 0
   add(text: string): void {
     const hint = dateOrderHint(text)
     if (hint === 'dmy') this.dmy++
     else if (hint === 'mdy') this.mdy++
+    else if (SLASH_DATE.test(text.trim()) && !/^\d{4}/.test(text.trim())) this.ambiguous++
   }
   get settled(): boolean {
     return this.dmy + this.mdy > 0
@@ -124,24 +127,37 @@ export function parseMyobMoney(text: string): Dec | undefined {
   return negative ? v.negated() : v
 }
 
+/**
+ * Plain decimal text from a number written with the PC's separators, or undefined when the separators are
+ * in places no locale puts them (`12,34.50`, `1.234,5.6`): such a value is refused, not read as if the
+ * stray marks were not there. Thousands groups are three digits after a first group of one to three.
+ */
 function normalizeSeparators(t: string): string | undefined {
   const lastDot = t.lastIndexOf('.')
   const lastComma = t.lastIndexOf(',')
   if (lastDot < 0 && lastComma < 0) return t
   if (lastDot >= 0 && lastComma >= 0) {
-    // both present: the later one is the decimal mark
-    return lastDot > lastComma ? t.replace(/,/g, '') : t.replace(/\./g, '').replace(',', '.')
+    // both present: the later one is the decimal mark, the other groups thousands
+    const [mark, group] = lastDot > lastComma ? ['.', ','] : [',', '.']
+    const at = t.lastIndexOf(mark)
+    const whole = t.slice(0, at)
+    const fraction = t.slice(at + 1)
+    if (!/^\d*$/.test(fraction) || !grouped(whole, group)) return undefined
+    return `${whole.split(group).join('')}.${fraction}`
   }
-  if (lastComma >= 0) {
-    const groups = t.split(',')
-    const thousands =
-      groups.length > 1 && groups.slice(1).every((g) => g.length === 3) && (groups[0] ?? '').length > 0
-    return thousands ? groups.join('') : groups.length === 2 ? groups.join('.') : undefined
+  const mark = lastComma >= 0 ? ',' : '.'
+  const parts = t.split(mark)
+  if (parts.length > 2) {
+    // `1,234,567` or `1.234.567`: thousands only; a decimal part cannot repeat
+    return grouped(t, mark) ? parts.join('') : undefined
   }
-  const groups = t.split('.')
-  if (groups.length > 2) {
-    // `1.234.567` (dot thousands); a decimal part cannot repeat
-    return groups.slice(1).every((g) => g.length === 3) ? groups.join('') : undefined
-  }
-  return t
+  if (mark === '.') return t
+  // One comma: thousands when a group of three follows a first group of one to three, else a decimal comma.
+  return grouped(t, ',') ? parts.join('') : parts.join('.')
+}
+
+/** `1,234,567` (or with `.`): a first group of 1–3 digits, then groups of exactly three. */
+function grouped(text: string, separator: string): boolean {
+  const parts = text.split(separator)
+  return /^\d{1,3}$/.test(parts[0] ?? '') && parts.slice(1).every((g) => /^\d{3}$/.test(g))
 }

@@ -3,20 +3,45 @@ import type {Dec} from '../../domain/money.js'
 import {fileError} from './errors.js'
 import {type DateOrder, parseDate} from './parse-values.js'
 
-/** Header names as found, and a lookup from a normalised key to the column index. */
+/**
+ * Header names as found, and a lookup from the key a parser reads a column by to its columns. With
+ * `declared` (the keys of the file's layout), asking for any other key is a bug: every column read is in the
+ * layout table, which is what the docs list. A key may have several columns (a header carrying two
+ * documented spellings of one field, as AccountEdge's Pay Bills has `Checking Account` and `Payment
+ * Account #`): a row reads the one that holds a value, whatever their order.
+ */
 export class HeaderMap {
-  readonly index = new Map<string, number>()
+  private readonly index = new Map<string, number[]>()
   constructor(
     readonly names: string[],
-    normalize: (name: string) => string,
+    resolve: (name: string) => string | undefined,
+    private readonly declared?: ReadonlySet<string>,
   ) {
     names.forEach((n, i) => {
-      const key = normalize(n)
-      if (key && !this.index.has(key)) this.index.set(key, i)
+      const key = resolve(n)
+      if (key) this.index.set(key, [...(this.index.get(key) ?? []), i])
     })
   }
+
+  /** The column indexes of a key, in header order; undefined when the file does not have the column. */
+  columnsOf(key: string): readonly number[] | undefined {
+    if (this.declared && !this.declared.has(key))
+      throw new Error(`bug: the parser reads "${key}", which its layout does not declare`)
+    return this.index.get(key)
+  }
+
+  /** The first column of a key. */
+  indexOf(key: string): number | undefined {
+    return this.columnsOf(key)?.[0]
+  }
+
   has(key: string): boolean {
-    return this.index.has(key)
+    return this.indexOf(key) !== undefined
+  }
+
+  /** The keys present, in header order. */
+  keys(): string[] {
+    return [...this.index.keys()]
   }
 }
 
@@ -36,10 +61,31 @@ export class TableRow {
     return this.headers.has(key)
   }
 
-  /** The trimmed cell text; '' when the column is absent or empty. */
+  /**
+   * The trimmed cell text; '' when the column is absent or empty. Of several columns for one key, the one
+   * with a value; two differently named columns with different values are refused (which to read would be
+   * a guess), while a name the header repeats (AccountEdge's two `Memo`s) reads its first value.
+   */
   text(key: string): string {
-    const i = this.headers.index.get(key)
-    return i === undefined ? '' : (this.fields[i] ?? '').trim()
+    const columns = this.headers.columnsOf(key)
+    if (columns === undefined) return ''
+    let found: {text: string; at: number} | undefined
+    for (const i of columns) {
+      const t = (this.fields[i] ?? '').trim()
+      if (t === '') continue
+      if (!found) {
+        found = {text: t, at: i}
+        continue
+      }
+      const [a, b] = [this.headers.names[found.at]?.trim(), this.headers.names[i]?.trim()]
+      if (t !== found.text && a !== b) {
+        throw fileError(
+          {file: this.file, line: this.line, column: b ?? key},
+          `"${t}" here but "${found.text}" under ${a}: two columns for one field disagree`,
+        )
+      }
+    }
+    return found?.text ?? ''
   }
 
   optional(key: string): string | undefined {
@@ -47,8 +93,10 @@ export class TableRow {
     return t === '' ? undefined : t
   }
 
+  /** The column's name as the file writes it: the one holding the value, else the first. */
   column(key: string): string {
-    const i = this.headers.index.get(key)
+    const columns = this.headers.columnsOf(key) ?? []
+    const i = columns.find((c) => (this.fields[c] ?? '').trim() !== '') ?? columns[0]
     return i === undefined ? key : (this.headers.names[i] ?? key).trim()
   }
 

@@ -1,3 +1,4 @@
+import {closeSync, openSync, readSync} from 'node:fs'
 import {basename} from 'node:path'
 
 import {isToolError} from '../../domain/errors.js'
@@ -6,6 +7,7 @@ import type {ExtractUnit, StagedItem} from '../adapter.js'
 import {type FileSniff, sniffFile} from './decode.js'
 import {fileError} from './errors.js'
 import {findHeader, type HeaderLine, otherDelimiter} from './discover.js'
+import type {Recognition} from './layouts.js'
 
 /** A file that was sniffed and whose header row was recognised as one of a source's file types. */
 export interface RecognisedFile<T extends string> {
@@ -49,74 +51,161 @@ export function rejectedUnit(path: string, type: string, error: Error, contentHa
   }
 }
 
-/**
- * An export the source really writes but the migration does not carry (a bank statement, a report, stock
- * adjustments): refused with what it is and what to do instead, rather than as an unknown file.
- */
-export interface NotMigrated {
-  notMigrated: string
-  next: string
-}
+/** What a file's header row says it is: an export to read, one to refuse (with why), or not an export. */
+export type Verdict<T extends string> =
+  {type: T} | {refuse: string; next: string; column?: string} | {skip: string}
 
 /** A file the other source wrote (a Xero export given to `--from myob`, or the reverse). */
-export function otherSource(what: string, from: string): NotMigrated {
+export function otherSource(what: string, from: string): Verdict<never> {
   return {
-    notMigrated: `${what}, which this extract does not read`,
+    refuse: `${what}, which this extract does not read`,
     next: `Extract it with --from ${from} (into its own migration file), or remove it from the folder.`,
   }
 }
 
 /**
- * Sniffs each file and recognises its type from its header row; files that cannot be read or recognised,
- * and exports the migration does not carry, become rejected units with the reason.
+ * What a layout recognition means for a file. Undefined when no export fits at all (the caller may ask the
+ * other source, then skips the file); a tie, or a header that says too little, is refused with the
+ * candidates named; one clear export missing a column it needs is refused with that column named.
+ */
+export function verdictOf<T extends string>(r: Recognition<T>, expected: string): Verdict<T> | undefined {
+  const next = `Export the file again from ${expected} with all its columns, or remove it from the folder.`
+  switch (r.kind) {
+    case 'none':
+      return undefined
+    case 'match':
+      return r.layout.notMigrated
+        ? {refuse: r.layout.notMigrated.what, next: r.layout.notMigrated.next}
+        : {type: r.layout.type}
+    case 'incomplete':
+      return {
+        refuse: `missing required column "${r.missing[0]}": the header row is a ${expected} ${r.layout.label} export without ${r.missing.map((m) => `"${m}"`).join(', ')}`,
+        next,
+        column: r.missing[0] as string,
+      }
+    case 'ambiguous':
+      return {
+        refuse: `the header row does not tell which ${expected} export this is: it fits ${r.candidates
+          .map((c) => c.layout.label + (c.missing.length ? ` (but lacks ${c.missing.join(', ')})` : ''))
+          .join('; ')} about equally`,
+        next,
+      }
+  }
+}
+
+/**
+ * Sniffs each file and recognises its type from its header row. Files that cannot be read, or whose header
+ * is refused (an export the migration does not carry, another source's, a tie, a missing column), become
+ * rejected units with the reason; a file that is no export at all (a README, a stray JSON) is skipped.
  */
 export async function recogniseFiles<T extends string>(
   paths: string[],
   system: string,
-  recognise: (header: HeaderLine) => T | NotMigrated | undefined,
+  recognise: (names: readonly string[]) => Verdict<T> | undefined,
   expected: string,
-): Promise<{files: RecognisedFile<T>[]; rejected: ExtractUnit[]}> {
+): Promise<{files: RecognisedFile<T>[]; others: ExtractUnit[]}> {
   const files: RecognisedFile<T>[] = []
-  const rejected: ExtractUnit[] = []
+  /** Refused and skipped files, as units the engine reports without reading. */
+  const others: ExtractUnit[] = []
   for (const path of paths) {
+    const binary = binaryKind(path)
+    if (binary) {
+      others.push(skippedUnit(path, `${system}:skipped`, `${binary}, not an export; nothing in it is read`))
+      continue
+    }
     let sniff: FileSniff
     try {
       sniff = await sniffFile(path)
     } catch (error) {
       if (!isToolError(error)) throw error
-      rejected.push(rejectedUnit(path, `${system}:unreadable`, error))
+      others.push(rejectedUnit(path, `${system}:unreadable`, error))
       continue
     }
     const header = findHeader(sniff)
-    const recognised = header && recognise(header)
-    if (header && typeof recognised === 'object') {
-      const error = fileError({file: path, line: header.line}, recognised.notMigrated, recognised.next)
-      rejected.push(rejectedUnit(path, `${system}:not-migrated`, error, sniff.contentHash))
+    if (!header) {
+      const error = fileError(
+        {file: path, line: 1},
+        'the file is empty',
+        `Export the file again from ${expected}, or remove it from the folder.`,
+      )
+      others.push(rejectedUnit(path, `${system}:unknown`, error, sniff.contentHash))
       continue
     }
-    const type = recognised as T | undefined
-    if (header && type) {
-      files.push({path, sniff, header, type})
+    const verdict = recognise(header.names)
+    if (verdict && 'type' in verdict) {
+      files.push({path, sniff, header, type: verdict.type})
       continue
     }
-    const other = header && otherDelimiter(header.names)
-    const reason = !header
-      ? 'the file is empty'
-      : other
-        ? `wrong delimiter: the header row is separated by a ${other}, not ${header.delimiter === '\t' ? 'tabs' : 'commas'}`
-        : `unrecognised header row: not a ${expected} file (${basename(path)} starts with "${header.names.slice(0, 4).join(', ')}")`
-    rejected.push(
-      rejectedUnit(
+    if (verdict && 'refuse' in verdict) {
+      const at = {file: path, line: header.line, ...(verdict.column ? {column: verdict.column} : {})}
+      const type = verdict.column ? `${system}:incomplete` : `${system}:refused`
+      others.push(rejectedUnit(path, type, fileError(at, verdict.refuse, verdict.next), sniff.contentHash))
+      continue
+    }
+    // A header written with another delimiter is an export saved wrongly, not a stray file.
+    const other = otherDelimiter(header.names)
+    if (other && recognise((header.names[0] as string).split(other.char))) {
+      const error = fileError(
+        {file: path, line: header.line},
+        `wrong delimiter: the header row is separated by a ${other.name}, not ${header.delimiter === '\t' ? 'tabs' : 'commas'}`,
+        `Export the file again from ${expected} as CSV, or remove it from the folder.`,
+      )
+      others.push(rejectedUnit(path, `${system}:unknown`, error, sniff.contentHash))
+      continue
+    }
+    const first = header.names.join(header.delimiter === '\t' ? ' ' : ', ').slice(0, 60)
+    others.push(
+      skippedUnit(
         path,
-        `${system}:unknown`,
-        fileError(
-          {file: path, line: header?.line ?? 1},
-          reason,
-          `Export the file again from ${expected} as CSV, or remove it from the folder.`,
-        ),
+        `${system}:skipped`,
+        `not a ${expected} export (${basename(path)} starts with "${first}"); nothing in it is staged`,
         sniff.contentHash,
       ),
     )
   }
-  return {files, rejected}
+  return {files, others}
+}
+
+/** File signatures of what sits beside exports but is no text export: the migration file itself, workbooks. */
+const SIGNATURES: [Buffer, string][] = [
+  [Buffer.from('SQLite format 3\0'), 'a SQLite database (the migration file?)'],
+  [Buffer.from([0x37, 0x7f, 0x06, 0x82]), 'a SQLite write-ahead log'],
+  [Buffer.from([0x37, 0x7f, 0x06, 0x83]), 'a SQLite write-ahead log'],
+  [
+    Buffer.from('PK\x03\x04', 'latin1'),
+    'a zip archive or Excel workbook (save an export held in a workbook as CSV)',
+  ],
+  [Buffer.from('%PDF-'), 'a PDF'],
+  [Buffer.from([0x89, 0x50, 0x4e, 0x47]), 'a PNG image'],
+  [Buffer.from([0xff, 0xd8, 0xff]), 'a JPEG image'],
+]
+
+/** What a non-text file beside the exports is, from its first bytes (or a SQLite sidecar from its name). */
+function binaryKind(path: string): string | undefined {
+  if (/\.(db|sqlite3?)-(shm|wal|journal)$/i.test(path)) return 'a SQLite sidecar file'
+  const head = Buffer.alloc(16)
+  let fd: number | undefined
+  try {
+    fd = openSync(path, 'r')
+    const n = readSync(fd, head, 0, 16, 0)
+    return SIGNATURES.find(([sig]) => n >= sig.length && head.subarray(0, sig.length).equals(sig))?.[1]
+  } catch {
+    return undefined
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
+}
+
+/** A file that is no export (a README, a stray JSON): listed as skipped, with a warning; nothing staged. */
+export function skippedUnit(path: string, type: string, reason: string, contentHash = ''): ExtractUnit {
+  return {
+    label: path,
+    type,
+    contentHash,
+    skip: reason,
+    // eslint-disable-next-line require-yield
+    async *records(): AsyncGenerator<StagedItem> {
+      return
+    },
+  }
 }

@@ -5,62 +5,34 @@ import {fileError} from '../files/errors.js'
 import {type DateOrder, DateOrderDetector, parseMyobMoney} from '../files/parse-values.js'
 import {readRows} from '../files/rows.js'
 import {HeaderMap, TableRow} from '../files/table.js'
-import {derivedUnit, otherSource, type RecognisedFile, recogniseFiles} from '../files/units.js'
-import {recogniseXeroHeader} from '../xero-csv/headers.js'
+import {derivedUnit, type RecognisedFile, recogniseFiles} from '../files/units.js'
 import {bankTransactionKey, buildMyobBankTransaction} from './banking.js'
-import {cardId, MyobContext} from './context.js'
-import {buildMyobDocument, numberKey} from './documents.js'
-import {
-  expandMyobHeaders,
-  MYOB_TYPE_ORDER,
-  type MyobFileType,
-  myobKey,
-  myobNotMigrated,
-  recogniseMyobHeader,
-} from './headers.js'
+import {cardId, MyobContext, type MyobFacts} from './context.js'
+import {buildMyobDocument} from './documents.js'
+import {expandMyobHeaders, recogniseMyobFile} from './headers.js'
 import {buildMyobJournal, buildMyobPayment} from './journals.js'
+import {MYOB, MYOB_TYPE_ORDER, type MyobFileType} from './layouts.js'
 import {accountFromRow, cardFileRole, cardFromRow, itemFromRow} from './lists.js'
 
 export interface MyobOptions {
   path: string
   dateOrder?: DateOrder
+  /** Facts the files do not carry (freight accounts, exchange rates), from the mapping workbook. */
+  facts?: MyobFacts
 }
 
 export type MyobAdapter = SourceAdapter & {warnings(): string[]}
 
-const REQUIRED: Partial<Record<MyobFileType, string[]>> = {
-  accounts: ['account number', 'account name'],
-  items: ['item number'],
-  cards: ['co./last name'],
-  itemSales: ['co./last name', 'invoice #', 'date'],
-  serviceSales: ['co./last name', 'invoice #', 'date'],
-  itemPurchases: ['co./last name', 'date'],
-  servicePurchases: ['co./last name', 'date'],
-  journals: ['date'],
-  customerPayments: ['co./last name', 'invoice #', 'amount applied'],
-  supplierPayments: ['co./last name', 'amount applied'],
-  spendMoney: ['cheque account', 'date'],
-  receiveMoney: ['deposit account', 'date'],
-}
-
 /** MYOB AccountRight exports (sources.md §4): tab or comma text, one unit per file, typed by its header row. */
 export function myobAdapter(options: MyobOptions): MyobAdapter {
-  const ctx = new MyobContext()
+  const ctx = new MyobContext(options.facts)
   return {
     system: 'myob',
     warnings: () => [...ctx.warnings],
     async *units(): AsyncGenerator<ExtractUnit> {
       const paths = listInputFiles(options.path)
-      const {files, rejected} = await recogniseFiles(
-        paths,
-        'myob',
-        (h) =>
-          recogniseMyobHeader(expandMyobHeaders(h.names)) ??
-          myobNotMigrated(expandMyobHeaders(h.names)) ??
-          (recogniseXeroHeader(h.names) ? otherSource('a Xero CSV export', 'xero-csv') : undefined),
-        'MYOB AccountRight',
-      )
-      yield* rejected
+      const {files, others} = await recogniseFiles(paths, 'myob', recogniseMyobFile, 'MYOB AccountRight')
+      yield* others
       files.sort((a, b) => MYOB_TYPE_ORDER.indexOf(a.type) - MYOB_TYPE_ORDER.indexOf(b.type))
       for (const file of files) {
         yield {
@@ -69,6 +41,7 @@ export function myobAdapter(options: MyobOptions): MyobAdapter {
           contentHash: file.sniff.contentHash,
           complete: true,
           records: () => fileRecords(file, ctx, options),
+          committed: () => ctx.commitFile(),
         }
       }
       yield derivedRecords(ctx)
@@ -81,10 +54,25 @@ export function myobAdapter(options: MyobOptions): MyobAdapter {
   }
 }
 
+/** The header of a recognised file, read by the keys of its layout (myob/layouts.ts). */
+function headerMap(file: RecognisedFile<MyobFileType>): HeaderMap {
+  return new HeaderMap(
+    expandMyobHeaders(file.header.names),
+    (name) => MYOB.keyOf(file.type, name),
+    MYOB.keys(file.type),
+  )
+}
+
+/**
+ * The data rows (undefined for a blank line, which ends a variable-length record). MYOB writes every field
+ * of its layout on every line, so a row with more or fewer fields than the header is refused: its values
+ * would sit under the wrong columns (a stray tab, a line cut short).
+ */
 async function* dataRows(
   file: RecognisedFile<MyobFileType>,
   headers: HeaderMap,
 ): AsyncGenerator<TableRow | undefined> {
+  const width = headers.names.length
   for await (const raw of readRows(file.path, {
     encoding: file.sniff.encoding,
     delimiter: file.header.delimiter,
@@ -92,16 +80,20 @@ async function* dataRows(
     keepEmpty: true,
   })) {
     if (raw.fields.length === 0 || raw.fields.every((f) => f.trim() === '')) {
-      yield undefined // a blank line ends a variable-length record
+      yield undefined
       continue
     }
-    if (
-      raw.fields.length > headers.names.length &&
-      raw.fields.slice(headers.names.length).some((f) => f.trim() !== '')
-    ) {
+    if (raw.fields.length !== width) {
+      const more = raw.fields.length > width
       throw fileError(
-        {file: file.path, line: raw.line, column: `#${headers.names.length + 1}`},
-        `the row has ${raw.fields.length} fields but the header has ${headers.names.length} (wrong delimiter or an unquoted separator)`,
+        {
+          file: file.path,
+          line: raw.line,
+          column: more
+            ? `#${width + 1}`
+            : (headers.names[raw.fields.length] ?? `#${raw.fields.length + 1}`).trim(),
+        },
+        `the row has ${raw.fields.length} fields but the header has ${width} (${more ? 'a stray delimiter inside a value, or a different delimiter' : 'the line is cut short, or a delimiter is missing'})`,
       )
     }
     yield new TableRow(file.path, raw.line, headers, raw.fields)
@@ -115,7 +107,7 @@ async function detectOrder(
   override?: DateOrder,
 ): Promise<DateOrder> {
   if (override) return override
-  if (!headers.has('date')) return 'dmy'
+  if (!MYOB.keys(file.type).has('date') || !headers.has('date')) return 'dmy'
   const detector = new DateOrderDetector()
   for await (const row of dataRows(file, headers)) {
     if (row) detector.add(row.text('date'))
@@ -124,7 +116,7 @@ async function detectOrder(
   const order = detector.result()
   if (order === 'conflict')
     throw fileError({file: file.path}, 'mixed date formats: some dates are day-first and others month-first')
-  if (!order)
+  if (!order && detector.ambiguous)
     ctx.warnings.push(
       `${file.path}: no date settles day/month order; read as d/mm/yyyy (use --date-order mdy if wrong)`,
     )
@@ -136,26 +128,16 @@ async function* fileRecords(
   ctx: MyobContext,
   options: MyobOptions,
 ): AsyncGenerator<StagedItem> {
-  const headers = new HeaderMap(expandMyobHeaders(file.header.names), myobKey)
-  for (const key of REQUIRED[file.type] ?? []) {
-    if (!headers.has(key))
-      throw fileError(
-        {file: file.path, line: file.header.line, column: key},
-        `missing required column "${key}"`,
-      )
-  }
+  const headers = headerMap(file)
   ctx.beginFile()
   const order = await detectOrder(file, headers, ctx, options.dateOrder)
   const t = file.type
   if (t === 'taxCodes' || t === 'accounts' || t === 'items' || t === 'cards') {
-    const role = cardFileRole(new Set(headers.index.keys()))
+    const role = t === 'cards' ? cardFileRole(headers) : undefined
     for await (const row of dataRows(file, headers)) {
       if (!row) continue
       if (t === 'taxCodes') {
-        const rate =
-          row.number('rate', parseMyobMoney) ??
-          row.number('tax rate', parseMyobMoney) ??
-          row.number('percentage', parseMyobMoney)
+        const rate = row.number('rate', parseMyobMoney)
         ctx.tax.addSupplied(
           row.required('tax code'),
           row.text('description') || row.text('tax code'),
@@ -169,7 +151,7 @@ async function* fileRecords(
           : t === 'items'
             ? itemFromRow(row, ctx)
             : cardFromRow(row, ctx, role)
-      if (item.kind === 'contact') ctx.listedCards.add(item.id)
+      if (item.kind === 'contact') ctx.listedCard(item.id)
       yield item
     }
   } else {
@@ -179,7 +161,6 @@ async function* fileRecords(
       if (item) yield item
     }
   }
-  ctx.commitFile()
 }
 
 /** Variable-length records: a blank line ends one; so does a change of document number (files without blanks). */
@@ -192,12 +173,13 @@ async function* blocks(
   let currentKey = ''
   const keyOf = (row: TableRow) => {
     if (type === 'itemSales' || type === 'serviceSales') return row.text('invoice #')
-    if (type === 'itemPurchases' || type === 'servicePurchases') return row.text(numberKey(row, 'purchases'))
+    if (type === 'itemPurchases' || type === 'servicePurchases') return row.text('purchase #')
     if (type === 'journals') return `${row.text('journal number')}|${row.text('date')}`
     if (type === 'spendMoney' || type === 'receiveMoney') {
       return bankTransactionKey(row, type === 'spendMoney' ? 'spend' : 'receive') ?? currentKey
     }
-    return `${row.text('date')}|${row.text('co./last name')}|${row.text('first name')}|${row.text('id #')}`
+    const ref = type === 'customerPayments' ? 'id #' : 'cheque #'
+    return `${row.text('date')}|${row.text('co./last name')}|${row.text('first name')}|${row.text(ref)}`
   }
   for await (const row of dataRows(file, headers)) {
     if (!row) {

@@ -1,30 +1,25 @@
 import {type BankTransaction, type DocumentLine, parseCanonical} from '../../domain/canonical.js'
 import {documentTotalProblems} from '../../domain/canonical-checks.js'
-import {amountText, D, type Dec, roundAmount, sum, unitText} from '../../domain/money.js'
+import {amountText, D, type Dec, roundAmount, sum} from '../../domain/money.js'
 import type {StagedItem} from '../adapter.js'
 import {type DateOrder, parseMyobMoney} from '../files/parse-values.js'
 import type {TableRow} from '../files/table.js'
-import {cardId, cardName, type MyobContext, unescapeText} from './context.js'
+import {cardId, cardName, MYOB_HOME_CURRENCY, type MyobContext, unescapeText} from './context.js'
 
 export type BankType = 'spend' | 'receive'
 
 /** Where each side keeps its bank account and its reference (sources.md §4: Spend Money, Receive Money). */
 const SIDE = {
-  spend: {bank: ['cheque account'], reference: ['cheque #', 'cheque no.', 'cheque number']},
-  receive: {bank: ['deposit account'], reference: ['id #', 'id#', 'id no.', 'receipt #']},
+  spend: {bank: 'cheque account', reference: 'cheque #'},
+  receive: {bank: 'deposit account', reference: 'id #'},
 } as const
-export const ALLOCATION_ACCOUNT = [
-  'allocation account #',
-  'allocation account no.',
-  'allocation account number',
-] as const
 
 /** The cells every row of one transaction shares (written on each row, or on the first row only). */
 function headerCells(row: TableRow, type: BankType): Record<string, string> {
   const cells: Record<string, string> = {}
   for (const key of [
-    ...SIDE[type].bank,
-    ...SIDE[type].reference,
+    SIDE[type].bank,
+    SIDE[type].reference,
     'date',
     'inclusive',
     'co./last name',
@@ -43,12 +38,9 @@ function headerCells(row: TableRow, type: BankType): Record<string, string> {
  * with the transaction above.
  */
 export function bankTransactionKey(row: TableRow, type: BankType): string | undefined {
-  const cells = [...SIDE[type].bank, ...SIDE[type].reference, 'date'].map((k) => row.text(k))
+  const cells = [SIDE[type].bank, SIDE[type].reference, 'date'].map((k) => row.text(k))
   return cells.every((c) => c === '') ? undefined : cells.join('|')
 }
-
-const pick = (row: TableRow, keys: readonly string[]) =>
-  keys.map((k) => row.optional(k)).find((v) => v !== undefined)
 
 /**
  * One MYOB Spend Money (cheque) or Receive Money (deposit) transaction: the bank account, date, card and
@@ -74,11 +66,10 @@ export function buildMyobBankTransaction(
       }
     }
   }
-  const bankKey = SIDE[type].bank[0]
-  const bank = first.required(bankKey, 'bank account')
+  const bank = ctx.postingAccount(first, SIDE[type].bank, 'bank account')
   const date = first.date('date', order, true)
   const inclusive = first.text('inclusive') !== ''
-  const reference = pick(first, SIDE[type].reference)
+  const reference = first.optional(SIDE[type].reference)
   const {name} = cardName(first)
   const direction = type === 'spend' ? 'purchases' : 'sales'
   const lines: DocumentLine[] = rows.map((row, i) => bankLine(row, i + 1, inclusive, direction, ctx))
@@ -87,13 +78,13 @@ export function buildMyobBankTransaction(
   const total = inclusive ? lineTotal : lineTotal.plus(tax)
   if (total.isNegative()) {
     throw first.fail(
-      ALLOCATION_ACCOUNT.find((k) => first.has(k)),
+      'allocation account #',
       `the ${type} money transaction totals ${total.toFixed(2)}: a negative ${type} money is not a transaction QBO can hold`,
       `Enter it in MYOB as ${type === 'spend' ? 'receive' : 'spend'} money, then export again.`,
     )
   }
-  const currency = first.optional('currency code')?.toUpperCase() ?? 'AUD'
-  const rate = first.number('exchange rate', parseMyobMoney)
+  const currency = first.optional('currency code')?.toUpperCase() ?? MYOB_HOME_CURRENCY
+  const exchangeRate = ctx.exchangeRate(first, currency, date)
   const memo = first.optional('memo')
   const id = transactionId([type, bank, reference ?? '', date, name ? cardId(name) : ''].join('|'), idsInFile)
   let record: BankTransaction
@@ -107,7 +98,7 @@ export function buildMyobBankTransaction(
       ...(reference ? {reference} : {}),
       ...(memo ? {memo: unescapeText(memo)} : {}),
       currency,
-      ...(rate && currency !== 'AUD' && !rate.eq(1) ? {exchangeRate: unitText(rate)} : {}),
+      ...(exchangeRate ? {exchangeRate} : {}),
       amountsAre: inclusive ? 'inclusive' : 'exclusive',
       lines,
       subTotal: amountText(total.minus(tax)),
@@ -153,9 +144,8 @@ function bankLine(
     }
     return undefined
   }
-  const accountKey = ALLOCATION_ACCOUNT.find((k) => row.has(k)) ?? ALLOCATION_ACCOUNT[0]
-  const account = row.required(accountKey, 'allocation account number')
-  const exTax = money('ex-tax amount', 'amount')
+  const account = ctx.postingAccount(row, 'allocation account #', 'allocation account')
+  const exTax = money('ex-tax amount')
   const incTax = money('inc-tax amount')
   const amount = inclusive ? (incTax ?? exTax) : (exTax ?? incTax)
   if (!amount) throw row.fail(inclusive ? 'inc-tax amount' : 'ex-tax amount', 'missing amount')
@@ -177,7 +167,7 @@ function bankLine(
       'Add a MYOB Tax Codes export (Tax Code, Description, Rate) to the folder, or fix the code.',
     )
   }
-  const given = money('tax amount', 'gst amount')
+  const given = money('tax amount')
   let tax: Dec
   if (given) tax = given
   else if (exTax && incTax) tax = incTax.minus(exTax)

@@ -4,27 +4,16 @@ import {amountText, D, type Dec, roundAmount, sum, unitText} from '../../domain/
 import type {StagedItem} from '../adapter.js'
 import {type DateOrder, parseMyobMoney} from '../files/parse-values.js'
 import type {TableRow} from '../files/table.js'
-import {cardId, cardName, type MyobContext, unescapeText} from './context.js'
-import {PURCHASE_NUMBER} from './headers.js'
+import {cardId, cardName, MYOB_HOME_CURRENCY, type MyobContext, unescapeText} from './context.js'
 
 export type Layout = 'item' | 'service'
 export type Direction = 'sales' | 'purchases'
 
-/** The document number column: Invoice # on sales, Purchase # (or No.) on purchases. */
-export function numberKey(row: TableRow, direction: Direction): string {
-  if (direction === 'sales') return 'invoice #'
-  return PURCHASE_NUMBER.find((k) => row.has(k)) ?? 'purchase #'
+/** The cells every row of one document repeats; they must agree. */
+const HEADER_FIELDS: Record<Direction, string[]> = {
+  sales: ['co./last name', 'first name', 'date', 'inclusive', 'currency code', 'sale status'],
+  purchases: ['co./last name', 'first name', 'date', 'inclusive', 'currency code', 'purchase status'],
 }
-
-const HEADER_FIELDS = [
-  'co./last name',
-  'first name',
-  'date',
-  'inclusive',
-  'currency code',
-  'sale status',
-  'purchase status',
-]
 
 /**
  * One MYOB sale or purchase (a block of rows). Returns undefined for quotes and orders (Status Q/O),
@@ -39,13 +28,13 @@ export function buildMyobDocument(
   ctx: MyobContext,
 ): StagedItem | undefined {
   const first = rows[0] as TableRow
-  const status = (first.text('sale status') || first.text('purchase status')).toUpperCase()
+  const status = first.text(direction === 'sales' ? 'sale status' : 'purchase status').toUpperCase()
   if (status === 'O' || status === 'Q') {
     ctx.skipped()
     return undefined
   }
   for (const row of rows.slice(1)) {
-    for (const f of HEADER_FIELDS) {
+    for (const f of HEADER_FIELDS[direction]) {
       if (row.text(f) !== first.text(f))
         throw row.fail(
           f,
@@ -53,7 +42,7 @@ export function buildMyobDocument(
         )
     }
   }
-  const nKey = numberKey(first, direction)
+  const nKey = direction === 'sales' ? 'invoice #' : 'purchase #'
   const number = first.required(nKey, direction === 'sales' ? 'invoice number' : 'purchase number')
   const inclusive = first.text('inclusive') !== ''
   const money = (row: TableRow, k: string) => row.number(k, parseMyobMoney)
@@ -65,20 +54,8 @@ export function buildMyobDocument(
         : serviceLine(row, inclusive, direction, ctx, money)
     if (line) lines.push({...line, lineNo: lines.length + 1})
   }
-  const freight = money(first, inclusive ? 'inc-tax freight amount' : 'freight amount')
-  if (freight && !freight.isZero()) {
-    const code = first.text('freight tax code')
-    const taxCode = code ? resolveTax(first, 'freight tax code', code, direction, ctx) : undefined
-    const tax = money(first, 'freight gst amount') ?? money(first, 'freight tax amount') ?? new D(0)
-    lines.push({
-      lineNo: lines.length + 1,
-      description: 'Freight',
-      lineAmount: amountText(freight),
-      taxAmount: amountText(tax),
-      ...(taxCode ? {taxCode} : {}),
-      tracking: [],
-    })
-  }
+  const freight = freightLine(first, inclusive, direction, ctx, money)
+  if (freight) lines.push({...freight, lineNo: lines.length + 1})
   if (lines.length === 0) throw first.fail(undefined, `document ${number} has no lines with an amount`)
   const {name} = cardName(first)
   if (!name) throw first.fail('co./last name', 'missing card name')
@@ -99,21 +76,21 @@ export function buildMyobDocument(
   const kind: TradeDocument['kind'] =
     direction === 'sales' ? (negative ? 'creditNote' : 'invoice') : negative ? 'supplierCredit' : 'bill'
   const paid = money(first, 'amount paid')
-  const currency = first.optional('currency code')?.toUpperCase() ?? 'AUD'
-  const rate = money(first, 'exchange rate')
-  const memo = first.optional('journal memo') ?? first.optional('memo')
+  const currency = first.optional('currency code')?.toUpperCase() ?? MYOB_HOME_CURRENCY
+  const date = first.date('date', order, true)
+  const exchangeRate = ctx.exchangeRate(first, currency, date)
+  const memo = first.optional('journal memo')
+  const reference = first.optional(direction === 'sales' ? 'customer po' : 'supplier invoice #')
   const doc = {
     id: number,
     kind,
     number,
-    ...(first.optional('customer po') ? {reference: first.text('customer po')} : {}),
-    ...(first.optional('supplier invoice #') ? {reference: first.text('supplier invoice #')} : {}),
-    ...(first.optional('supplier invoice no.') ? {reference: first.text('supplier invoice no.')} : {}),
+    ...(reference ? {reference} : {}),
     contactId: cardId(name),
     contactName: name,
-    date: first.date('date', order, true),
+    date,
     currency,
-    ...(rate && currency !== 'AUD' && !rate.eq(1) ? {exchangeRate: unitText(rate)} : {}),
+    ...(exchangeRate ? {exchangeRate} : {}),
     amountsAre: inclusive ? 'inclusive' : 'exclusive',
     status: paid && paid.gte(total) && total.gt(0) ? 'paid' : 'authorised',
     lines,
@@ -157,6 +134,48 @@ function resolveTax(
 
 type Money = (row: TableRow, key: string) => Dec | undefined
 
+/**
+ * The document's freight as a line of its own. MYOB posts it to a linked account no export carries, so the
+ * line takes the freight account chosen for the migration (docs/sources-files.md); without one it stays
+ * without an account and the plan asks for it.
+ */
+function freightLine(
+  first: TableRow,
+  inclusive: boolean,
+  direction: Direction,
+  ctx: MyobContext,
+  money: Money,
+): Omit<DocumentLine, 'lineNo'> | undefined {
+  const freight = money(first, inclusive ? 'inc-tax freight amount' : 'freight amount')
+  if (!freight || freight.isZero()) return undefined
+  refuseImportDuty(first, 'freight import duty amount', money)
+  const code = first.text('freight tax code')
+  const taxCode = code ? resolveTax(first, 'freight tax code', code, direction, ctx) : undefined
+  const tax = money(first, 'freight gst amount') ?? new D(0)
+  const account = ctx.freightAccount(direction)
+  return {
+    description: 'Freight',
+    ...(account ? {accountId: account} : {}),
+    lineAmount: amountText(freight),
+    taxAmount: amountText(tax),
+    ...(taxCode ? {taxCode} : {}),
+    tracking: [],
+    freight: true,
+  }
+}
+
+/** QBO has no import duty on a line; MYOB posts it to a linked account no export carries. */
+function refuseImportDuty(row: TableRow, key: string, money: Money): void {
+  const duty = money(row, key)
+  if (duty && !duty.isZero()) {
+    throw row.fail(
+      key,
+      `import duty ${duty.toFixed(2)} cannot be migrated: its account is one of MYOB's linked accounts, which no export carries`,
+      'In MYOB, move the duty to a line of its own on the import duty account, then export again.',
+    )
+  }
+}
+
 function lineTax(
   row: TableRow,
   inclusive: boolean,
@@ -167,7 +186,7 @@ function lineTax(
   ctx: MyobContext,
   money: Money,
 ): Dec {
-  const given = money(row, 'gst amount') ?? money(row, 'tax amount')
+  const given = money(row, 'gst amount')
   if (given) return given
   if (exTax && incTax) return incTax.minus(exTax)
   if (!rateId) return new D(0)
@@ -192,10 +211,11 @@ function itemLine(
     if (!amount || amount.isZero())
       return description ? {description, lineAmount: '0.00', taxAmount: '0.00', tracking: []} : undefined
   }
-  if (!amount) throw row.fail('total', 'missing amount')
+  if (!amount) throw row.fail(inclusive ? 'inc-tax total' : 'total', 'missing amount')
+  refuseImportDuty(row, 'import duty amount', money)
   const code = row.text('tax code')
   const taxCode = code ? resolveTax(row, 'tax code', code, direction, ctx) : undefined
-  const qty = money(row, 'quantity') ?? money(row, 'received') ?? money(row, 'billed')
+  const qty = money(row, 'quantity') ?? money(row, 'billed') ?? money(row, 'received')
   const price = money(row, inclusive ? 'inc-tax price' : 'price') ?? money(row, 'price')
   const discount = money(row, 'discount')
   return {
@@ -222,11 +242,13 @@ function serviceLine(
   const exTax = money(row, 'amount')
   const incTax = money(row, 'inc-tax amount')
   const amount = inclusive ? (incTax ?? exTax) : (exTax ?? incTax)
-  const account = row.optional('account #') ?? row.optional('account number')
-  if (!amount || (amount.isZero() && !account)) {
+  const hasAccount = row.optional('account #') !== undefined
+  if (!amount || (amount.isZero() && !hasAccount)) {
     return description ? {description, lineAmount: '0.00', taxAmount: '0.00', tracking: []} : undefined
   }
-  if (!account) throw row.fail('account #', 'missing account number')
+  if (!hasAccount) throw row.fail('account #', 'missing account number')
+  const account = ctx.postingAccount(row, 'account #')
+  refuseImportDuty(row, 'import duty amount', money)
   const code = row.text('tax code')
   const taxCode = code ? resolveTax(row, 'tax code', code, direction, ctx) : undefined
   return {

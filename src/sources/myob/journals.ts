@@ -1,36 +1,35 @@
 import {type ManualJournal, parseCanonical, type Payment} from '../../domain/canonical.js'
 import {journalProblems} from '../../domain/canonical-checks.js'
-import {amountText, D, sum, unitText} from '../../domain/money.js'
+import {amountText, D, sum} from '../../domain/money.js'
 import type {StagedItem} from '../adapter.js'
 import {type DateOrder, parseMyobMoney} from '../files/parse-values.js'
 import type {TableRow} from '../files/table.js'
-import {cardId, cardName, type MyobContext, unescapeText} from './context.js'
-import {numberKey} from './documents.js'
+import {cardId, cardName, MYOB_HOME_CURRENCY, type MyobContext, unescapeText} from './context.js'
 
 /** One General Journal entry: debits and credits in separate columns; a debit is positive. */
 export function buildMyobJournal(rows: TableRow[], order: DateOrder, ctx: MyobContext): StagedItem {
   const first = rows[0] as TableRow
   const date = first.date('date', order, true)
-  const number = first.optional('journal number') ?? first.optional('journal #')
+  const number = first.optional('journal number')
   const memo = unescapeText(first.text('memo'))
-  const money = (row: TableRow, ...keys: string[]) => {
-    for (const k of keys) {
-      const v = row.number(k, parseMyobMoney)
-      if (v) return v
-    }
-    return undefined
-  }
+  const money = (row: TableRow, key: string) => row.number(key, parseMyobMoney)
   const lines = rows.map((row, i) => {
-    const debit = money(row, 'debit amount', 'debit') ?? new D(0)
-    const credit = money(row, 'credit amount', 'credit') ?? new D(0)
+    const debit = money(row, 'debit amount') ?? new D(0)
+    const credit = money(row, 'credit amount') ?? new D(0)
     const amount = debit.minus(credit)
+    const duty = money(row, 'import duty amount')
+    if (duty && !duty.isZero())
+      throw row.fail(
+        'import duty amount',
+        `import duty ${duty.toFixed(2)} cannot be migrated: its account is one of MYOB's linked accounts, which no export carries`,
+        'In MYOB, move the duty to a journal line of its own on the import duty account, then export again.',
+      )
     const code = row.text('tax code')
     // Tax code direction from the line: a debit is a purchase-side posting, a credit a sales-side one.
     const taxCode = code ? ctx.tax.resolve(code, amount.isNegative() ? 'sales' : 'purchases') : undefined
     if (code && !taxCode) throw row.fail('tax code', `unknown tax code "${code}"`)
-    const tax = money(row, 'gst amount', 'tax amount')
-    const account = row.optional('account number') ?? row.optional('account #')
-    if (!account) throw row.fail('account number', 'missing account number')
+    const tax = money(row, 'gst amount')
+    const account = ctx.postingAccount(row, 'account number')
     return {
       lineNo: i + 1,
       accountId: account,
@@ -72,24 +71,11 @@ export function buildMyobPayment(
   ctx: MyobContext,
 ): StagedItem {
   const first = rows[0] as TableRow
-  const pick = (row: TableRow, ...keys: string[]) =>
-    keys.map((k) => row.optional(k)).find((v) => v !== undefined)
-  const bank = pick(
-    first,
-    supplier ? 'cheque account' : 'deposit account',
-    'payment account',
-    'account number',
-    'account #',
-  )
-  if (!bank) throw first.fail(supplier ? 'cheque account' : 'deposit account', 'missing bank account')
-  const date = first.date(
-    first.has('date') ? 'date' : supplier ? 'payment date' : 'receipt date',
-    order,
-    true,
-  )
+  const bank = ctx.postingAccount(first, supplier ? 'cheque account' : 'deposit account', 'bank account')
+  const date = first.date('date', order, true)
   const {name} = cardName(first)
   if (!name) throw first.fail('co./last name', 'missing card name')
-  const numberCol = supplier ? numberKey(first, 'purchases') : 'invoice #'
+  const numberCol = supplier ? 'purchase #' : 'invoice #'
   const allocations: Payment['allocations'] = rows.map((row) => {
     const amount = row.number('amount applied', parseMyobMoney, true)
     return {
@@ -99,9 +85,9 @@ export function buildMyobPayment(
     }
   })
   const total = sum(allocations.map((a) => new D(a.amount)))
-  const ref = pick(first, 'id #', 'id#', 'cheque #', 'cheque number', 'receipt #', 'memo')
-  const currency = first.optional('currency code')?.toUpperCase() ?? 'AUD'
-  const rate = first.number('exchange rate', parseMyobMoney)
+  const ref = first.optional(supplier ? 'cheque #' : 'id #') ?? first.optional('memo')
+  const currency = first.optional('currency code')?.toUpperCase() ?? MYOB_HOME_CURRENCY
+  const exchangeRate = ctx.exchangeRate(first, currency, date)
   const id = `${date}|${cardId(name)}|${ref ?? ''}|${allocations.map((a) => a.documentId).join('+')}`
   const record = parseCanonical(supplier ? 'billPayment' : 'payment', {
     id,
@@ -110,7 +96,7 @@ export function buildMyobPayment(
     bankAccountId: bank,
     amount: amountText(total),
     currency,
-    ...(rate && currency !== 'AUD' && !rate.eq(1) ? {exchangeRate: unitText(rate)} : {}),
+    ...(exchangeRate ? {exchangeRate} : {}),
     ...(ref ? {reference: ref} : {}),
     ...(first.optional('payment method') ? {method: first.text('payment method')} : {}),
     allocations,

@@ -2,7 +2,7 @@ import {type Account, type Contact, parseCanonical} from '../../domain/canonical
 import {unitText} from '../../domain/money.js'
 import type {StagedItem} from '../adapter.js'
 import {parseMyobMoney} from '../files/parse-values.js'
-import type {TableRow} from '../files/table.js'
+import type {HeaderMap, TableRow} from '../files/table.js'
 import {dropUndefined} from '../xero-csv/lists.js'
 import {cardId, cardName, type MyobContext, unescapeText} from './context.js'
 
@@ -46,7 +46,7 @@ const BY_DIGIT: Record<string, [AccountType, AccountClass]> = {
 export function accountFromRow(row: TableRow, ctx: MyobContext): StagedItem {
   const number = row.required('account number', 'account number')
   const name = row.required('account name', 'account name')
-  const typeText = row.text('account type') || row.text('type')
+  const typeText = row.text('account type')
   const mapped = typeText ? TYPES[typeText.toLowerCase()] : BY_DIGIT[number.charAt(0)]
   if (!mapped)
     throw row.fail(
@@ -77,6 +77,7 @@ export function accountFromRow(row: TableRow, ctx: MyobContext): StagedItem {
       active: inactive === '' || /^n/i.test(inactive),
     }),
   )
+  ctx.sawAccount({id: number, name, class: mapped[1], isHeader: header})
   return {kind: 'account', id: number, record}
 }
 
@@ -95,22 +96,21 @@ export function itemFromRow(row: TableRow, ctx: MyobContext): StagedItem {
     return id
   }
   const tracked = flag('inventory')
-  const expense =
-    row.optional('expense/cos acct') ?? row.optional('expense acct') ?? row.optional('cost of sales acct')
+  const expense = row.optional('expense/cos acct')
   const qty = row.number('quantity on hand', parseMyobMoney)
   const record = parseCanonical(
     'item',
     dropUndefined({
       id: code,
       code,
-      name: row.optional('item name') ?? row.optional('name') ?? code,
+      name: row.optional('item name') ?? code,
       description: row.optional('description') && unescapeText(row.text('description')),
-      salePrice: price('selling price') ?? price('base selling price'),
-      purchasePrice: price('standard cost') ?? price('last purchase price'),
+      salePrice: price('selling price'),
+      purchasePrice: price('standard cost'),
       salesAccountId: row.optional('income acct'),
       purchaseAccountId: tracked ? undefined : expense,
-      salesTaxCode: tax('tax code when sold', 'sales') ?? tax('sell tax code', 'sales'),
-      purchaseTaxCode: tax('tax code when bought', 'purchases') ?? tax('buy tax code', 'purchases'),
+      salesTaxCode: tax('tax code when sold', 'sales'),
+      purchaseTaxCode: tax('tax code when bought', 'purchases'),
       tracked,
       inventoryAssetAccountId: row.optional('asset acct'),
       cogsAccountId: tracked ? expense : undefined,
@@ -194,9 +194,12 @@ export function cardFromRow(
   return {kind: 'contact', id, record}
 }
 
-/** Customer-only or supplier-only card fields (UNCONFIRMED; documents settle the rest). */
-export function cardFileRole(keys: Set<string>): 'customer' | 'supplier' | undefined {
-  if (keys.has('price level') || keys.has('salesperson') || keys.has('receipt memo')) return 'customer'
-  if (keys.has('expense account') || keys.has('payment memo')) return 'supplier'
-  return undefined
+/**
+ * Customer-only or supplier-only card fields (UNCONFIRMED; documents settle the rest). A header with both
+ * (someone's own column choice) says nothing.
+ */
+export function cardFileRole(headers: HeaderMap): 'customer' | 'supplier' | undefined {
+  const customer = ['price level', 'salesperson', 'receipt memo'].some((k) => headers.has(k))
+  const supplier = ['expense account', 'payment memo'].some((k) => headers.has(k))
+  return customer === supplier ? undefined : customer ? 'customer' : 'supplier'
 }

@@ -19,25 +19,42 @@ const AU_CODES: Record<string, {name: string; rate: string; sales?: string; purc
   IMP: {name: 'Import Duty', rate: '0', purchases: 'GSTONIMPORTS'},
 }
 
+/**
+ * The codes known (built in, or from a Tax Codes export) and the ones the files used. What a file adds or
+ * uses is pending until the file is committed (`commit`), so a refused file leaves no tax rate behind.
+ */
 export class MyobTaxCodes {
   private readonly extra = new Map<string, {name: string; rate: string}>()
   private readonly used = new Map<string, TaxRate>()
+  private pendingExtra = new Map<string, {name: string; rate: string}>()
+  private pendingUsed = new Map<string, TaxRate>()
+
+  begin(): void {
+    this.pendingExtra = new Map()
+    this.pendingUsed = new Map()
+  }
+
+  commit(): void {
+    for (const [k, v] of this.pendingExtra) this.extra.set(k, v)
+    for (const [k, v] of this.pendingUsed) if (!this.used.has(k)) this.used.set(k, v)
+    this.begin()
+  }
 
   /** A code from a Tax Codes export; known codes keep their report types. */
   addSupplied(code: string, name: string, rate: string): void {
-    this.extra.set(code.toUpperCase(), {name, rate})
+    this.pendingExtra.set(code.toUpperCase(), {name, rate})
   }
 
   /** The staged tax rate id for a code used in one direction; undefined when the code is unknown. */
   resolve(code: string, direction: Direction): string | undefined {
     const c = code.trim().toUpperCase()
     const known = AU_CODES[c]
-    const supplied = this.extra.get(c)
+    const supplied = this.extra.get(c) ?? this.pendingExtra.get(c)
     if (!known && !supplied) return undefined
     const id = `${c}/${direction}`
-    if (!this.used.has(id)) {
+    if (!this.used.has(id) && !this.pendingUsed.has(id)) {
       const reportType = known?.[direction]
-      this.used.set(id, {
+      this.pendingUsed.set(id, {
         id,
         name: `${supplied?.name ?? known?.name ?? c} (${c}, ${direction})`,
         rate: supplied?.rate ?? known?.rate ?? '0',
@@ -50,7 +67,7 @@ export class MyobTaxCodes {
   }
 
   rate(id: string): string {
-    return this.used.get(id)?.rate ?? '0'
+    return (this.used.get(id) ?? this.pendingUsed.get(id))?.rate ?? '0'
   }
 
   staged(): TaxRate[] {

@@ -5,13 +5,15 @@ import {fileError} from '../files/errors.js'
 import {type DateOrder, DateOrderDetector} from '../files/parse-values.js'
 import {readRows} from '../files/rows.js'
 import {HeaderMap, TableRow} from '../files/table.js'
-import {derivedUnit, otherSource, type RecognisedFile, recogniseFiles} from '../files/units.js'
-import {expandMyobHeaders, recogniseMyobHeader} from '../myob/headers.js'
+import {derivedUnit, type RecognisedFile, recogniseFiles} from '../files/units.js'
+import type {SuppliedRate} from '../../domain/supplied-facts.js'
 import {type TaxInclusiveOption, XeroContext} from './context.js'
 import {buildDocument, directionOf, documentKey, typeKind} from './documents.js'
-import {recogniseXeroHeader, XERO_TYPE_ORDER, type XeroFileType, xeroKey, xeroNotMigrated} from './headers.js'
+import {recogniseXeroFile} from './headers.js'
 import {buildJournal, journalKey, taxRateFromRow} from './journals.js'
+import {XERO, XERO_TYPE_ORDER, type XeroFileType} from './layouts.js'
 import {accountFromRow, contactFromRow, itemFromRow} from './lists.js'
+import {checkOverlaps, rateDirection, rateFromRow} from './rates.js'
 
 export interface XeroCsvOptions {
   path: string
@@ -19,43 +21,28 @@ export interface XeroCsvOptions {
   taxInclusive?: TaxInclusiveOption
   /** Currency of documents with no Currency column (Xero writes none for home-currency files). */
   homeCurrency?: string
+  /** Exchange rates from the mapping workbook, for foreign-currency documents (the exports carry none). */
+  rates?: readonly SuppliedRate[]
 }
 
-const REQUIRED: Record<XeroFileType, string[]> = {
-  taxRates: ['taxtype'],
-  accounts: ['name', 'type'],
-  items: ['itemcode'],
-  documents: ['contactname', 'invoicedate'],
-  journals: ['narration', 'date', 'accountcode', 'amount'],
-  contacts: ['contactname'],
-}
 const DATE_COLUMNS: Partial<Record<XeroFileType, string[]>> = {
   documents: ['invoicedate', 'duedate', 'planneddate'],
   journals: ['date'],
+  exchangeRates: ['date', 'from', 'to'],
 }
 
 export type XeroCsvAdapter = SourceAdapter & {warnings(): string[]}
 
 /** Xero CSV exports and import templates (sources.md §1): one unit per file, recognised by its header row. */
 export function xeroCsvAdapter(options: XeroCsvOptions): XeroCsvAdapter {
-  const ctx = new XeroContext(options.taxInclusive ?? 'auto', options.homeCurrency ?? 'AUD')
+  const ctx = new XeroContext(options.taxInclusive ?? 'auto', options.homeCurrency ?? 'AUD', options.rates)
   return {
     system: 'xero-csv',
     warnings: () => [...ctx.warnings],
     async *units(): AsyncGenerator<ExtractUnit> {
       const paths = listInputFiles(options.path)
-      const {files, rejected} = await recogniseFiles(
-        paths,
-        'xero-csv',
-        (h) =>
-          recogniseXeroHeader(h.names) ??
-          xeroNotMigrated(h.names) ??
-          (recogniseMyobHeader(expandMyobHeaders(h.names))
-            ? otherSource('a MYOB AccountRight export', 'myob')
-            : undefined),
-        'Xero',
-      )
-      yield* rejected
+      const {files, others} = await recogniseFiles(paths, 'xero-csv', recogniseXeroFile, 'Xero')
+      yield* others
       files.sort((a, b) => XERO_TYPE_ORDER.indexOf(a.type) - XERO_TYPE_ORDER.indexOf(b.type))
       for (const file of files) {
         yield {
@@ -64,6 +51,7 @@ export function xeroCsvAdapter(options: XeroCsvOptions): XeroCsvAdapter {
           contentHash: file.sniff.contentHash,
           complete: true,
           records: () => fileRecords(file, ctx, options),
+          committed: () => ctx.commitFile(),
         }
       }
       yield derivedRecords(ctx)
@@ -78,8 +66,13 @@ export function xeroCsvAdapter(options: XeroCsvOptions): XeroCsvAdapter {
   }
 }
 
+/** The header of a recognised file, read by the keys of its layout (xero-csv/layouts.ts). */
+function headerMap(file: RecognisedFile<XeroFileType>): HeaderMap {
+  return new HeaderMap(file.header.names, (name) => XERO.keyOf(file.type, name), XERO.keys(file.type))
+}
+
 async function* dataRows(file: RecognisedFile<XeroFileType>): AsyncGenerator<TableRow> {
-  const headers = new HeaderMap(file.header.names, xeroKey)
+  const headers = headerMap(file)
   const width = file.header.names.length
   for await (const raw of readRows(file.path, {
     encoding: file.sniff.encoding,
@@ -106,14 +99,16 @@ async function detectOrder(
   const columns = DATE_COLUMNS[file.type]
   if (!columns) return 'dmy'
   const detector = new DateOrderDetector()
+  const headers = headerMap(file)
+  const present = columns.filter((c) => headers.has(c))
   for await (const row of dataRows(file)) {
-    for (const c of columns) detector.add(row.text(c))
+    for (const c of present) detector.add(row.text(c))
     if (detector.settled) break
   }
   const order = detector.result()
   if (order === 'conflict')
     throw fileError({file: file.path}, 'mixed date formats: some dates are day-first and others month-first')
-  if (!order)
+  if (!order && detector.ambiguous)
     ctx.warnOnce(
       `${file.path}: no date settles day/month order; read as DD/MM/YYYY (use --date-order mdy if wrong)`,
     )
@@ -125,18 +120,12 @@ async function* fileRecords(
   ctx: XeroContext,
   options: XeroCsvOptions,
 ): AsyncGenerator<StagedItem> {
-  const headers = new HeaderMap(file.header.names, xeroKey)
-  for (const key of REQUIRED[file.type]) {
-    if (!headers.has(key))
-      throw fileError(
-        {file: file.path, line: file.header.line, column: key},
-        `missing required column "${key}"`,
-      )
-  }
+  const headers = headerMap(file)
   ctx.beginFile()
   const order = await detectOrder(file, ctx, options.dateOrder)
   if (file.type === 'documents') yield* documentRecords(file, ctx, order, headers)
   else if (file.type === 'journals') yield* journalRecords(file, ctx, order)
+  else if (file.type === 'exchangeRates') await readRates(file, ctx, order, headers)
   else {
     const seen = new Set<string>()
     for await (const row of dataRows(file)) {
@@ -150,11 +139,24 @@ async function* fileRecords(
               : taxRateFromRow(row, ctx)
       if (seen.has(item.id)) throw row.fail(undefined, `duplicate ${item.kind} "${item.id}" in the file`)
       seen.add(item.id)
-      if (item.kind === 'contact') ctx.listedContacts.add(item.id)
+      if (item.kind === 'contact') ctx.listedContact(item.id)
       yield item
     }
   }
-  ctx.commitFile()
+}
+
+/** A rates file stages nothing itself: its rates go on the foreign-currency documents read after it. */
+async function readRates(
+  file: RecognisedFile<XeroFileType>,
+  ctx: XeroContext,
+  order: DateOrder,
+  headers: HeaderMap,
+): Promise<void> {
+  const direction = rateDirection(headers, ctx.homeCurrency)
+  const rows: {row: TableRow; rate: SuppliedRate}[] = []
+  for await (const row of dataRows(file)) rows.push({row, rate: rateFromRow(row, order, direction, ctx)})
+  checkOverlaps(rows, ctx)
+  for (const r of rows) ctx.sawRate(r.rate)
 }
 
 async function* documentRecords(
@@ -169,7 +171,7 @@ async function* documentRecords(
   for await (const row of dataRows(file)) {
     const kind = typeKind(row, fileDirection)
     if (kind === 'skip') {
-      ctx.skippedRows++
+      ctx.skippedRow()
       continue
     }
     const direction = kind ? directionOf(kind) : fileDirection

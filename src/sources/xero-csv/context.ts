@@ -1,12 +1,17 @@
 import type {Contact} from '../../domain/canonical.js'
+import {type SuppliedRate, suppliedRateFor} from '../../domain/supplied-facts.js'
 import type {TableRow} from '../files/table.js'
 import {XeroTaxTable} from './tax-rates.js'
 
 export type TaxInclusiveOption = 'auto' | 'yes' | 'no'
 
-/** A Xero CSV contact id: the name as Xero keys it (case and spacing ignored), since files carry no ContactID. */
+/**
+ * A Xero CSV contact id: the name exactly as written (trimmed), since files carry no ContactID. Xero keeps
+ * `Acme Traders`, `ACME TRADERS` and `Acme  Traders` as three contacts, so they stay three; QBO compares
+ * DisplayNames more loosely, and the mapper gives each a name of its own (docs/mapping.md).
+ */
 export function xeroContactId(name: string): string {
-  return name.trim().replace(/\s+/g, ' ').toLowerCase()
+  return name.trim()
 }
 
 /** Xero account id: its Code, or `name:<Name>` when the export has none (bank accounts often have none). */
@@ -23,8 +28,10 @@ interface SeenContact {
 }
 
 /**
- * What the files of one Xero CSV extract share: the tax-name table, contacts and tracking options seen in
- * documents (Xero CSVs have no customer/supplier flag and no tracking list), and collected warnings.
+ * What the files of one Xero CSV extract share: the tax-name table, the chart's codes, supplied exchange
+ * rates, contacts and tracking options seen in documents (Xero CSVs have no customer/supplier flag and no
+ * tracking list), and collected warnings. What a file teaches is pending until the engine commits that
+ * file, so a refused file leaves nothing behind: not in the derived records, not in later files' checks.
  */
 export class XeroContext {
   readonly tax = new XeroTaxTable()
@@ -32,10 +39,17 @@ export class XeroContext {
   readonly trackingOptions = new Map<string, Set<string>>()
   /** Contacts staged from a contacts file (the rest are derived from documents). */
   readonly listedContacts = new Set<string>()
-  // Sightings in the file being read; they count only once the whole file is accepted.
+  /** The chart of accounts' codes, once a chart file is committed: line codes are checked against it. */
+  readonly chart = new Set<string>()
+  /** Rates from a rates file in the folder. */
+  readonly rates: SuppliedRate[] = []
   private pendingContacts = new Map<string, SeenContact>()
+  private pendingListed = new Set<string>()
   private pendingTracking = new Map<string, Set<string>>()
+  private pendingChart = new Set<string>()
+  private pendingRates: SuppliedRate[] = []
   private pendingPaid = 0
+  private pendingSkippedRows = 0
   readonly warnings: string[] = []
   paidWithoutDate = 0
   skippedRows = 0
@@ -44,6 +58,8 @@ export class XeroContext {
   constructor(
     readonly taxInclusive: TaxInclusiveOption,
     readonly homeCurrency: string,
+    /** Rates the user gave in the mapping workbook, for documents no rates file covers. */
+    readonly suppliedRates: readonly SuppliedRate[] = [],
   ) {}
 
   warnOnce(message: string): void {
@@ -52,8 +68,35 @@ export class XeroContext {
     this.warnings.push(message)
   }
 
-  accountId(code: string): string {
+  /**
+   * The account id of a code in `key`: refused when the chart exported beside the file lacks it. Excel
+   * drops leading zeros from codes (sources.md §1.0), so a code the chart has with zeros in front is named.
+   */
+  accountRef(row: TableRow, key: string): string {
+    const code = row.text(key)
+    if (this.chart.size > 0 && !this.chart.has(code)) {
+      const padded = [...this.chart].find((c) => /^0+\d+$/.test(c) && c.replace(/^0+/, '') === code)
+      throw row.fail(
+        key,
+        `account code "${code}" is not in the chart of accounts exported beside it${padded ? ` (the chart has "${padded}": a spreadsheet may have dropped its leading zero)` : ''}`,
+        'Export the chart of accounts again (it may be out of date), or correct the code, then run the extract again.',
+      )
+    }
     return xeroAccountId(code)
+  }
+
+  sawAccount(code: string): void {
+    if (code !== '') this.pendingChart.add(code)
+  }
+
+  sawRate(rate: SuppliedRate): void {
+    this.pendingRates.push(rate)
+  }
+
+  /** QBO's ExchangeRate for a document: from a rates file in the folder, else from the mapping workbook. */
+  rateFor(currency: string, date: string): string | undefined {
+    if (currency === this.homeCurrency) return undefined
+    return suppliedRateFor(this.rates, currency, date) ?? suppliedRateFor(this.suppliedRates, currency, date)
   }
 
   tracking(row: TableRow): {category: string; option: string}[] {
@@ -80,17 +123,31 @@ export class XeroContext {
     this.pendingContacts.set(id, seen)
   }
 
+  listedContact(id: string): void {
+    this.pendingListed.add(id)
+  }
+
   notePaidWithoutDate(): void {
     this.pendingPaid++
   }
 
-  beginFile(): void {
-    this.pendingContacts = new Map()
-    this.pendingTracking = new Map()
-    this.pendingPaid = 0
+  skippedRow(): void {
+    this.pendingSkippedRows++
   }
 
-  /** The file was read to the end without a refusal: its contacts and tracking options now count. */
+  /** A file starts: nothing it teaches counts until it is committed. */
+  beginFile(): void {
+    this.pendingContacts = new Map()
+    this.pendingListed = new Set()
+    this.pendingTracking = new Map()
+    this.pendingChart = new Set()
+    this.pendingRates = []
+    this.pendingPaid = 0
+    this.pendingSkippedRows = 0
+    this.tax.begin()
+  }
+
+  /** The engine committed the file: its contacts, tracking options, codes, rates and tax names now count. */
   commitFile(): void {
     for (const [id, s] of this.pendingContacts) {
       const seen = this.contacts.get(id) ?? {name: s.name, isCustomer: false, isSupplier: false}
@@ -99,12 +156,17 @@ export class XeroContext {
       if (!seen.email && s.email) seen.email = s.email
       this.contacts.set(id, seen)
     }
+    for (const id of this.pendingListed) this.listedContacts.add(id)
     for (const [category, options] of this.pendingTracking) {
       const set = this.trackingOptions.get(category) ?? new Set<string>()
       for (const option of options) set.add(option)
       this.trackingOptions.set(category, set)
     }
+    for (const code of this.pendingChart) this.chart.add(code)
+    this.rates.push(...this.pendingRates)
     this.paidWithoutDate += this.pendingPaid
+    this.skippedRows += this.pendingSkippedRows
+    this.tax.commit()
     this.beginFile()
   }
 

@@ -88,15 +88,15 @@ export function buildDocument(
     const given = num(row, 'lineamount')
     if (!given && !unit) throw row.fail('unitamount', 'missing amount (neither UnitAmount nor LineAmount)')
     const gross = given ?? (unit as Dec).times(quantity).times(new D(100).minus(discount ?? 0).div(100))
-    const taxName = row.text('taxtype') || row.text('taxrate')
+    const taxName = row.text('taxtype')
     let taxCode: string | undefined
     let rate: Dec | undefined
     if (taxName) {
       const found = ctx.tax.resolve(taxName)
       if (!found) {
         throw row.fail(
-          row.has('taxtype') ? 'taxtype' : 'taxrate',
-          `unknown tax rate name "${taxName}"`,
+          'taxtype',
+          ctx.tax.unknown(taxName),
           `Add "${taxName}" to a tax rates mapping file (columns Name,TaxType,Rate) next to the exports, or fix the name, then run the extract again.`,
         )
       }
@@ -105,7 +105,7 @@ export function buildDocument(
     }
     const taxGiven = num(row, 'taxamount')
     const tracking = ctx.tracking(row)
-    const accountCode = row.optional('accountcode')
+    const accountId = row.optional('accountcode') ? ctx.accountRef(row, 'accountcode') : undefined
     const line: DocumentLine = {
       lineNo: i + 1,
       ...(row.optional('inventoryitemcode') ? {itemCode: row.text('inventoryitemcode')} : {}),
@@ -113,7 +113,7 @@ export function buildDocument(
       quantity: unitText(quantity),
       ...(unit ? {unitAmount: unitText(unit)} : {}),
       ...(discount && !discount.isZero() ? {discountRate: unitText(discount.abs())} : {}),
-      ...(accountCode ? {accountId: ctx.accountId(accountCode)} : {}),
+      ...(accountId ? {accountId} : {}),
       ...(taxCode ? {taxCode} : {}),
       taxAmount: amountText(taxGiven ?? new D(0)),
       lineAmount: amountText(gross),
@@ -159,6 +159,8 @@ export function buildDocument(
       ? (number ?? first.required('invoicenumber', 'invoice number'))
       : `${contactId}|${number ?? ''}|${date}`
   const dueDate = first.date('duedate', order)
+  const currency = (first.optional('currency') ?? ctx.homeCurrency).toUpperCase()
+  const exchangeRate = ctx.rateFor(currency, date)
   const paid = num(first, 'invoiceamountpaid')
   const due = num(first, 'invoiceamountdue')
   const doc = {
@@ -170,7 +172,8 @@ export function buildDocument(
     contactName,
     date,
     ...(dueDate ? {dueDate} : {}),
-    currency: (first.optional('currency') ?? ctx.homeCurrency).toUpperCase(),
+    currency,
+    ...(exchangeRate ? {exchangeRate} : {}),
     amountsAre,
     status: statusOf(first.text('status'), due),
     lines,

@@ -11,6 +11,11 @@ export function journalKey(row: TableRow): string {
   return `${row.text('date')}\u0000${row.text('narration')}`
 }
 
+function accountOf(row: TableRow, ctx: XeroContext): string {
+  row.required('accountcode', 'account code')
+  return ctx.accountRef(row, 'accountcode')
+}
+
 export function buildJournal(rows: TableRow[], order: DateOrder, ctx: XeroContext): StagedItem {
   const first = rows[0] as TableRow
   const date = first.date('date', order, true)
@@ -18,18 +23,17 @@ export function buildJournal(rows: TableRow[], order: DateOrder, ctx: XeroContex
   let anyTax = false
   const lines = rows.map((row, i) => {
     const amount = row.number('amount', parseXeroNumber, true)
-    const taxName = row.text('taxrate') || row.text('taxtype')
+    const taxName = row.text('taxrate')
     let taxCode: string | undefined
     if (taxName) {
       const rate = ctx.tax.resolve(taxName)
-      if (!rate)
-        throw row.fail(row.has('taxrate') ? 'taxrate' : 'taxtype', `unknown tax rate name "${taxName}"`)
+      if (!rate) throw row.fail('taxrate', ctx.tax.unknown(taxName))
       taxCode = rate.id
       if (!new D(rate.rate).isZero()) anyTax = true
     }
     return {
       lineNo: i + 1,
-      accountId: ctx.accountId(row.required('accountcode', 'account code')),
+      accountId: accountOf(row, ctx),
       ...(row.optional('description') ? {description: row.text('description')} : {}),
       amount: amountText(amount),
       ...(taxCode ? {taxCode} : {}),
@@ -54,11 +58,11 @@ export function buildJournal(rows: TableRow[], order: DateOrder, ctx: XeroContex
  * knows inherits its direction; custom codes apply to both directions.
  */
 export function taxRateFromRow(row: TableRow, ctx: XeroContext): StagedItem {
-  const name = row.optional('taxratename') ?? row.optional('name') ?? row.optional('displayname')
-  if (!name) throw row.fail('name', 'missing tax rate name')
+  const name = row.optional('taxratename')
+  if (!name) throw row.fail('taxratename', 'missing tax rate name')
   const code = row.required('taxtype', 'tax type code').toUpperCase()
   const builtIn = ctx.tax.builtIn(code)
-  const rateText = row.optional('rate') ?? row.optional('effectiverate') ?? row.optional('displaytaxrate')
+  const rateText = row.optional('rate')
   const rate = rateText ? parseXeroNumber(rateText.replace(/%$/, '')) : undefined
   if (rateText && !rate) throw row.fail('rate', `unparsable rate "${rateText}"`)
   const record = parseCanonical('taxRate', {

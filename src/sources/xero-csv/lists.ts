@@ -70,13 +70,14 @@ export function accountFromRow(row: TableRow, ctx: XeroContext): StagedItem {
     if (!rate)
       throw row.fail(
         'taxcode',
-        `unknown tax rate name "${taxName}"`,
+        ctx.tax.unknown(taxName),
         'Add it to a tax rates mapping file (Name,TaxType,Rate), then run the extract again.',
       )
     taxCode = rate.id
   }
   const code = row.text('code')
   const id = xeroAccountId(code, name)
+  ctx.sawAccount(code)
   const record = parseCanonical('account', {
     id,
     ...(code ? {code} : {}),
@@ -103,10 +104,10 @@ export function itemFromRow(row: TableRow, ctx: XeroContext): StagedItem {
     const name = row.text(key)
     if (!name) return undefined
     const rate = ctx.tax.resolve(name)
-    if (!rate) throw row.fail(key, `unknown tax rate name "${name}"`)
+    if (!rate) throw row.fail(key, ctx.tax.unknown(name))
     return rate.id
   }
-  const acct = (key: string) => (row.optional(key) ? ctx.accountId(row.text(key)) : undefined)
+  const acct = (key: string) => (row.optional(key) ? ctx.accountRef(row, key) : undefined)
   const tracked = Boolean(row.optional('inventoryassetaccount'))
   const qty = row.number('quantity', parseXeroNumber)
   const fields: Record<string, unknown> = {
@@ -161,7 +162,7 @@ function address(row: TableRow, prefix: 'po' | 'sa') {
     lines,
     city: row.optional(`${prefix}city`),
     region: row.optional(`${prefix}region`),
-    postalCode: row.optional(`${prefix}postalcode`) ?? row.optional(`${prefix}zipcode`),
+    postalCode: row.optional(`${prefix}postalcode`),
     country: row.optional(`${prefix}country`),
   })
   return Object.keys(a).length > 1 || lines.length ? a : undefined

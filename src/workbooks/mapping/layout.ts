@@ -12,6 +12,8 @@ export const SHEETS = {
   taxCodes: 'Tax codes',
   tracking: 'Tracking',
   settings: 'Settings',
+  exchangeRates: 'Exchange rates',
+  contactNames: 'Contact names',
   qboAccounts: 'QBO accounts',
   qboTaxCodes: 'QBO tax codes',
   choices: 'Choices',
@@ -55,12 +57,38 @@ export const SETTINGS_COLUMNS = [
   {header: 'Meaning', key: 'meaning', width: 90},
 ] as const satisfies readonly Column[]
 
-/** Settings rows, in order: row 2, 3, 4 (their values sit at B2, B3, B4). */
+/** Settings rows, in order: row 2, 3, 4, 5, 6 (their values sit at B2 … B6). */
 export const SETTINGS = {
   headerAccounts: 'Header accounts',
   taxPresentation: 'Tax presentation',
   inventoryStartDate: 'Inventory start date',
+  freightIncomeAccount: 'Freight income account',
+  freightExpenseAccount: 'Freight expense account',
 } as const
+
+/**
+ * The Exchange rates sheet. The rate column's header names its direction: `AUD per unit` (home-currency
+ * units for one unit of the row's currency, as the export writes it) or `Units per AUD` (the other way
+ * round, as Xero and MYOB quote rates); the reader takes either.
+ */
+export const rateColumns = (home: string) =>
+  [
+    {header: 'Currency', key: 'currency', width: 10},
+    {header: 'From', key: 'from', width: 12},
+    {header: 'To', key: 'to', width: 12},
+    {header: `${home} per unit`, key: 'rate', width: 14},
+    {header: 'Records', key: 'records', width: 10},
+    {header: 'Note', key: 'note', width: 70},
+  ] as const satisfies readonly Column[]
+
+export const CONTACT_NAME_COLUMNS = [
+  {header: 'Source id', key: 'sourceId', width: 24},
+  {header: 'Source name', key: 'sourceName', width: 32},
+  {header: 'Role', key: 'role', width: 10},
+  {header: 'QBO DisplayName', key: 'displayName', width: 32},
+  {header: 'Decision', key: 'code', width: 28},
+  {header: 'Why', key: 'why', width: 90},
+] as const satisfies readonly Column[]
 
 export const TRACKING_CHOICES = ['Class', 'Department', NOT_MIGRATED] as const
 export const HEADER_ACCOUNT_CHOICES = ['parent', 'drop'] as const
@@ -73,6 +101,7 @@ export const COLUMNS_OF: Record<string, readonly Column[]> = {
   [SHEETS.taxCodes]: TAX_COLUMNS,
   [SHEETS.tracking]: TRACKING_COLUMNS,
   [SHEETS.settings]: SETTINGS_COLUMNS,
+  [SHEETS.exchangeRates]: rateColumns('AUD'),
 }
 
 /** The header text of a column, as the reader compares it. */

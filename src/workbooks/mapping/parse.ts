@@ -20,6 +20,7 @@ import {
 } from './layout.js'
 import {loose, sheetRows, type CellRef} from './sheet-reader.js'
 import type {MappingSubject} from './suggest.js'
+import {freightAccount, parseRates} from './supplied.js'
 
 type Report = (cell: CellRef, message: string) => void
 
@@ -167,7 +168,12 @@ function tracking(grids: ReadonlyMap<string, Grid>, s: MappingSubject, problems:
   }
 }
 
-function settings(grids: ReadonlyMap<string, Grid>, problems: Problems, out: Overrides) {
+function settings(
+  grids: ReadonlyMap<string, Grid>,
+  subject: MappingSubject,
+  problems: Problems,
+  out: Overrides,
+) {
   const sheet = SHEETS.settings
   const report: Report = (c, message) => problems.add({sheet, ...c, message})
   const rows = sheetRows(grids, sheet, ['Setting', 'Value'], problems)
@@ -183,7 +189,10 @@ function settings(grids: ReadonlyMap<string, Grid>, problems: Problems, out: Ove
       continue
     }
     if (!once(setting, name) || !value.text) continue
-    if (setting === SETTINGS.headerAccounts) {
+    if (setting === SETTINGS.freightIncomeAccount || setting === SETTINGS.freightExpenseAccount) {
+      const side = setting === SETTINGS.freightIncomeAccount ? 'sales' : 'purchases'
+      freightAccount(subject, side, value, report, out)
+    } else if (setting === SETTINGS.headerAccounts) {
       const v = choice(HEADER_ACCOUNT_CHOICES, value, report)
       if (v) out.headerAccounts = v
     } else if (setting === SETTINGS.taxPresentation) {
@@ -208,6 +217,12 @@ const OverridesSchema = z.strictObject({
     .string()
     .refine((d) => parseIsoDate(d) !== undefined)
     .optional(),
+  freightAccounts: z
+    .strictObject({sales: z.string().optional(), purchases: z.string().optional()})
+    .optional(),
+  exchangeRates: z
+    .array(z.strictObject({currency: z.string(), from: z.string(), to: z.string(), rate: z.string()}))
+    .optional(),
 })
 
 export function overridesFromGrids(
@@ -219,6 +234,7 @@ export function overridesFromGrids(
   accounts(grids, subject, problems, out)
   taxCodes(grids, subject, problems, out)
   tracking(grids, subject, problems, out)
-  settings(grids, problems, out)
+  settings(grids, subject, problems, out)
+  parseRates(grids, subject, problems, out)
   return OverridesSchema.parse(out)
 }

@@ -14,7 +14,9 @@ import {
   type TargetCompany,
   type TaxDirection,
 } from '../../mappers/index.js'
+import {contactNameRows, type ContactNameRow} from './contact-names.js'
 import {DO_NOT_MIGRATE, NOT_MIGRATED} from './layout.js'
+import {freightSettings, type RateRow, rateRows} from './supplied.js'
 
 /** What the workbook is about: the staged lists and the target company (names are checked against it). */
 export interface MappingSubject {
@@ -23,6 +25,8 @@ export interface MappingSubject {
   accounts: readonly Account[]
   taxRates: readonly TaxRate[]
   trackingCategories: readonly TrackingCategory[]
+  /** Staged foreign-currency records that carry no exchange rate (the Exchange rates sheet lists them). */
+  unratedRecords?: readonly {currency: string; date: string}[]
 }
 
 export interface MappingExportInput extends MappingSubject {
@@ -67,7 +71,14 @@ export interface MappingRows {
   accounts: AccountRow[]
   taxCodes: TaxRow[]
   tracking: TrackingRow[]
-  settings: {headerAccounts: string; taxPresentation: string; inventoryStartDate: string}
+  settings: {
+    headerAccounts: string
+    taxPresentation: string
+    inventoryStartDate: string
+    freight: ReturnType<typeof freightSettings>
+  }
+  exchangeRates: RateRow[]
+  contactNames: ContactNameRow[]
 }
 
 const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '')
@@ -203,6 +214,9 @@ export function mappingRows(input: MappingExportInput): MappingRows {
       headerAccounts: input.overrides.headerAccounts ?? 'parent',
       taxPresentation: input.overrides.taxPresentation ?? 'source',
       inventoryStartDate: input.overrides.inventoryStartDate ?? '',
+      freight: freightSettings(input),
     },
+    exchangeRates: rateRows(input),
+    contactNames: contactNameRows(input),
   }
 }

@@ -4,6 +4,8 @@ import {writeAtomically} from '../atomic.js'
 import {FILL, FROZEN_HEADER, table, type Column} from '../style.js'
 import {
   ACCOUNT_COLUMNS,
+  CONTACT_NAME_COLUMNS,
+  rateColumns,
   DO_NOT_MIGRATE,
   HEADER_ACCOUNT_CHOICES,
   SETTINGS,
@@ -107,6 +109,8 @@ export async function writeMappingWorkbook(input: MappingExportInput, file: stri
     strict: true,
   })
   writeSettings(wb, rows.settings, lengths)
+  writeRates(wb, input.target.homeCurrency, rows.exchangeRates)
+  sheet(wb, SHEETS.contactNames, CONTACT_NAME_COLUMNS, rows.contactNames)
   writeReference(wb, input)
   // Last, so Excel opens on Accounts; formulas may point at a later sheet.
   writeChoices(wb, input)
@@ -141,6 +145,39 @@ function writeSettings(
     'Inventory start date for tracked items the source gave no quantity date (moved to the first document that uses the item when later).',
   ])
   date.getCell(2).fill = FILL.edit
+  for (const [setting, side, what] of [
+    [SETTINGS.freightIncomeAccount, 'sales', 'collected on sales'],
+    [SETTINGS.freightExpenseAccount, 'purchases', 'paid on purchases'],
+  ] as const) {
+    const row = ws.addRow([
+      setting,
+      s.freight[side].value || null,
+      'a source id from the Accounts sheet, or blank',
+      `The account freight ${what} posts to (MYOB exports carry freight amounts, but not the linked account). ${s.freight[side].suggestion}. Applied at the next \`qbo migrate extract\`.`,
+    ])
+    row.getCell(2).fill = FILL.edit
+  }
+}
+
+/** Exchange rates: the rates in force and the currencies still without one; the rate cells are editable. */
+function writeRates(
+  wb: ExcelJS.Workbook,
+  home: string,
+  rows: ReturnType<typeof mappingRows>['exchangeRates'],
+) {
+  const ws = wb.addWorksheet(SHEETS.exchangeRates, FROZEN_HEADER)
+  table(ws, rateColumns(home))
+  for (const r of rows) {
+    const row = ws.addRow([
+      r.currency,
+      r.from,
+      r.to || null,
+      r.rate === '' ? null : Number(r.rate),
+      r.records,
+      r.note,
+    ])
+    row.getCell(4).fill = FILL.edit
+  }
 }
 
 function writeReference(wb: ExcelJS.Workbook, input: MappingExportInput) {

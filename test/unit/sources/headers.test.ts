@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
 
-import {expandMyobHeaders, recogniseMyobHeader} from '../../../src/sources/myob/headers.js'
-import {recogniseXeroHeader} from '../../../src/sources/xero-csv/headers.js'
+import {expandMyobHeaders, recogniseMyobLayout} from '../../../src/sources/myob/headers.js'
+import {recogniseXeroLayout} from '../../../src/sources/xero-csv/headers.js'
+
+const typeOf = (v: ReturnType<typeof recogniseMyobLayout> | ReturnType<typeof recogniseXeroLayout>) =>
+  v && 'type' in v ? v.type : v
+const recogniseMyobHeader = (names: string[]) => typeOf(recogniseMyobLayout(names))
+const recogniseXeroHeader = (names: string[]) => typeOf(recogniseXeroLayout(names))
 
 test('MYOB continuation headers carry the last group prefix forward', () => {
   const names = [

@@ -25,7 +25,9 @@ export default class MappingImport extends BaseCommand {
       const result = await importMapping({staging, client, logger: this.logger}, args.file)
       this.log(
         `Imported ${result.accounts} account, ${result.taxCodes} tax code and ${result.tracking} tracking choices. ` +
-          'Run `qbo migrate plan` to see their effect.',
+          (result.suppliedFacts
+            ? `The ${result.suppliedFacts} freight accounts and exchange rates apply to records as they are staged: run \`qbo migrate extract\` again, then \`qbo migrate plan\`.`
+            : 'Run `qbo migrate plan` to see their effect.'),
       )
       return result
     } finally {
