@@ -9,6 +9,7 @@ import {ParkedRepo} from './parked.js'
 import {RunsRepo} from './runs.js'
 import {SettingsRepo} from './settings.js'
 import {SourceFilesRepo} from './source-files.js'
+import {SourceReportsRepo} from './source-reports.js'
 import {StagedRecordsRepo} from './staged-records.js'
 
 export {inTransaction, openDatabase, schemaVersion, type Db} from './database.js'
@@ -27,6 +28,7 @@ export interface Staging {
   parked: ParkedRepo
   decisions: DecisionsRepo
   settings: SettingsRepo
+  sourceReports: SourceReportsRepo
   close(): void
 }
 
@@ -45,6 +47,7 @@ export function openStaging(file: string, options: OpenOptions & {clock?: Clock}
     parked: new ParkedRepo(db, clock),
     decisions: new DecisionsRepo(db, clock),
     settings: new SettingsRepo(db, clock),
+    sourceReports: new SourceReportsRepo(db, clock),
     close: () => db.close(),
   }
 }
