@@ -2,14 +2,14 @@ import {rename, rm} from 'node:fs/promises'
 
 import {addDays, type CivilDate, parseIsoDate, todayUtc} from '../domain/civil-date.js'
 import {UsageError} from '../domain/errors.js'
-import {D, type Dec, toQboAmount} from '../domain/money.js'
+import {D, toQboAmount} from '../domain/money.js'
 import type {Clock, Staging} from '../staging/index.js'
 import type {ParkedRecord} from '../staging/parked.js'
 import type {Logger} from '../ui/logger.js'
-import {compareAging, qboAging} from './aging.js'
-import {NO_ACCOUNT, type SourceLedger} from './source-ledger.js'
-import {compareTrialBalance, qboTrialBalance} from './trial-balance.js'
-import {closeEarlierYears, fiscalYearStart, readQboBooks, SOURCE_RETAINED_EARNINGS} from './year-end.js'
+import type {AgingRow} from './aging.js'
+import {type BalanceChecks, compareBalances} from './balance-checks.js'
+import type {TrialBalanceRow} from './trial-balance.js'
+import {fiscalYearStart, readQboBooks} from './year-end.js'
 import {centsText, toCents} from './cents.js'
 import {comparePair} from './compare.js'
 import {ContactResolver, type IdLookup} from './contacts.js'
@@ -18,7 +18,6 @@ import {matchEntity} from './match.js'
 import {PeriodTotals} from './periods.js'
 import type {QboReadPort} from './port.js'
 import {pullQbo} from './pull.js'
-import {parseReport} from './report.js'
 import type {EntityStats, FlaggedRecord, ReconcileReport, ReconcileResult, UnmatchedRow} from './result.js'
 import {readSourceSide} from './source-side.js'
 import {DEFAULT_TOLERANCE, type TolerancePolicy} from './tolerance.js'
@@ -32,7 +31,10 @@ export interface ReconcileDeps {
 }
 
 export interface ReconcileOptions {
-  /** Trial balance and aging date (YYYY-MM-DD); default today (UTC, from the clock). */
+  /**
+   * Trial balance and aging date (YYYY-MM-DD); default the date of the latest source trial balance (or aged
+   * summary) extracted, else today (UTC, from the clock).
+   */
   asOf?: string
   tolerance?: TolerancePolicy
   /** Where the workbook goes. */
@@ -47,7 +49,7 @@ const FLAGGED_IN_RESULT = 200
  */
 export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions): Promise<ReconcileResult> {
   const {staging, port, logger} = deps
-  const asOf = options.asOf ?? todayUtc(deps.clock())
+  const asOf = options.asOf ?? latestReportDate(staging) ?? todayUtc(deps.clock())
   if (!parseIsoDate(asOf)) {
     throw new UsageError(`--as-of must be a date YYYY-MM-DD, not "${asOf}"`, {
       next: 'qbo migrate reconcile --as-of 2025-06-30',
@@ -157,56 +159,12 @@ async function compareBooks(
   }
 
   logger.info('Comparing the trial balance and aging reports')
-  const tbParams = {start_date: source.window?.from ?? asOf, end_date: asOf, accounting_method: 'Accrual'}
-  // Per-account figures as at the date, with earlier years' income and expense closed to retained earnings.
-  const closingEarlierYears = (read: (ledger: SourceLedger) => Map<string, Dec>) =>
-    source.ledgerBeforeYear
-      ? closeEarlierYears(
-          read(source.ledger),
-          read(source.ledgerBeforeYear),
-          source.profitAndLossAccounts,
-          source.retainedEarnings ?? SOURCE_RETAINED_EARNINGS,
-        )
-      : read(source.ledger)
-  const trialBalance = compareTrialBalance({
-    sourceBalances: closingEarlierYears((ledger) => ledger.balances()),
-    // The accountant's mapping wins; otherwise the account the load created or adopted for it. Tax and
-    // closed-year earnings with no source account of their own land in QBO's own accounts for them.
-    target: (id) => {
-      if (id === NO_ACCOUNT.GST) return books.gstPayable
-      if (id === NO_ACCOUNT.FX) return books.exchangeGainLoss
-      if (id === SOURCE_RETAINED_EARNINGS) return books.retainedEarnings
-      return (
-        staging.mappings.get('account', id)?.target ??
-        source.sourceSystems.map((system) => idLookup('Account', system, id)).find((x) => x !== undefined)
-      )
-    },
-    sourceNames: source.accountNames,
-    // Counted like balances, so earlier years' counts on income and expense move to retained earnings.
-    fxDocuments: closingEarlierYears((ledger) => ledger.fxDocuments()),
-    qbo: qboTrialBalance(parseReport('TrialBalance', await port.report('TrialBalance', tbParams))),
-    policy,
-  })
-  const aging = async (name: 'AgedReceivables' | 'AgedPayables', side: 'Customer' | 'Vendor') => {
-    const report = parseReport(name, await port.report(name, {report_date: asOf}))
-    const src = name === 'AgedReceivables' ? source.receivables : source.payables
-    return compareAging({
-      source: src.balances(),
-      qboIdOf: (contactId) => {
-        for (const system of source.sourceSystems) {
-          const id = idLookup(side, system, contactId)
-          if (id) return id
-        }
-        return undefined
-      },
-      qbo: qboAging(report),
-      policy,
-    })
-  }
-  const receivables = await aging('AgedReceivables', 'Customer')
-  const payables = await aging('AgedPayables', 'Vendor')
+  const qboIdOf = (entity: string, sourceId: string) =>
+    source.sourceSystems.map((system) => idLookup(entity, system, sourceId)).find((x) => x !== undefined)
+  const balances = await compareBalances({staging, port, asOf, policy, source, books, qboIdOf})
+  const {trialBalance, receivables, payables} = balances
 
-  const failures = failureReasons(entities, trialBalance, receivables, payables, qbo.unreadable.length)
+  const failures = failureReasons(entities, balances, qbo.unreadable.length)
   const totals = Object.values(entities).reduce((a, s) => ({m: a.m + s.matched, s: a.s + s.source}), {
     m: 0,
     s: 0,
@@ -240,6 +198,8 @@ async function compareBooks(
     trialBalance,
     receivables,
     payables,
+    monthly: balances.monthly,
+    basis: balances.basis,
     periods: periods.list(MATCHED_ENTITIES),
     parked: [...parkedByKey.values()],
     decisions: staging.decisions.list(),
@@ -268,9 +228,7 @@ function entityStats(source: number, pairs: MatchedPair[], missing: number, extr
 
 function failureReasons(
   entities: Partial<Record<MatchedEntity, EntityStats>>,
-  tb: {withinTolerance: boolean; rows: {status: string}[]},
-  ar: {withinTolerance: boolean; rows: {status: string}[]},
-  ap: {withinTolerance: boolean; rows: {status: string}[]},
+  balances: BalanceChecks,
   unreadable: number,
 ): string[] {
   const out: string[] = []
@@ -279,13 +237,40 @@ function failureReasons(
     if (s.missing) out.push(`${entity}: ${s.missing} missing in QBO`)
     if (s.extra) out.push(`${entity}: ${s.extra} extra in QBO`)
   }
-  const bad = (rows: {status: string}[]) =>
-    rows.filter((r) => r.status !== 'agrees' && r.status !== 'fx rounding').length
-  if (!tb.withinTolerance) out.push(`Trial balance: ${bad(tb.rows)} accounts differ`)
-  if (!ar.withinTolerance) out.push(`AR aging: ${bad(ar.rows)} customers differ`)
-  if (!ap.withinTolerance) out.push(`AP aging: ${bad(ap.rows)} vendors differ`)
+  const {trialBalance: tb, receivables: ar, payables: ap} = balances
+  if (!tb.withinTolerance) out.push(`Trial balance: ${accountsDiffering(tb.rows)}`)
+  for (const m of balances.monthly) {
+    if (!m.comparison.withinTolerance)
+      out.push(`Income and expense for ${m.month}: ${accountsDiffering(m.comparison.rows)}`)
+  }
+  if (!ar.withinTolerance) out.push(`AR aging: ${contactsDiffering(ar.rows, 'customers')}`)
+  if (!ap.withinTolerance) out.push(`AP aging: ${contactsDiffering(ap.rows, 'vendors')}`)
   if (unreadable) out.push(`${unreadable} QBO records could not be read`)
   return out
+}
+
+const NAMED = 8
+
+/** "3 accounts differ: Sales (variance 12.34), ..." naming the first few, largest first. */
+function accountsDiffering(rows: TrialBalanceRow[]): string {
+  const bad = rows
+    .filter((r) => r.status === 'variance' || r.status === 'unmapped')
+    .sort((a, b) => b.variance.abs().comparedTo(a.variance.abs()))
+  const named = bad.slice(0, NAMED).map((r) => {
+    const source = r.sourceAccounts.length ? ` from ${r.sourceAccounts.join(', ')}` : ''
+    return `${r.name}${source} (${r.status === 'unmapped' ? 'unmapped' : `QBO - source ${r.variance.toFixed(2)}`})`
+  })
+  const more = bad.length > NAMED ? `, and ${bad.length - NAMED} more` : ''
+  return `${bad.length} ${bad.length === 1 ? 'account differs' : 'accounts differ'}: ${named.join('; ')}${more}`
+}
+
+function contactsDiffering(rows: AgingRow[], what: string): string {
+  const bad = rows
+    .filter((r) => r.status !== 'agrees')
+    .sort((a, b) => b.variance.abs().comparedTo(a.variance.abs()))
+  const named = bad.slice(0, NAMED).map((r) => `${r.contact} (QBO - source ${r.variance.toFixed(2)})`)
+  const more = bad.length > NAMED ? `, and ${bad.length - NAMED} more` : ''
+  return `${bad.length} ${what} differ: ${named.join('; ')}${more}`
 }
 
 /** The latest parked entry per record across load runs (a record parked and later loaded is unparked). */
@@ -297,6 +282,13 @@ function latestParked(staging: Staging): Map<string, ParkedRecord> {
       out.set(`${p.entity}\u001f${p.sourceSystem}\u001f${p.sourceId}`, p)
   }
   return out
+}
+
+/** The as-at date of the latest source trial balance extracted, else of the latest aged summary. */
+function latestReportDate(staging: Staging): string | undefined {
+  const dates = (kind: 'trialBalance' | 'agedReceivables' | 'agedPayables') =>
+    staging.sourceReports.list(kind).map((r) => r.report.asAt)
+  return dates('trialBalance').at(-1) ?? [...dates('agedReceivables'), ...dates('agedPayables')].sort().at(-1)
 }
 
 /** Writes beside the target and renames, so a failed run never leaves a half-written workbook behind. */

@@ -2,6 +2,7 @@ import type {Dec} from '../domain/money.js'
 import type {Decision} from '../staging/decisions.js'
 import type {ParkedRecord} from '../staging/parked.js'
 import type {AgingComparison} from './aging.js'
+import type {BalanceChecks} from './balance-checks.js'
 import type {FieldDifference, MatchedEntity, MatchedPair, MatchMethod, QboDoc, SourceDoc} from './docs.js'
 import type {PeriodRow} from './periods.js'
 import type {TolerancePolicy} from './tolerance.js'
@@ -70,6 +71,10 @@ export interface ReconcileReport {
   trialBalance: TrialBalanceComparison
   receivables: AgingComparison
   payables: AgingComparison
+  /** Income and expense per month where a source trial balance shows the month. */
+  monthly: BalanceChecks['monthly']
+  /** Which source report each balance check used; absent: figures rebuilt from the staged records. */
+  basis: BalanceChecks['basis']
   periods: PeriodRow[]
   parked: ParkedRecord[]
   decisions: Decision[]

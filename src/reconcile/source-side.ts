@@ -23,6 +23,10 @@ export interface SourceSide {
   receivables: SourceAging
   payables: SourceAging
   accountNames: Map<string, string>
+  /** The staged chart of accounts (to tie the rows of the source's trial balance to). */
+  accounts: Account[]
+  /** Contact id -> name. */
+  contactNames: Map<string, string>
   sourceSystems: string[]
   /** sha256 of every staged record's content hash and the mappings, in a fixed order. */
   inputHash: string
@@ -125,6 +129,8 @@ export function readSourceSide(staging: Staging, asOf: string, fiscalYearStart?:
     receivables,
     payables,
     accountNames: new Map(accounts.map((a) => [a.id, a.code ? `${a.code} ${a.name}` : a.name])),
+    accounts,
+    contactNames: contacts,
     sourceSystems: staging.staged.sourceSystems(),
     inputHash: hash.digest('hex'),
     window: from && to ? {from, to} : undefined,

@@ -8,6 +8,8 @@ export interface TrialBalanceRow {
   account: string
   name: string
   sourceAccounts: string[]
+  /** How each source account reached this QBO account, one sentence each ("200 Sales: your mapping"). */
+  mapping: string[]
   source: Dec
   qbo: Dec
   variance: Dec
@@ -57,6 +59,10 @@ export function compareTrialBalance(input: {
   sourceNames: ReadonlyMap<string, string>
   /** Source account id -> foreign-currency documents posted to it (SourceLedger.fxDocuments). */
   fxDocuments?: ReadonlyMap<string, Dec>
+  /** A sentence on how a source account reached its QBO account (the Trial Balance sheet shows it). */
+  describe?: (sourceAccountId: string) => string
+  /** Why a source account has no QBO account (default: not mapped). */
+  unmappedReason?: (sourceAccountId: string) => string
   qbo: QboBalances
   policy: TolerancePolicy
 }): TrialBalanceComparison {
@@ -70,6 +76,7 @@ export function compareTrialBalance(input: {
         account,
         name,
         sourceAccounts: [],
+        mapping: [],
         source: new D(0),
         qbo: new D(0),
         variance: new D(0),
@@ -90,8 +97,13 @@ export function compareTrialBalance(input: {
       : undefined
     const r = id
       ? row(id, input.qbo.byId.get(id)?.name ?? target ?? '', 'agrees')
-      : row(`[${sourceId}]`, `${sourceName} (not mapped to a QBO account)`, 'unmapped')
+      : row(
+          `[${sourceId}]`,
+          `${sourceName} (${input.unmappedReason?.(sourceId) ?? 'not mapped to a QBO account'})`,
+          'unmapped',
+        )
     r.sourceAccounts.push(sourceId)
+    if (input.describe) r.mapping.push(input.describe(sourceId))
     r.source = r.source.plus(balance)
     r.fxDocuments = r.fxDocuments.plus(input.fxDocuments?.get(sourceId) ?? 0)
   }

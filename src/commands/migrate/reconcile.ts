@@ -29,7 +29,8 @@ export default class MigrateReconcile extends BaseCommand {
     realm: realmFlag,
     out: Flags.string({description: 'The reconciliation workbook.', default: 'reconciliation.xlsx'}),
     'as-of': Flags.string({
-      description: 'Compare balances as at this date (YYYY-MM-DD); default: the latest source date.',
+      description:
+        "Compare balances as at this date (YYYY-MM-DD); default: the date of the source's trial balance extracted, else today.",
     }),
     tolerance: Flags.string({description: 'Largest accepted absolute difference.', default: '0.01'}),
   }
