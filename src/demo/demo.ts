@@ -5,6 +5,7 @@ import {fileURLToPath} from 'node:url'
 
 import {UserInputError} from '../domain/errors.js'
 import {startQboEmulator} from '../emulator/qbo/index.js'
+import {DEMO_XERO_COMPANY_DIR, startXeroEmulator} from '../emulator/xero/index.js'
 import {type LoadResult, planMigration, runLoad} from '../load/migration.js'
 import type {Plan} from '../load/plan.js'
 import {openQboSession} from '../qbo/index.js'
@@ -15,14 +16,14 @@ import {tolerancePolicy} from '../reconcile/tolerance.js'
 import type {ExtractResult} from '../sources/extract.js'
 import {runExtract} from '../sources/run-extract.js'
 import {systemClock} from '../staging/clock.js'
-import {openStaging} from '../staging/index.js'
+import {openStaging, type Staging} from '../staging/index.js'
 import type {Logger} from '../ui/logger.js'
 import {writePreviewWorkbook} from '../workbooks/index.js'
 
 /** The bundled demo company (fixtures/demo/, made by fixtures/generator/ with seed 42). */
 export const DEMO_FIXTURES = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url))
 
-export type DemoSource = 'myob' | 'xero-csv'
+export type DemoSource = 'myob' | 'xero-csv' | 'xero-api'
 
 export interface DemoStep {
   step: 'emulator' | 'extract' | 'plan' | 'load' | 'reconcile'
@@ -89,12 +90,7 @@ export async function runDemo(
     }
     const client = openQboSession(env, logger).client(seed.realmId, {timeScale: options.timeScale})
 
-    const extracted = await runExtract(staging, {
-      from: options.source,
-      path: join(DEMO_FIXTURES, options.source),
-      dryRun: false,
-      logger,
-    })
+    const extracted = await extractDemo(staging, options.source, logger)
     const rejected = extracted.files.filter((f) => f.status === 'rejected').length
     if (rejected > 0)
       throw new UserInputError(`${rejected} demo files were rejected`, {
@@ -146,5 +142,26 @@ export async function runDemo(
   } finally {
     staging.close()
     await emulator.close()
+  }
+}
+
+/**
+ * Stages the demo company from its files, or for `xero-api` through a Xero API emulator serving the same
+ * company (started here and stopped when the extract is done), with the source's report exports beside it.
+ */
+async function extractDemo(staging: Staging, source: DemoSource, logger: Logger): Promise<ExtractResult> {
+  if (source !== 'xero-api') {
+    return runExtract(staging, {from: source, path: join(DEMO_FIXTURES, source), dryRun: false, logger})
+  }
+  const xero = await startXeroEmulator({company: DEMO_XERO_COMPANY_DIR, rateLimits: false})
+  try {
+    return await runExtract(staging, {
+      from: 'xero-api',
+      reports: join(DEMO_FIXTURES, 'xero-api-reports'),
+      env: {XERO_BASE_URL: xero.url, XERO_CLIENT_ID: 'demo-client', XERO_CLIENT_SECRET: 'demo-secret'},
+      logger,
+    })
+  } finally {
+    await xero.close()
   }
 }

@@ -18,7 +18,7 @@ import {
   type QboBalances,
   type TrialBalanceComparison,
 } from './trial-balance.js'
-import {closeEarlierYears, type QboBooks, SOURCE_RETAINED_EARNINGS} from './year-end.js'
+import {closeEarlierYears, fiscalYearStart, type QboBooks, SOURCE_RETAINED_EARNINGS} from './year-end.js'
 
 /** Which source report a comparison used (undefined: the figures were rebuilt from the staged records). */
 export interface ReportRef {
@@ -77,6 +77,7 @@ export async function compareBalances(input: BalanceInput): Promise<BalanceCheck
   const arReport = staging.sourceReports.at('agedReceivables', asOf)
   const apReport = staging.sourceReports.at('agedPayables', asOf)
   const trialBalance = await compareTrialBalanceAt(input, tbReport?.report as SourceTrialBalance | undefined)
+  labelPeriods(input, trialBalance)
   const monthly: MonthlyComparison[] = []
   for (const r of staging.sourceReports.list('trialBalance')) {
     const month = await compareMonth(input, r)
@@ -143,6 +144,20 @@ function plainTarget(input: BalanceInput) {
     const mapping = input.staging.mappings.get('account', id)
     if (mapping?.origin === 'user') return mapping.target
     return input.qboIdOf('Account', id) ?? mapping?.target
+  }
+}
+
+/** Says on each row whether it is a balance at the date or income and expense for the fiscal year to date. */
+function labelPeriods(input: BalanceInput, tb: TrialBalanceComparison): void {
+  const yearStart = fiscalYearStart(input.asOf, input.books.fiscalYearStartMonth)
+  const pl = new Set(['Revenue', 'Expense'])
+  for (const row of tb.rows) {
+    const cls = input.books.classification.get(row.account)
+    const profitAndLoss = cls
+      ? pl.has(cls)
+      : row.sourceAccounts.length > 0 &&
+        row.sourceAccounts.every((a) => input.source.profitAndLossAccounts.has(a))
+    row.period = profitAndLoss ? `${yearStart} to ${input.asOf} (year to date)` : `Balance at ${input.asOf}`
   }
 }
 

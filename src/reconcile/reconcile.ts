@@ -108,6 +108,7 @@ async function compareBooks(
   const contacts = new ContactResolver(idLookup, qbo.contactNames)
 
   const parkedByKey = latestParked(staging)
+  const notMigratedBy = notMigratedByDecision(staging)
   const pairs = new Map<MatchedEntity, MatchedPair[]>()
   const unmatched: UnmatchedRow[] = []
   const entities: Partial<Record<MatchedEntity, EntityStats>> = {}
@@ -117,13 +118,27 @@ async function compareBooks(
   for (const entity of MATCHED_ENTITIES) {
     const sources = source.docs.get(entity) ?? []
     const qboDocs = qbo.docs.get(entity) ?? new Map()
-    if (sources.length === 0 && qboDocs.size === 0) continue
+    const notCarried = source.notCarried.get(entity) ?? []
+    if (sources.length === 0 && qboDocs.size === 0 && notCarried.length === 0) continue
     const outcome = matchEntity(entity, sources, qboDocs, {idLookup, contacts, policy})
     const compared = outcome.matches.map((m) => comparePair(m, contacts, policy))
     pairs.set(entity, compared)
     for (const s of sources) periods.addSource(s)
     for (const q of qboDocs.values()) periods.addQbo(q)
-    const stats = entityStats(sources.length, compared, outcome.missing.length, outcome.extra.length)
+    // What the load left out by design (settled before the conversion date) is not missing, nor matched.
+    const notMigrated = [...notCarried]
+    const missing = outcome.missing.filter((s) => {
+      const reason = notMigratedBy.get(`${entity}\u001f${s.sourceSystem}\u001f${s.sourceId}`)
+      if (reason) notMigrated.push({doc: s, reason})
+      return !reason
+    })
+    const stats = entityStats(
+      sources.length + notCarried.length,
+      compared,
+      missing.length,
+      outcome.extra.length,
+      notMigrated.length,
+    )
     stats.sourceTotal = centsText(sources.reduce((a, s) => a + toCents(s.total), 0))
     stats.qboTotal = centsText([...qboDocs.values()].reduce((a, q) => a + toCents(q.total), 0))
     entities[entity] = stats
@@ -141,7 +156,8 @@ async function compareBooks(
         })
       }
     }
-    for (const s of outcome.missing) {
+    for (const n of notMigrated) unmatched.push({side: 'not migrated', doc: n.doc, reason: n.reason})
+    for (const s of missing) {
       const parked = parkedByKey.get(`${entity}\u001f${s.sourceSystem}\u001f${s.sourceId}`)
       const reason = parked
         ? `parked by the load: ${parked.faultCode} ${parked.message}`
@@ -209,7 +225,13 @@ async function compareBooks(
   return report
 }
 
-function entityStats(source: number, pairs: MatchedPair[], missing: number, extra: number): EntityStats {
+function entityStats(
+  source: number,
+  pairs: MatchedPair[],
+  missing: number,
+  extra: number,
+  notMigrated: number,
+): EntityStats {
   const matched = pairs.filter((p) => p.status === 'matched').length
   const byMethod = {idMap: 0, marker: 0, heuristic: 0}
   for (const p of pairs) byMethod[p.method]++
@@ -219,6 +241,7 @@ function entityStats(source: number, pairs: MatchedPair[], missing: number, extr
     mismatched: pairs.length - matched,
     missing,
     extra,
+    notMigrated,
     matchRate: source === 0 ? 1 : matched / source,
     byMethod,
     sourceTotal: '0.00',
@@ -271,6 +294,20 @@ function contactsDiffering(rows: AgingRow[], what: string): string {
   const named = bad.slice(0, NAMED).map((r) => `${r.contact} (QBO - source ${r.variance.toFixed(2)})`)
   const more = bad.length > NAMED ? `, and ${bad.length - NAMED} more` : ''
   return `${bad.length} ${what} differ: ${named.join('; ')}${more}`
+}
+
+/**
+ * Decisions by which a load left a source record out on purpose: a conversion-date migration carries what
+ * was settled before the date in its opening balances, not as records.
+ */
+export const NOT_MIGRATED_DECISIONS = new Set(['BEFORE_CONVERSION_DATE'])
+
+function notMigratedByDecision(staging: Staging): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const d of staging.decisions.list())
+    if (NOT_MIGRATED_DECISIONS.has(d.code))
+      out.set(`${d.entity}\u001f${d.sourceSystem}\u001f${d.sourceId}`, d.message)
+  return out
 }
 
 /** The latest parked entry per record across load runs (a record parked and later loaded is unparked). */

@@ -18,7 +18,12 @@ export interface EntityStats {
   missing: number
   /** QBO records in the window that no source document explains. */
   extra: number
-  /** matched / source (1 when there is no source document). */
+  /**
+   * What the source had that this migration leaves out by design (counted in `source`, never matched): payments
+   * a Xero CSV export cannot carry, records settled before the conversion date.
+   */
+  notMigrated: number
+  /** matched / source (1 when there is no source document); what was not migrated counts as unmatched. */
   matchRate: number
   byMethod: Record<MatchMethod, number>
   sourceTotal: string
@@ -56,7 +61,8 @@ export interface FlaggedRecord {
 }
 
 export interface UnmatchedRow {
-  side: 'source' | 'qbo'
+  /** `not migrated`: the source had it, and the migration leaves it out by design (see `reason`). */
+  side: 'source' | 'qbo' | 'not migrated'
   doc: SourceDoc | QboDoc
   reason: string
 }

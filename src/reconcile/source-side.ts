@@ -8,7 +8,7 @@ import {SourceAging} from './aging.js'
 import {centsText, toCents} from './cents.js'
 import type {MatchedEntity, SourceDoc} from './docs.js'
 import {controlAccounts, NO_ACCOUNT, SourceLedger} from './source-ledger.js'
-import {toSourceDoc, TRANSACTION_KINDS} from './source-docs.js'
+import {isPosted, toSourceDoc, TRANSACTION_KINDS} from './source-docs.js'
 import {STAGED_KINDS} from '../domain/entities.js'
 
 export interface SourceSide {
@@ -28,6 +28,11 @@ export interface SourceSide {
   /** Contact id -> name. */
   contactNames: Map<string, string>
   sourceSystems: string[]
+  /**
+   * What the source had that its export cannot carry, per entity, with the reason: payments a document says
+   * were made (its amount paid) with no payment record staged for them (Xero CSV exports carry none).
+   */
+  notCarried: Map<MatchedEntity, {doc: SourceDoc; reason: string}[]>
   /** sha256 of every staged record's content hash and the mappings, in a fixed order. */
   inputHash: string
   window: {from: string; to: string} | undefined
@@ -72,6 +77,9 @@ export function readSourceSide(staging: Staging, asOf: string, fiscalYearStart?:
   const allocatedEver = new Map<string, number>()
   const allocate = (key: string, amount: string) =>
     allocatedEver.set(key, (allocatedEver.get(key) ?? 0) + toCents(amount))
+  // Paid by a staged payment record (not by credits), to tell which amounts paid no payment record carries.
+  const paidByRecord = new Map<string, number>()
+  const paidDocuments: {kind: 'invoice' | 'bill'; system: string; doc: TradeDocument}[] = []
   let from: string | undefined
   let to: string | undefined
 
@@ -85,6 +93,13 @@ export function readSourceSide(staging: Staging, asOf: string, fiscalYearStart?:
         const doc = r.record as TradeDocument
         const k = kind as 'invoice' | 'creditNote' | 'bill' | 'supplierCredit'
         ;(k === 'invoice' || k === 'creditNote' ? receivables : payables).addDocument(k, doc)
+        if (
+          (k === 'invoice' || k === 'bill') &&
+          isPosted(doc) &&
+          doc.amountPaid &&
+          toCents(doc.amountPaid) > 0
+        )
+          paidDocuments.push({kind: k, system: r.sourceSystem, doc})
         for (const a of doc.allocations ?? []) {
           allocate(`${a.documentKind}:${a.documentId}`, a.amount)
           allocate(`${kind}:${doc.id}`, a.amount)
@@ -94,7 +109,18 @@ export function readSourceSide(staging: Staging, asOf: string, fiscalYearStart?:
         const p = r.record as Payment
         const name = p.contactId ? contacts.get(p.contactId) : undefined
         ;(kind === 'payment' ? receivables : payables).addPayment(p, name)
-        for (const a of p.allocations) allocate(`${a.documentKind}:${a.documentId}`, a.amount)
+        for (const a of p.allocations) {
+          allocate(`${a.documentKind}:${a.documentId}`, a.amount)
+          const key = `${a.documentKind}:${a.documentId}`
+          paidByRecord.set(key, (paidByRecord.get(key) ?? 0) + toCents(a.amount))
+        }
+      }
+      if (kind === 'creditNote' || kind === 'supplierCredit') {
+        for (const applied of creditApplications(kind, r.sourceSystem, r.record as TradeDocument)) {
+          const list = docs.get(applied.entity) ?? []
+          list.push(applied)
+          docs.set(applied.entity, list)
+        }
       }
       const doc = toSourceDoc(kind, r.sourceSystem, r.record)
       if (!doc) continue
@@ -116,8 +142,35 @@ export function readSourceSide(staging: Staging, asOf: string, fiscalYearStart?:
       doc.balance = centsText(toCents(doc.total) - (allocatedEver.get(`${doc.kind}:${doc.sourceId}`) ?? 0))
     }
   }
+  const notCarried = new Map<MatchedEntity, {doc: SourceDoc; reason: string}[]>()
+  for (const {kind, system, doc} of paidDocuments) {
+    const implied = toCents(doc.amountPaid!) - (paidByRecord.get(`${kind}:${doc.id}`) ?? 0)
+    if (implied <= 0) continue
+    const entity = kind === 'invoice' ? 'Payment' : 'BillPayment'
+    const label = doc.number ?? doc.id
+    const list = notCarried.get(entity) ?? []
+    list.push({
+      doc: {
+        entity,
+        kind: 'impliedPayment',
+        sourceSystem: system as SourceDoc['sourceSystem'],
+        sourceId: `${label} (amount paid)`,
+        numbers: [],
+        date: doc.date,
+        contactId: doc.contactId,
+        contactName: doc.contactName,
+        contactEntity: kind === 'invoice' ? 'Customer' : 'Vendor',
+        total: centsText(implied),
+        lineCount: 1,
+        taxedLines: 0,
+      },
+      reason: `${system === 'xero-csv' ? 'Xero CSV exports carry no payments' : 'the export carries no payment record for it'}: ${label} shows ${centsText(implied)} paid, with no payment date, bank account or reference`,
+    })
+    notCarried.set(entity, list)
+  }
   return {
     docs,
+    notCarried,
     ledger,
     ledgerBeforeYear,
     // Realised exchange gains and losses are income or expense too, closed like them at a year end.
@@ -135,4 +188,30 @@ export function readSourceSide(staging: Staging, asOf: string, fiscalYearStart?:
     inputHash: hash.digest('hex'),
     window: from && to ? {from, to} : undefined,
   }
+}
+
+/**
+ * A credit note applied to an invoice (a supplier credit to a bill) is a zero-amount Payment (BillPayment)
+ * linking both in QBO, one per allocation; the load keys it `<credit id>/applied/<n>`.
+ */
+function creditApplications(
+  kind: 'creditNote' | 'supplierCredit',
+  system: SourceDoc['sourceSystem'],
+  credit: TradeDocument,
+): SourceDoc[] {
+  if (!isPosted(credit)) return []
+  return (credit.allocations ?? []).map((a, i) => ({
+    entity: kind === 'creditNote' ? 'Payment' : 'BillPayment',
+    kind: 'creditApplication',
+    sourceSystem: system,
+    sourceId: `${credit.id}/applied/${i + 1}`,
+    numbers: [],
+    date: a.date ?? credit.date,
+    contactId: credit.contactId,
+    contactName: credit.contactName,
+    contactEntity: kind === 'creditNote' ? 'Customer' : 'Vendor',
+    total: '0.00',
+    lineCount: 2,
+    taxedLines: 0,
+  }))
 }

@@ -15,6 +15,8 @@ export interface TrialBalanceRow {
   variance: Dec
   /** Foreign-currency documents posted to the row's source accounts (lines or tax, not the control line). */
   fxDocuments: Dec
+  /** What the figures are: a balance at the date, or income and expense for the fiscal year to date. */
+  period?: string
   /** `fx rounding`: outside the absolute tolerance but within the FX rounding allowance (tolerance.ts). */
   status: 'agrees' | 'fx rounding' | 'variance' | 'unmapped'
 }

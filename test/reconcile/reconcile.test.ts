@@ -194,7 +194,7 @@ describe('reconcile', () => {
     )
     const summary = wb.getWorksheet('Summary')!
     assert.equal(summary.getCell(SUMMARY_CELLS.matchRate).value, 4 / 6)
-    assert.equal(summary.getCell('A4').value, 'Backfill match rate (matched / source)')
+    assert.equal(summary.getCell('A4').value, 'Backfill match rate (explained below)')
     assert.equal(summary.getCell(SUMMARY_CELLS.result).value, 'FAIL')
 
     const invoices = wb.getWorksheet('Invoice')!

@@ -22,8 +22,9 @@ export default class MigrateDemo extends BaseCommand {
       default: './demo-out',
     }),
     source: Flags.string({
-      description: 'Which export of the demo company to start from.',
-      options: ['myob', 'xero-csv'],
+      description:
+        'Which export of the demo company to start from: MYOB files, Xero CSV files (a conversion-date migration: those exports carry no payments), or the Xero API (served by a local Xero emulator).',
+      options: ['myob', 'xero-csv', 'xero-api'],
       default: 'myob',
     }),
     'time-scale': Flags.integer({
