@@ -6,6 +6,7 @@
 import type {Account, Contact, Item, TaxRate, TrackingCategory, TradeDocument} from '../domain/canonical.js'
 import type {QboEntity} from '../domain/entities.js'
 import type {SourceSystem} from '../domain/ids.js'
+import type {ConversionPlan} from './conversion/plan-conversion.js'
 import {known, symbolic, type Ref} from './refs.js'
 
 // ---- what the target company holds (read by the QBO client before planning) -------------------------
@@ -65,6 +66,8 @@ export interface TargetCompany {
   vendors: QboNameHolder[]
   employees: QboNameHolder[]
   documents: QboDocument[]
+  /** 1-12 (Preferences' FirstMonthOfFiscalYear): where QBO closes a year's income and expense. */
+  fiscalYearStartMonth?: number
 }
 
 // ---- the user's overrides (the mapping workbook) ----------------------------------------------------
@@ -82,6 +85,10 @@ export interface Overrides {
   taxPresentation?: 'source' | 'TaxExcluded' | 'TaxInclusive'
   /** Inventory start date for tracked items staged without a quantity date. */
   inventoryStartDate?: string
+  /** A conversion-date migration (mappers/conversion/settings.ts): the date, open documents, history. */
+  conversionDate?: string
+  openDocuments?: 'outstanding' | 'full'
+  history?: 'opening' | 'monthly'
 }
 
 // ---- the context ------------------------------------------------------------------------------------
@@ -105,6 +112,8 @@ export interface MappingContext {
   source: SourceIndex
   /** QBO Ids of records already loaded by an earlier run, by entity then source id. */
   loaded: ReadonlyMap<QboEntity, ReadonlyMap<string, string>>
+  /** A conversion-date migration's plan: the records it maps instead of the staged ones, and what it skips. */
+  conversion?: ConversionPlan
 }
 
 export interface StagedLists {

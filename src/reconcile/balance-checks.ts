@@ -1,12 +1,12 @@
 import {civilDate} from '../domain/civil-date.js'
 import {D, type Dec} from '../domain/money.js'
+import {ReportAccounts, sourceTaxAccounts} from '../domain/report-accounts.js'
 import type {SourceAgedSummary, SourceTrialBalance} from '../domain/source-reports.js'
 import type {Staging} from '../staging/index.js'
 import type {StagedReport} from '../staging/source-reports.js'
 import {type AgingComparison, compareAging, qboAging} from './aging.js'
 import {normalName} from './contacts.js'
 import type {QboReadPort} from './port.js'
-import {ReportAccounts} from './report-accounts.js'
 import {compareAgingReport} from './report-aging.js'
 import {parseReport} from './report.js'
 import {NO_ACCOUNT, type SourceLedger} from './source-ledger.js'
@@ -106,17 +106,9 @@ export async function compareBalances(input: BalanceInput): Promise<BalanceCheck
   }
 }
 
-/**
- * The source's tax accounts: its GST system account, and liability accounts named for GST or VAT (MYOB keeps
- * "GST Collected" and "GST Paid" and flags neither in its chart export). QBO books every tax amount to its own
- * tax liability account, whatever account the migration made for the source's, so they are compared together.
- */
+/** The source's tax accounts (domain/report-accounts.ts): compared together with QBO's own tax account. */
 function taxAccounts(input: BalanceInput): Set<string> {
-  return new Set(
-    input.source.accounts
-      .filter((a) => a.systemAccount === 'GST' || (a.class === 'liability' && /\b(gst|vat)\b/i.test(a.name)))
-      .map((a) => a.id),
-  )
+  return new Set(sourceTaxAccounts(input.source.accounts).map((a) => a.id))
 }
 
 /**
@@ -259,8 +251,15 @@ function reportBalances(
   const names = new Map<string, string>()
   const unknown = new Set<string>()
   for (const row of rows) {
-    const tie = accounts.keyOf(row)
-    const key = tie?.key ?? `report:${row.label}`
+    const tie = accounts.tie(row)
+    const key =
+      tie?.kind === 'account'
+        ? tie.accountId
+        : tie?.system === 'retainedEarnings'
+          ? (input.source.retainedEarnings ?? SOURCE_RETAINED_EARNINGS)
+          : tie
+            ? NO_ACCOUNT.FX
+            : `report:${row.label}`
     if (!tie) unknown.add(key)
     balances.set(key, (balances.get(key) ?? new D(0)).plus(row.value))
     const prior = names.get(key)

@@ -12,6 +12,7 @@ import type {TrialBalanceRow} from './trial-balance.js'
 import {fiscalYearStart, readQboBooks} from './year-end.js'
 import {centsText, toCents} from './cents.js'
 import {comparePair} from './compare.js'
+import {asLoadedAtConversion, conversionView, withoutConversionRecords} from './conversion-view.js'
 import {ContactResolver, type IdLookup} from './contacts.js'
 import {MATCHED_ENTITIES, type MatchedEntity, type MatchedPair} from './docs.js'
 import {matchEntity} from './match.js'
@@ -85,7 +86,13 @@ async function compareBooks(
   const {asOf, policy} = options
   logger.info('Reading the staged source records')
   const books = await readQboBooks(port)
-  const source = readSourceSide(staging, asOf, fiscalYearStart(asOf, books.fiscalYearStartMonth))
+  const conversion = conversionView(staging, port.realmId)
+  const source = readSourceSide(
+    staging,
+    asOf,
+    fiscalYearStart(asOf, books.fiscalYearStartMonth),
+    !!conversion,
+  )
 
   const idMap = new Map<string, string>()
   const mappedIds = new Map<string, string[]>()
@@ -109,6 +116,7 @@ async function compareBooks(
 
   const parkedByKey = latestParked(staging)
   const notMigratedBy = notMigratedByDecision(staging)
+  const openAtConversion = decidedKeys(staging, 'OPEN_AT_CONVERSION')
   const pairs = new Map<MatchedEntity, MatchedPair[]>()
   const unmatched: UnmatchedRow[] = []
   const entities: Partial<Record<MatchedEntity, EntityStats>> = {}
@@ -116,8 +124,10 @@ async function compareBooks(
   const periods = new PeriodTotals()
   const absorbed = {documents: 0, amount: new D(0)}
   for (const entity of MATCHED_ENTITIES) {
-    const sources = source.docs.get(entity) ?? []
-    const qboDocs = qbo.docs.get(entity) ?? new Map()
+    const sources = (source.docs.get(entity) ?? []).map((d) =>
+      asLoadedAtConversion(d, conversion, openAtConversion, source),
+    )
+    const qboDocs = withoutConversionRecords(entity, qbo.docs.get(entity) ?? new Map(), conversion)
     const notCarried = source.notCarried.get(entity) ?? []
     if (sources.length === 0 && qboDocs.size === 0 && notCarried.length === 0) continue
     const outcome = matchEntity(entity, sources, qboDocs, {idLookup, contacts, policy})
@@ -216,6 +226,15 @@ async function compareBooks(
     payables,
     monthly: balances.monthly,
     basis: balances.basis,
+    ...(conversion
+      ? {
+          conversion: {
+            date: conversion.date,
+            openDocuments: conversion.openDocuments,
+            made: conversion.made.size,
+          },
+        }
+      : {}),
     periods: periods.list(MATCHED_ENTITIES),
     parked: [...parkedByKey.values()],
     decisions: staging.decisions.list(),
@@ -301,6 +320,14 @@ function contactsDiffering(rows: AgingRow[], what: string): string {
  * was settled before the date in its opening balances, not as records.
  */
 export const NOT_MIGRATED_DECISIONS = new Set(['BEFORE_CONVERSION_DATE'])
+
+/** The records a decision of this code was recorded for, as `entity\u001fsystem\u001fsourceId`. */
+function decidedKeys(staging: Staging, code: string): Set<string> {
+  const out = new Set<string>()
+  for (const d of staging.decisions.list())
+    if (d.code === code) out.add(`${d.entity}\u001f${d.sourceSystem}\u001f${d.sourceId}`)
+  return out
+}
 
 function notMigratedByDecision(staging: Staging): Map<string, string> {
   const out = new Map<string, string>()

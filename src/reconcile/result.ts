@@ -81,6 +81,8 @@ export interface ReconcileReport {
   monthly: BalanceChecks['monthly']
   /** Which source report each balance check used; absent: figures rebuilt from the staged records. */
   basis: BalanceChecks['basis']
+  /** A conversion-date migration: its date, how open documents were loaded, how many records it made itself. */
+  conversion?: {date: string; openDocuments: 'outstanding' | 'full'; made: number}
   periods: PeriodRow[]
   parked: ParkedRecord[]
   decisions: Decision[]

@@ -2,6 +2,7 @@ import {addDays, type CivilDate} from '../domain/civil-date.js'
 import {createHash} from 'node:crypto'
 
 import type {Account, Contact, Item, Payment, TradeDocument} from '../domain/canonical.js'
+import {BugError} from '../domain/errors.js'
 import {isSourceSystem} from '../domain/ids.js'
 import type {Staging} from '../staging/index.js'
 import {SourceAging} from './aging.js'
@@ -33,6 +34,11 @@ export interface SourceSide {
    * were made (its amount paid) with no payment record staged for them (Xero CSV exports carry none).
    */
   notCarried: Map<MatchedEntity, {doc: SourceDoc; reason: string}[]>
+  /**
+   * What a document still owed at the close of a date (cents, its own currency): its total less what was
+   * applied to it by then, or its stated amount due when nothing staged names it (a Xero CSV export).
+   */
+  openAt: (date: string, doc: SourceDoc) => number
   /** sha256 of every staged record's content hash and the mappings, in a fixed order. */
   inputHash: string
   window: {from: string; to: string} | undefined
@@ -44,7 +50,13 @@ const TRADE = new Set(['invoice', 'creditNote', 'bill', 'supplierCredit'])
  * One pass over the staged records (records were validated by zod when they were staged): the comparable
  * documents for matching, the source ledger for the trial balance, and the open items for aging.
  */
-export function readSourceSide(staging: Staging, asOf: string, fiscalYearStart?: string): SourceSide {
+export function readSourceSide(
+  staging: Staging,
+  asOf: string,
+  fiscalYearStart?: string,
+  /** Keep each allocation's date (for openAt): only a conversion-date migration needs them. */
+  allocationDates = false,
+): SourceSide {
   const hash = createHash('sha256')
   const accounts: Account[] = []
   const items = new Map<string, Item>()
@@ -75,8 +87,14 @@ export function readSourceSide(staging: Staging, asOf: string, fiscalYearStart?:
   const payables = new SourceAging('payable', asOf)
   const docs = new Map<MatchedEntity, SourceDoc[]>()
   const allocatedEver = new Map<string, number>()
-  const allocate = (key: string, amount: string) =>
+  const dated = new Map<string, {cents: number; date: string}[]>()
+  const allocate = (key: string, amount: string, date: string) => {
     allocatedEver.set(key, (allocatedEver.get(key) ?? 0) + toCents(amount))
+    if (!allocationDates) return
+    const list = dated.get(key) ?? []
+    list.push({cents: toCents(amount), date})
+    dated.set(key, list)
+  }
   // Paid by a staged payment record (not by credits), to tell which amounts paid no payment record carries.
   const paidByRecord = new Map<string, number>()
   const paidDocuments: {kind: 'invoice' | 'bill'; system: string; doc: TradeDocument}[] = []
@@ -101,8 +119,8 @@ export function readSourceSide(staging: Staging, asOf: string, fiscalYearStart?:
         )
           paidDocuments.push({kind: k, system: r.sourceSystem, doc})
         for (const a of doc.allocations ?? []) {
-          allocate(`${a.documentKind}:${a.documentId}`, a.amount)
-          allocate(`${kind}:${doc.id}`, a.amount)
+          allocate(`${a.documentKind}:${a.documentId}`, a.amount, a.date ?? doc.date)
+          allocate(`${kind}:${doc.id}`, a.amount, a.date ?? doc.date)
         }
       }
       if (kind === 'payment' || kind === 'billPayment') {
@@ -110,7 +128,7 @@ export function readSourceSide(staging: Staging, asOf: string, fiscalYearStart?:
         const name = p.contactId ? contacts.get(p.contactId) : undefined
         ;(kind === 'payment' ? receivables : payables).addPayment(p, name)
         for (const a of p.allocations) {
-          allocate(`${a.documentKind}:${a.documentId}`, a.amount)
+          allocate(`${a.documentKind}:${a.documentId}`, a.amount, a.date ?? p.date)
           const key = `${a.documentKind}:${a.documentId}`
           paidByRecord.set(key, (paidByRecord.get(key) ?? 0) + toCents(a.amount))
         }
@@ -168,8 +186,19 @@ export function readSourceSide(staging: Staging, asOf: string, fiscalYearStart?:
     })
     notCarried.set(entity, list)
   }
+  const openAt = (date: string, doc: SourceDoc) => {
+    const key = `${doc.kind}:${doc.sourceId}`
+    if (!allocatedEver.has(key)) return toCents(doc.balance ?? doc.total)
+    if (!allocationDates)
+      throw new BugError('openAt needs readSourceSide(…, allocationDates = true)', {
+        next: 'Report this as a bug.',
+      })
+    const applied = (dated.get(key) ?? []).filter((d) => d.date <= date)
+    return toCents(doc.total) - applied.reduce((a, d) => a + d.cents, 0)
+  }
   return {
     docs,
+    openAt,
     notCarried,
     ledger,
     ledgerBeforeYear,

@@ -166,6 +166,19 @@ function explain(ws: ExcelJS.Worksheet, report: ReconcileReport) {
         : ''),
     4,
   )
+  if (report.conversion) {
+    const c = report.conversion
+    ws.addRow([`A conversion-date migration, as at ${c.date}`]).font = {bold: true}
+    paragraph(
+      ws,
+      `Everything the source settled by ${c.date} is in QBO as opening balances (one journal built from the source's trial balance at that date, less what the open documents already put there), not as records: those records are "not migrated" above. ` +
+        (c.openDocuments === 'outstanding'
+          ? `Documents still open at ${c.date} were loaded with what was still owed, on one line to Conversion Clearing, and are compared as such. `
+          : `Documents still open at ${c.date} were loaded in full, with the part paid before the date as one payment into Conversion Clearing. `) +
+        `The ${c.made} records the conversion made itself (the opening balance journal, payments of parts paid before the date) have no source document: the trial balance proves them, and Conversion Clearing must end the date at zero.`,
+      4,
+    )
+  }
   ws.addRow(['Where the source figures come from']).font = {bold: true}
   const {basis} = report
   const parts: [string, ReportRef | undefined][] = [
