@@ -128,7 +128,17 @@ function conversionChanges(
   const changed = (Object.keys(wanted) as (keyof ConversionSettingsText)[]).filter(
     (k) => wanted[k] !== settings[k],
   )
-  if (changed.length === 0) return changed
+  // The choices mean nothing without a date, and a choice left blank is its default: neither is a change.
+  const effective = (v: ConversionSettingsText) =>
+    v.conversionDate
+      ? `${v.conversionDate} ${v.openDocuments ?? 'outstanding'} ${v.history ?? 'opening'}`
+      : 'full history'
+  const current = {
+    conversionDate: settings.conversionDate,
+    openDocuments: settings.openDocuments,
+    history: settings.history,
+  }
+  if (changed.length === 0 || effective(wanted) === effective(current)) return changed
   const counts = staging.idMap.countsByEntity()
   const loaded = Object.entries(counts).some(
     ([entity, c]) => TRANSACTIONS.has(entity) && c.created + c.adopted > 0,

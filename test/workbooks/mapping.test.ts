@@ -82,6 +82,10 @@ describe('mapping workbook: export', () => {
     assert.equal(settings.getCell('B3').value, 'source')
     assert.equal(settings.getCell('A4').value, 'Inventory start date')
     assert.equal(settings.getCell('B4').value, null)
+    assert.equal(settings.getCell('A5').value, 'Conversion date')
+    assert.equal(settings.getCell('B5').value, null)
+    assert.equal(settings.getCell('A6').value, 'Open documents at conversion')
+    assert.equal(settings.getCell('B6').value, 'outstanding')
   })
 
   it('reads back an untouched export as the defaults only', async (t) => {
@@ -91,6 +95,8 @@ describe('mapping workbook: export', () => {
     assert.deepEqual(await readMappingWorkbook(file, input), {
       headerAccounts: 'parent',
       taxPresentation: 'source',
+      openDocuments: 'outstanding',
+      history: 'opening',
     })
   })
 })
@@ -113,6 +119,9 @@ describe('mapping workbook: round trip', () => {
     // As Excel stores a typed date: a date-formatted serial, which exceljs reads as UTC midnight.
     settings.getCell('B4').value = new Date(Date.UTC(2024, 5, 30))
     settings.getCell('B4').numFmt = 'dd/mm/yyyy'
+    settings.getCell('B5').value = '2024-06-30'
+    settings.getCell('B6').value = 'full'
+    settings.getCell('B7').value = 'Monthly'
     await wb.xlsx.writeFile(file)
 
     const overrides = await readMappingWorkbook(file, input)
@@ -123,13 +132,16 @@ describe('mapping workbook: round trip', () => {
       headerAccounts: 'drop',
       taxPresentation: 'TaxInclusive',
       inventoryStartDate: '2024-06-30',
+      conversionDate: '2024-06-30',
+      openDocuments: 'full',
+      history: 'monthly',
     })
-
     const company = loadCompany()
     const ctx = buildContext({
       system: company.system,
       target: input.target,
-      overrides,
+      // A conversion needs the source's trial balance (test/mappers/conversion.test.ts); the rest applies here.
+      overrides: {...overrides, conversionDate: undefined},
       records: company.records,
     })
     const plan = buildPlan(company.records, ctx)

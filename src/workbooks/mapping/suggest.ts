@@ -67,7 +67,14 @@ export interface MappingRows {
   accounts: AccountRow[]
   taxCodes: TaxRow[]
   tracking: TrackingRow[]
-  settings: {headerAccounts: string; taxPresentation: string; inventoryStartDate: string}
+  settings: {
+    headerAccounts: string
+    taxPresentation: string
+    inventoryStartDate: string
+    conversionDate: string
+    openDocuments: string
+    history: string
+  }
 }
 
 const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '')
@@ -203,6 +210,9 @@ export function mappingRows(input: MappingExportInput): MappingRows {
       headerAccounts: input.overrides.headerAccounts ?? 'parent',
       taxPresentation: input.overrides.taxPresentation ?? 'source',
       inventoryStartDate: input.overrides.inventoryStartDate ?? '',
+      conversionDate: input.overrides.conversionDate ?? '',
+      openDocuments: input.overrides.openDocuments ?? 'outstanding',
+      history: input.overrides.history ?? 'opening',
     },
   }
 }
