@@ -66,7 +66,7 @@ export async function migrate(
     reportFolders?: string[]
     conversion?: ConversionOption
     asOf?: string
-    client?: (client: QboClient, staging: Staging) => QboClient
+    client?: (client: QboClient, staging: Staging) => QboClient | Promise<QboClient>
     beforeLoad?: (staging: Staging) => void
   } = {},
 ): Promise<Migrated> {
@@ -94,7 +94,7 @@ export async function migrate(
   }
   options.beforeLoad?.(staging)
   const real = openRealmClient(env, silentLogger, {client: {timeScale: TIME_SCALE}})
-  const client = options.client ? options.client(real, staging) : real
+  const client = options.client ? await options.client(real, staging) : real
   const conversion = options.conversion ? {conversion: options.conversion} : {}
   const plan = await planMigration({staging, client, logger: silentLogger}, conversion)
   assert.deepEqual(plan.issues, [], JSON.stringify(plan.issues.slice(0, 3)))
