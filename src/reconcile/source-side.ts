@@ -97,7 +97,12 @@ export function readSourceSide(
   }
   // Paid by a staged payment record (not by credits), to tell which amounts paid no payment record carries.
   const paidByRecord = new Map<string, number>()
-  const paidDocuments: {kind: 'invoice' | 'bill'; system: string; doc: TradeDocument}[] = []
+  // Only what the row needs, not the document: a large Xero CSV export has an amount paid on most invoices.
+  const paidDocuments: {
+    kind: 'invoice' | 'bill'
+    system: string
+    doc: Pick<TradeDocument, 'id' | 'number' | 'date' | 'contactId' | 'contactName' | 'amountPaid'>
+  }[] = []
   let from: string | undefined
   let to: string | undefined
 
@@ -117,7 +122,18 @@ export function readSourceSide(
           doc.amountPaid &&
           toCents(doc.amountPaid) > 0
         )
-          paidDocuments.push({kind: k, system: r.sourceSystem, doc})
+          paidDocuments.push({
+            kind: k,
+            system: r.sourceSystem,
+            doc: {
+              id: doc.id,
+              ...(doc.number ? {number: doc.number} : {}),
+              date: doc.date,
+              contactId: doc.contactId,
+              contactName: doc.contactName,
+              amountPaid: doc.amountPaid,
+            },
+          })
         for (const a of doc.allocations ?? []) {
           allocate(`${a.documentKind}:${a.documentId}`, a.amount, a.date ?? doc.date)
           allocate(`${kind}:${doc.id}`, a.amount, a.date ?? doc.date)
