@@ -4,7 +4,7 @@ import type {Logger} from '../ui/logger.js'
 import {extractToStaging, type ExtractResult} from './extract.js'
 import type {DateOrder} from './files/parse-values.js'
 import {myobAdapter} from './myob/adapter.js'
-import {extractReports, type ReportsExtract, withoutFiles} from './reports/extract-reports.js'
+import {extractReports, type ReportsExtract} from './reports/extract-reports.js'
 import type {TaxInclusiveOption} from './xero-csv/context.js'
 import {xeroCsvAdapter} from './xero-csv/adapter.js'
 import {xeroApiAdapterFromEnv} from './xero-api/from-env.js'
@@ -61,7 +61,7 @@ export async function runExtract(staging: Staging, request: ExtractRequest): Pro
     ...(request.dryRun ? {dryRun: true} : {}),
     ...(request.dateOrder ? {dateOrder: request.dateOrder} : {}),
   })
-  const result = await extractToStaging(staging, withoutFiles(adapter, reports.paths), {
+  const result = await extractToStaging(staging, adapter, {
     ...(request.dryRun ? {dryRun: true} : {}),
     logger: request.logger,
     ...(request.onProgress ? {onProgress: request.onProgress} : {}),

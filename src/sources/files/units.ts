@@ -6,6 +6,7 @@ import type {ExtractUnit, StagedItem} from '../adapter.js'
 import {type FileSniff, sniffFile} from './decode.js'
 import {fileError} from './errors.js'
 import {findHeader, type HeaderLine, otherDelimiter} from './discover.js'
+import {sniffReport} from '../reports/read-report.js'
 
 /** A file that was sniffed and whose header row was recognised as one of a source's file types. */
 export interface RecognisedFile<T extends string> {
@@ -79,6 +80,8 @@ export async function recogniseFiles<T extends string>(
   const files: RecognisedFile<T>[] = []
   const rejected: ExtractUnit[] = []
   for (const path of paths) {
+    // The source's report exports (trial balance, aged summaries) are read by their own step (reports/).
+    if (await sniffReport(path)) continue
     let sniff: FileSniff
     try {
       sniff = await sniffFile(path)

@@ -5,7 +5,6 @@ import {isToolError} from '../../domain/errors.js'
 import type {SourceSystem} from '../../domain/ids.js'
 import {REPORT_NAMES, type ReportVendor} from '../../domain/source-reports.js'
 import {inTransaction, type Staging} from '../../staging/index.js'
-import type {ExtractUnit, SourceAdapter} from '../adapter.js'
 import type {ExtractFileResult} from '../extract.js'
 import {listInputFiles} from '../files/discover.js'
 import type {DateOrder} from '../files/parse-values.js'
@@ -14,7 +13,7 @@ import {readReport, sniffReport} from './read-report.js'
 export interface ReportsExtract {
   files: ExtractFileResult[]
   warnings: string[]
-  /** The files this step read as reports: the source's own extract leaves them alone. */
+  /** The files this step read as reports (the source's own extract leaves them alone: files/units.ts). */
   paths: Set<string>
 }
 
@@ -73,14 +72,4 @@ export async function extractReports(
     }
   }
   return out
-}
-
-/** The source's adapter without the files the report step read (it would refuse them as unknown exports). */
-export function withoutFiles(adapter: SourceAdapter, paths: ReadonlySet<string>): SourceAdapter {
-  return {
-    system: adapter.system,
-    async *units(context): AsyncGenerator<ExtractUnit> {
-      for await (const unit of adapter.units(context)) if (!paths.has(unit.label)) yield unit
-    },
-  }
 }
