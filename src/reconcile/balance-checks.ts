@@ -1,12 +1,13 @@
 import {civilDate} from '../domain/civil-date.js'
 import {D, type Dec} from '../domain/money.js'
-import {ReportAccounts, sourceTaxAccounts} from '../domain/report-accounts.js'
+import {ReportAccounts} from '../domain/report-accounts.js'
 import type {SourceAgedSummary, SourceTrialBalance} from '../domain/source-reports.js'
 import type {Staging} from '../staging/index.js'
 import type {StagedReport} from '../staging/source-reports.js'
 import {type AgingComparison, compareAging, qboAging} from './aging.js'
 import {normalName} from './contacts.js'
 import type {QboReadPort} from './port.js'
+import {describeOf, foldTax, targetOf} from './account-targets.js'
 import {compareAgingReport} from './report-aging.js'
 import {parseReport} from './report.js'
 import {NO_ACCOUNT, type SourceLedger} from './source-ledger.js'
@@ -106,39 +107,6 @@ export async function compareBalances(input: BalanceInput): Promise<BalanceCheck
   }
 }
 
-/** The source's tax accounts (domain/report-accounts.ts): compared together with QBO's own tax account. */
-function taxAccounts(input: BalanceInput): Set<string> {
-  return new Set(sourceTaxAccounts(input.source.accounts).map((a) => a.id))
-}
-
-/**
- * QBO's trial balance with the accounts the migration made for the source's tax accounts folded into QBO's
- * own tax liability account (see taxAccounts).
- */
-function foldTax(input: BalanceInput, qbo: QboBalances): QboBalances {
-  const gst = input.books.gstPayable
-  if (!gst) return qbo
-  const byId = new Map(qbo.byId)
-  for (const id of taxAccounts(input)) {
-    const made = plainTarget(input)(id)
-    const entry = made ? byId.get(made) : undefined
-    if (!made || made === gst || !entry) continue
-    const own = byId.get(gst)
-    byId.set(gst, {name: own?.name ?? entry.name, balance: (own?.balance ?? new D(0)).plus(entry.balance)})
-    byId.delete(made)
-  }
-  return {byId}
-}
-
-/** The accountant's mapping, else the account the load created or adopted. */
-function plainTarget(input: BalanceInput) {
-  return (id: string) => {
-    const mapping = input.staging.mappings.get('account', id)
-    if (mapping?.origin === 'user') return mapping.target
-    return input.qboIdOf('Account', id) ?? mapping?.target
-  }
-}
-
 /** Says on each row whether it is a balance at the date or income and expense for the fiscal year to date. */
 function labelPeriods(input: BalanceInput, tb: TrialBalanceComparison): void {
   const yearStart = fiscalYearStart(input.asOf, input.books.fiscalYearStartMonth)
@@ -150,43 +118,6 @@ function labelPeriods(input: BalanceInput, tb: TrialBalanceComparison): void {
       : row.sourceAccounts.length > 0 &&
         row.sourceAccounts.every((a) => input.source.profitAndLossAccounts.has(a))
     row.period = profitAndLoss ? `${yearStart} to ${input.asOf} (year to date)` : `Balance at ${input.asOf}`
-  }
-}
-
-/** Where a source account lands in QBO: QBO's own account for tax, earnings and exchange gains, else plainTarget. */
-function targetOf(input: BalanceInput) {
-  const {books} = input
-  const tax = taxAccounts(input)
-  const plain = plainTarget(input)
-  return (id: string) => {
-    if (id === NO_ACCOUNT.GST || (tax.has(id) && books.gstPayable)) return books.gstPayable
-    if (id === NO_ACCOUNT.FX) return books.exchangeGainLoss
-    if (id === SOURCE_RETAINED_EARNINGS) return books.retainedEarnings
-    return plain(id)
-  }
-}
-
-/** A sentence on how a source account reached its QBO account. */
-function describeOf(input: BalanceInput, names: ReadonlyMap<string, string>) {
-  const how = new Map<string, string>()
-  for (const e of input.staging.idMap.list(input.port.realmId, 'Account')) how.set(e.sourceId, e.how)
-  const tax = taxAccounts(input)
-  return (id: string) => {
-    const name = names.get(id) ?? id
-    if (tax.has(id) && input.books.gstPayable)
-      return `${name}: the source's tax account, compared with QBO's own GST account (where QBO books all tax), the account made for it included`
-    if (id === SOURCE_RETAINED_EARNINGS) return `${name}: earlier years' profit, in QBO's Retained Earnings`
-    if (id === NO_ACCOUNT.FX) return `${name}: QBO's own Exchange Gain or Loss account`
-    if (id === NO_ACCOUNT.GST) return `${name}: QBO's own GST account`
-    const mapping = input.staging.mappings.get('account', id)
-    if (mapping?.origin === 'user')
-      return mapping.target === null
-        ? `${name}: you chose not to migrate it`
-        : `${name}: your mapping, onto QBO account ${mapping.target}`
-    const h = how.get(id)
-    if (h === 'created') return `${name}: created in QBO by the load`
-    if (h === 'adopted') return `${name}: an existing QBO account, used by the load`
-    return mapping?.target ? `${name}: the suggested mapping` : `${name}: not mapped`
   }
 }
 

@@ -52,3 +52,25 @@ export function asLoadedAtConversion(
   if (view.openDocuments === 'full' && !credit) return doc
   return {...doc, total: centsText(source.openAt(view.date, doc)), tax: '0.00', lineCount: 1, taxedLines: 0}
 }
+
+/**
+ * Decisions by which a load left a source record out on purpose: a conversion-date migration carries what
+ * was settled before the date in its opening balances, not as records.
+ */
+export const NOT_MIGRATED_DECISIONS = new Set(['BEFORE_CONVERSION_DATE'])
+
+/** The records a decision of this code was recorded for, as `entity\u001fsystem\u001fsourceId`. */
+export function decidedKeys(staging: Staging, code: string): Set<string> {
+  const out = new Set<string>()
+  for (const d of staging.decisions.list())
+    if (d.code === code) out.add(`${d.entity}\u001f${d.sourceSystem}\u001f${d.sourceId}`)
+  return out
+}
+
+export function notMigratedByDecision(staging: Staging): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const d of staging.decisions.list())
+    if (NOT_MIGRATED_DECISIONS.has(d.code))
+      out.set(`${d.entity}\u001f${d.sourceSystem}\u001f${d.sourceId}`, d.message)
+  return out
+}

@@ -6,13 +6,18 @@ import {D, toQboAmount} from '../domain/money.js'
 import type {Clock, Staging} from '../staging/index.js'
 import type {ParkedRecord} from '../staging/parked.js'
 import type {Logger} from '../ui/logger.js'
-import type {AgingRow} from './aging.js'
-import {type BalanceChecks, compareBalances} from './balance-checks.js'
-import type {TrialBalanceRow} from './trial-balance.js'
+import {compareBalances, type ReportRef} from './balance-checks.js'
 import {fiscalYearStart, readQboBooks} from './year-end.js'
 import {centsText, toCents} from './cents.js'
 import {comparePair} from './compare.js'
-import {asLoadedAtConversion, conversionView, withoutConversionRecords} from './conversion-view.js'
+import {
+  asLoadedAtConversion,
+  conversionView,
+  decidedKeys,
+  notMigratedByDecision,
+  withoutConversionRecords,
+} from './conversion-view.js'
+import {failureReasons} from './failures.js'
 import {ContactResolver, type IdLookup} from './contacts.js'
 import {MATCHED_ENTITIES, type MatchedEntity, type MatchedPair} from './docs.js'
 import {matchEntity} from './match.js'
@@ -207,6 +212,11 @@ async function compareBooks(
       payables: {contacts: payables.contacts, variance: toQboAmount(payables.variance)},
     },
     asOf,
+    comparedWith: {
+      trialBalance: describeBasis(balances.basis.trialBalance),
+      receivables: describeBasis(balances.basis.receivables),
+      payables: describeBasis(balances.basis.payables),
+    },
     runId: options.runId,
     realmId: port.realmId,
     inputHash: source.inputHash,
@@ -268,75 +278,6 @@ function entityStats(
   }
 }
 
-function failureReasons(
-  entities: Partial<Record<MatchedEntity, EntityStats>>,
-  balances: BalanceChecks,
-  unreadable: number,
-): string[] {
-  const out: string[] = []
-  for (const [entity, s] of Object.entries(entities)) {
-    if (s.mismatched) out.push(`${entity}: ${s.mismatched} mismatched`)
-    if (s.missing) out.push(`${entity}: ${s.missing} missing in QBO`)
-    if (s.extra) out.push(`${entity}: ${s.extra} extra in QBO`)
-  }
-  const {trialBalance: tb, receivables: ar, payables: ap} = balances
-  if (!tb.withinTolerance) out.push(`Trial balance: ${accountsDiffering(tb.rows)}`)
-  for (const m of balances.monthly) {
-    if (!m.comparison.withinTolerance)
-      out.push(`Income and expense for ${m.month}: ${accountsDiffering(m.comparison.rows)}`)
-  }
-  if (!ar.withinTolerance) out.push(`AR aging: ${contactsDiffering(ar.rows, 'customers')}`)
-  if (!ap.withinTolerance) out.push(`AP aging: ${contactsDiffering(ap.rows, 'vendors')}`)
-  if (unreadable) out.push(`${unreadable} QBO records could not be read`)
-  return out
-}
-
-const NAMED = 8
-
-/** "3 accounts differ: Sales (variance 12.34), ..." naming the first few, largest first. */
-function accountsDiffering(rows: TrialBalanceRow[]): string {
-  const bad = rows
-    .filter((r) => r.status === 'variance' || r.status === 'unmapped')
-    .sort((a, b) => b.variance.abs().comparedTo(a.variance.abs()))
-  const named = bad.slice(0, NAMED).map((r) => {
-    const source = r.sourceAccounts.length ? ` from ${r.sourceAccounts.join(', ')}` : ''
-    return `${r.name}${source} (${r.status === 'unmapped' ? 'unmapped' : `QBO - source ${r.variance.toFixed(2)}`})`
-  })
-  const more = bad.length > NAMED ? `, and ${bad.length - NAMED} more` : ''
-  return `${bad.length} ${bad.length === 1 ? 'account differs' : 'accounts differ'}: ${named.join('; ')}${more}`
-}
-
-function contactsDiffering(rows: AgingRow[], what: string): string {
-  const bad = rows
-    .filter((r) => r.status !== 'agrees')
-    .sort((a, b) => b.variance.abs().comparedTo(a.variance.abs()))
-  const named = bad.slice(0, NAMED).map((r) => `${r.contact} (QBO - source ${r.variance.toFixed(2)})`)
-  const more = bad.length > NAMED ? `, and ${bad.length - NAMED} more` : ''
-  return `${bad.length} ${what} differ: ${named.join('; ')}${more}`
-}
-
-/**
- * Decisions by which a load left a source record out on purpose: a conversion-date migration carries what
- * was settled before the date in its opening balances, not as records.
- */
-export const NOT_MIGRATED_DECISIONS = new Set(['BEFORE_CONVERSION_DATE'])
-
-/** The records a decision of this code was recorded for, as `entity\u001fsystem\u001fsourceId`. */
-function decidedKeys(staging: Staging, code: string): Set<string> {
-  const out = new Set<string>()
-  for (const d of staging.decisions.list())
-    if (d.code === code) out.add(`${d.entity}\u001f${d.sourceSystem}\u001f${d.sourceId}`)
-  return out
-}
-
-function notMigratedByDecision(staging: Staging): Map<string, string> {
-  const out = new Map<string, string>()
-  for (const d of staging.decisions.list())
-    if (NOT_MIGRATED_DECISIONS.has(d.code))
-      out.set(`${d.entity}\u001f${d.sourceSystem}\u001f${d.sourceId}`, d.message)
-  return out
-}
-
 /** The latest parked entry per record across load runs (a record parked and later loaded is unparked). */
 function latestParked(staging: Staging): Map<string, ParkedRecord> {
   const out = new Map<string, ParkedRecord>()
@@ -346,6 +287,12 @@ function latestParked(staging: Staging): Map<string, ParkedRecord> {
       out.set(`${p.entity}\u001f${p.sourceSystem}\u001f${p.sourceId}`, p)
   }
   return out
+}
+
+function describeBasis(basis: ReportRef | undefined): string {
+  return basis
+    ? `the source's ${basis.title} as at ${basis.asAt} (${basis.path})`
+    : 'figures rebuilt from the staged records (no source report was extracted)'
 }
 
 /** The as-at date of the latest source trial balance extracted, else of the latest aged summary. */

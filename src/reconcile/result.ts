@@ -41,6 +41,8 @@ export interface ReconcileResult {
   failures: string[]
   aging: {receivables: {contacts: number; variance: number}; payables: {contacts: number; variance: number}}
   asOf: string
+  /** What each balance check compared QBO with: the source's own report (named), or the staged records. */
+  comparedWith: {trialBalance: string; receivables: string; payables: string}
   runId: string
   realmId: string
   inputHash: string

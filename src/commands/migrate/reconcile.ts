@@ -70,8 +70,9 @@ function render(r: ReconcileResult): string {
     )
   }
   lines.push(
-    `Trial balance: ${r.trialBalance.accounts} accounts, variance ${r.trialBalance.variance.toFixed(2)}`,
+    `Trial balance: ${r.trialBalance.accounts} accounts, variance ${r.trialBalance.variance.toFixed(2)}, compared with ${r.comparedWith.trialBalance}`,
   )
+  lines.push(`AR and AP aging compared with ${r.comparedWith.receivables} and ${r.comparedWith.payables}`)
   lines.push(r.withinTolerance ? 'Within tolerance.' : `OUTSIDE tolerance:\n  ${r.failures.join('\n  ')}`)
   lines.push(`Workbook: ${r.out}`)
   return lines.join('\n')
