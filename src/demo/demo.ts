@@ -5,6 +5,7 @@ import {fileURLToPath} from 'node:url'
 
 import {BugError, UserInputError} from '../domain/errors.js'
 import {startQboEmulator} from '../emulator/qbo/index.js'
+import {DEMO_XERO_COMPANY_DIR, startXeroEmulator} from '../emulator/xero/index.js'
 import {type LoadResult, planMigration, runLoad} from '../load/migration.js'
 import type {Plan} from '../load/plan.js'
 import {openQboSession} from '../qbo/index.js'
@@ -15,14 +16,14 @@ import {tolerancePolicy} from '../reconcile/tolerance.js'
 import type {ExtractResult} from '../sources/extract.js'
 import {runExtract} from '../sources/run-extract.js'
 import {systemClock} from '../staging/clock.js'
-import {openStaging} from '../staging/index.js'
+import {openStaging, type Staging} from '../staging/index.js'
 import type {Logger} from '../ui/logger.js'
 import {writePreviewWorkbook} from '../workbooks/index.js'
 
 /** The bundled demo company (fixtures/demo/, made by fixtures/generator/ with seed 42). */
 export const DEMO_FIXTURES = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url))
 
-export type DemoSource = 'myob' | 'xero-csv'
+export type DemoSource = 'myob' | 'xero-csv' | 'xero-api'
 
 export interface DemoStep {
   step: 'emulator' | 'extract' | 'plan' | 'load' | 'reconcile'
@@ -42,6 +43,10 @@ export interface DemoResult {
   matchRate: number
   withinTolerance: boolean
   trialBalanceVariance: number
+  /** The Xero CSV route migrates as at this date (its exports carry no payments). */
+  conversionDate?: string
+  /** What the balances were compared with: the source's own reports, or staged records. */
+  comparedWith: string
 }
 
 export interface DemoOptions {
@@ -89,12 +94,7 @@ export async function runDemo(
     }
     const client = openQboSession(env, logger).client(seed.realmId, {timeScale: options.timeScale})
 
-    const extracted = await runExtract(staging, {
-      from: options.source,
-      path: join(DEMO_FIXTURES, options.source),
-      dryRun: false,
-      logger,
-    })
+    const extracted = await extractDemo(staging, options.source, logger)
     const rejected = extracted.files.filter((f) => f.status === 'rejected').length
     if (rejected > 0)
       throw new UserInputError(`${rejected} demo files were rejected`, {
@@ -105,7 +105,14 @@ export async function runDemo(
       message: `Staged ${Object.values(extracted.counts).reduce((a, b) => a + b, 0)} records`,
     })
 
-    const plan = await planMigration({staging, client, logger})
+    // Xero CSV exports carry no payments: that route migrates as at the date its exports (and reports) were
+    // taken, the conversion date, with the source's trial balance as opening balances.
+    const conversionDate =
+      options.source === 'xero-csv'
+        ? staging.sourceReports.list('trialBalance').at(-1)?.report.asAt
+        : undefined
+    const conversion = conversionDate ? {conversion: {date: conversionDate}} : {}
+    const plan = await planMigration({staging, client, logger}, conversion)
     const previewFile = join(out, 'preview.xlsx')
     await writePreviewWorkbook(plan, previewFile, {
       generatedAt: new Date().toISOString(),
@@ -117,7 +124,7 @@ export async function runDemo(
 
     const loaded = await runLoad(
       {staging, client, logger, now: Date.now, sleep: (ms) => new Promise((r) => setTimeout(r, ms))},
-      {resume: false, batchSize: 30, dbPath: db},
+      {resume: false, batchSize: 30, dbPath: db, ...conversion},
     )
     if (loaded.duplicates.length > 0) {
       throw new BugError(`The demo load wrote ${loaded.duplicates.length} records twice`, {
@@ -151,9 +158,34 @@ export async function runDemo(
       matchRate: rec.matchRate,
       withinTolerance: rec.withinTolerance,
       trialBalanceVariance: rec.trialBalance.variance,
+      ...(conversionDate ? {conversionDate} : {}),
+      comparedWith: staging.sourceReports.list('trialBalance').length
+        ? `the source's own Trial Balance and Aged Receivables / Payables Summary as at ${rec.asOf}`
+        : 'figures rebuilt from the staged records (no source report)',
     }
   } finally {
     staging.close()
     await emulator.close()
+  }
+}
+
+/**
+ * Stages the demo company from its files, or for `xero-api` through a Xero API emulator serving the same
+ * company (started here and stopped when the extract is done), with the source's report exports beside it.
+ */
+async function extractDemo(staging: Staging, source: DemoSource, logger: Logger): Promise<ExtractResult> {
+  if (source !== 'xero-api') {
+    return runExtract(staging, {from: source, path: join(DEMO_FIXTURES, source), dryRun: false, logger})
+  }
+  const xero = await startXeroEmulator({company: DEMO_XERO_COMPANY_DIR, rateLimits: false})
+  try {
+    return await runExtract(staging, {
+      from: 'xero-api',
+      reports: join(DEMO_FIXTURES, 'xero-api-reports'),
+      env: {XERO_BASE_URL: xero.url, XERO_CLIENT_ID: 'demo-client', XERO_CLIENT_SECRET: 'demo-secret'},
+      logger,
+    })
+  } finally {
+    await xero.close()
   }
 }

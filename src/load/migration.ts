@@ -14,7 +14,14 @@ import {buildPlan, type Plan} from './plan.js'
 import type {QboWritePort, RefResolver} from './port.js'
 import {clientWritePort} from './qbo-port.js'
 import {type ResultFiles, writeResultFiles} from './results.js'
-import {loadedIds, readStagedCompany, userOverrides} from './staged-company.js'
+import {
+  type ConversionOption,
+  loadedIds,
+  readStagedCompany,
+  saveConversionOption,
+  stagedReports,
+  userOverrides,
+} from './staged-company.js'
 import {readTargetCompany} from './target-company.js'
 
 export interface MigrationDeps {
@@ -33,13 +40,18 @@ export async function readPlanInputs(deps: MigrationDeps) {
     target,
     overrides,
     records,
+    reports: stagedReports(deps.staging),
     loaded: loadedIds(deps.staging, deps.client.realmId),
   })
   return {system, records, target, overrides, ctx}
 }
 
 /** Maps every staged record against what the target company holds now. Reads QBO, writes nothing. */
-export async function planMigration(deps: MigrationDeps, options: {batchSize?: number} = {}): Promise<Plan> {
+export async function planMigration(
+  deps: MigrationDeps,
+  options: {batchSize?: number; conversion?: ConversionOption} = {},
+): Promise<Plan> {
+  saveConversionOption(deps.staging, options.conversion)
   const {records, ctx} = await readPlanInputs(deps)
   return buildPlan(records, ctx, options)
 }
@@ -50,6 +62,8 @@ export interface LoadOptions {
   only?: ReadonlySet<QboEntity>
   batchSize: number
   dbPath: string
+  /** --conversion-date and its choices, kept as the migration's settings (staged-company.ts). */
+  conversion?: ConversionOption
 }
 
 export interface LoadResult extends ApplyResult {
@@ -80,6 +94,7 @@ export interface LoadDeps extends MigrationDeps {
 export async function runLoad(deps: LoadDeps, options: LoadOptions): Promise<LoadResult> {
   const {staging, client, logger} = deps
   const port = clientWritePort(client)
+  saveConversionOption(staging, options.conversion)
   const {run, notice} = startOrResume(staging, client.realmId, options)
   if (notice) logger.info(notice)
   const report = emptyReport()

@@ -1,7 +1,9 @@
 import {type CanonicalRecord, parseCanonical} from '../domain/canonical.js'
 import type {QboEntity} from '../domain/entities.js'
 import {STAGED_KINDS} from '../domain/entities.js'
-import {UserInputError} from '../domain/errors.js'
+import {parseIsoDate} from '../domain/civil-date.js'
+import {UsageError, UserInputError} from '../domain/errors.js'
+import type {SourceReport} from '../domain/source-reports.js'
 import {isSourceSystem, type SourceSystem} from '../domain/ids.js'
 import type {Overrides} from '../mappers/index.js'
 import {suppliedFacts} from '../domain/supplied-facts.js'
@@ -73,11 +75,107 @@ export function userOverrides(staging: Staging): Overrides {
       : {}),
     ...(settings.inventoryStartDate ? {inventoryStartDate: settings.inventoryStartDate} : {}),
     ...suppliedFacts(settings),
+    ...(settings.conversionDate ? {conversionDate: settings.conversionDate} : {}),
+    ...(settings.openDocuments === 'outstanding' || settings.openDocuments === 'full'
+      ? {openDocuments: settings.openDocuments}
+      : {}),
+    ...(settings.history === 'opening' || settings.history === 'monthly' ? {history: settings.history} : {}),
   }
 }
 
+/** The source's own reports staged with the records (a conversion-date migration opens with them). */
+export function stagedReports(staging: Staging): SourceReport[] {
+  return staging.sourceReports.list().map((r) => r.report)
+}
+
+export interface ConversionOption {
+  /** YYYY-MM-DD, or null to migrate the whole history again (only before any load). */
+  date?: string | null
+  openDocuments?: 'outstanding' | 'full'
+  history?: 'opening' | 'monthly'
+}
+
+/**
+ * Records the conversion settings given on the command line as the migration's own (the mapping workbook's
+ * Settings sheet sets the same), so every later plan and load uses them. Once a load has written a
+ * transaction they cannot change: a load with another date would leave out or add other records.
+ */
+export function saveConversionOption(staging: Staging, option: ConversionOption | undefined): void {
+  if (!option) return
+  if (option.date !== undefined && option.date !== null && !parseIsoDate(option.date)) {
+    throw new UsageError(`--conversion-date must be a date YYYY-MM-DD, not "${option.date}"`, {
+      next: 'qbo migrate plan --conversion-date 2024-06-30',
+    })
+  }
+  const settings = staging.settings.all()
+  const wanted: ConversionSettingsText = {
+    conversionDate: option.date === undefined ? settings.conversionDate : (option.date ?? undefined),
+    openDocuments: option.openDocuments ?? settings.openDocuments,
+    history: option.history ?? settings.history,
+  }
+  const changed = conversionChanges(staging, wanted)
+  inTransaction(staging.db, () => {
+    for (const k of changed) staging.settings.set(k, wanted[k])
+  })
+}
+
+type ConversionSettingsText = Record<'conversionDate' | 'openDocuments' | 'history', string | undefined>
+
+/** Which conversion settings would change; refused once a load has written a transaction. */
+function conversionChanges(
+  staging: Staging,
+  wanted: ConversionSettingsText,
+): (keyof ConversionSettingsText)[] {
+  const settings = staging.settings.all()
+  const changed = (Object.keys(wanted) as (keyof ConversionSettingsText)[]).filter(
+    (k) => wanted[k] !== settings[k],
+  )
+  // The choices mean nothing without a date, and a choice left blank is its default: neither is a change.
+  const effective = (v: ConversionSettingsText) =>
+    v.conversionDate
+      ? `${v.conversionDate} ${v.openDocuments ?? 'outstanding'} ${v.history ?? 'opening'}`
+      : 'full history'
+  const current = {
+    conversionDate: settings.conversionDate,
+    openDocuments: settings.openDocuments,
+    history: settings.history,
+  }
+  if (changed.length === 0 || effective(wanted) === effective(current)) return changed
+  const counts = staging.idMap.countsByEntity()
+  const loaded = Object.entries(counts).some(
+    ([entity, c]) => TRANSACTIONS.has(entity) && c.created + c.adopted > 0,
+  )
+  if (loaded) {
+    throw new UserInputError(
+      `This migration was loaded ${settings.conversionDate ? `with conversion date ${settings.conversionDate}` : 'with its full history'}; its conversion settings cannot change now (asked: ${changed.map((k) => `${k} ${wanted[k] ?? 'none'}`).join(', ')}).`,
+      {
+        next: 'Keep the settings the load used (in the mapping workbook too), or start a new migration file with --db.',
+      },
+    )
+  }
+  return changed
+}
+
+const TRANSACTIONS = new Set([
+  'Invoice',
+  'CreditMemo',
+  'Bill',
+  'VendorCredit',
+  'Payment',
+  'BillPayment',
+  'JournalEntry',
+  'Purchase',
+  'Deposit',
+  'Transfer',
+])
+
 /** Saves imported overrides as the user's mappings; what the workbook no longer names goes back to suggestions. */
 export function saveUserOverrides(staging: Staging, overrides: Overrides): void {
+  conversionChanges(staging, {
+    conversionDate: overrides.conversionDate,
+    openDocuments: overrides.openDocuments,
+    history: overrides.history,
+  })
   inTransaction(staging.db, () => {
     staging.db
       .prepare(
@@ -95,5 +193,8 @@ export function saveUserOverrides(staging: Staging, overrides: Overrides): void 
     staging.settings.set('freightExpenseAccount', overrides.freightAccounts?.purchases)
     const rates = overrides.exchangeRates ?? []
     staging.settings.set('exchangeRates', rates.length ? JSON.stringify(rates) : undefined)
+    staging.settings.set('conversionDate', overrides.conversionDate)
+    staging.settings.set('openDocuments', overrides.openDocuments)
+    staging.settings.set('history', overrides.history)
   })
 }

@@ -14,6 +14,8 @@ import {mapContact} from './contacts.js'
 import {indexSource, type MappingContext, type Overrides, type TargetCompany} from './context.js'
 import {mapTradeDocument} from './documents.js'
 import {accountItemAccounts, mapAccountItem, mapItem} from './items.js'
+import type {SourceReport} from '../domain/source-reports.js'
+import {type ConversionPlan, planConversion} from './conversion/plan-conversion.js'
 import {mapJournal, mapOpeningBalance} from './journals.js'
 import {contactRoles} from './names.js'
 import {mapCreditApplication, mapPayment, mapPaymentMethod} from './payments.js'
@@ -26,14 +28,35 @@ export interface ContextInput {
   target: TargetCompany
   overrides?: Overrides
   records: readonly CanonicalRecord[]
+  /** The source's own reports (trial balance, aged summaries): a conversion-date migration opens with them. */
+  reports?: readonly SourceReport[]
   /** Id-map entries of earlier runs: entity -> source id -> QBO Id. */
   loaded?: ReadonlyMap<QboEntity, ReadonlyMap<string, string>>
 }
 
 export function buildContext(input: ContextInput): MappingContext {
+  const overrides = input.overrides ?? {}
+  // A conversion-date migration maps what its plan says (open documents, opening journals) instead.
+  const conversion = overrides.conversionDate
+    ? planConversion(
+        input.records,
+        {
+          date: overrides.conversionDate,
+          openDocuments: overrides.openDocuments ?? 'outstanding',
+          history: overrides.history ?? 'opening',
+        },
+        input.reports ?? [],
+        {
+          homeCurrency: input.target.homeCurrency,
+          // AU's fiscal year starts in July; QBO's own setting wins when the company gives it.
+          fiscalYearStartMonth: input.target.fiscalYearStartMonth ?? 7,
+        },
+      )
+    : undefined
+  const records = conversion?.records ?? input.records
   const of = <K extends StagedKind>(kind: K): CanonicalOf<K>[] =>
-    input.records.filter((r) => r.kind === kind).map((r) => r.record as CanonicalOf<K>)
-  const documents = input.records
+    records.filter((r) => r.kind === kind).map((r) => r.record as CanonicalOf<K>)
+  const documents = records
     .filter(
       (r) =>
         r.kind === 'invoice' || r.kind === 'creditNote' || r.kind === 'bill' || r.kind === 'supplierCredit',
@@ -42,8 +65,9 @@ export function buildContext(input: ContextInput): MappingContext {
   return {
     system: input.system,
     target: input.target,
-    overrides: input.overrides ?? {},
+    overrides,
     loaded: input.loaded ?? new Map(),
+    ...(conversion ? {conversion} : {}),
     source: indexSource({
       accounts: of('account'),
       taxRates: of('taxRate'),
@@ -108,7 +132,8 @@ function termsOf(contacts: Contact[]): PaymentTerms[] {
  * payment methods, classes and departments from tracking options, account items for item-less sales lines,
  * and credit applications. Deterministic: the same records and context give the same results in the same order.
  */
-export function mapCompany(records: readonly CanonicalRecord[], ctx: MappingContext): MappedRecord[] {
+export function mapCompany(staged: readonly CanonicalRecord[], ctx: MappingContext): MappedRecord[] {
+  const records = ctx.conversion?.records ?? staged
   const out: MappedRecord[] = []
   const derived = (r: MapResult) =>
     out.push({...r, sourceKind: 'derived', label: String(r.payload?.Name ?? r.sourceId)})
@@ -171,5 +196,17 @@ export function mapCompany(records: readonly CanonicalRecord[], ctx: MappingCont
         break
     }
   }
+  if (ctx.conversion) withConversion(out, ctx.conversion)
   return out
+}
+
+/** What a conversion left out (skips with their reason), could not build (blocked), and decided. */
+function withConversion(out: MappedRecord[], conversion: ConversionPlan): void {
+  for (const m of out) {
+    const key = `${m.sourceKind}:${m.sourceId}`
+    const extra = conversion.decisions.get(key)
+    if (extra) m.decisions = [...m.decisions, ...extra]
+  }
+  for (const s of conversion.skipped) out.push(s)
+  for (const b of conversion.blocked) out.push({...b, sourceKind: 'derived'})
 }

@@ -7,6 +7,7 @@ import type {Account, Contact, Item, TaxRate, TrackingCategory, TradeDocument} f
 import type {QboEntity} from '../domain/entities.js'
 import type {SourceSystem} from '../domain/ids.js'
 import type {FreightAccounts, SuppliedRate} from '../domain/supplied-facts.js'
+import type {ConversionPlan} from './conversion/plan-conversion.js'
 import {known, symbolic, type Ref} from './refs.js'
 
 // ---- what the target company holds (read by the QBO client before planning) -------------------------
@@ -66,6 +67,8 @@ export interface TargetCompany {
   vendors: QboNameHolder[]
   employees: QboNameHolder[]
   documents: QboDocument[]
+  /** 1-12 (Preferences' FirstMonthOfFiscalYear): where QBO closes a year's income and expense. */
+  fiscalYearStartMonth?: number
 }
 
 // ---- the user's overrides (the mapping workbook) ----------------------------------------------------
@@ -90,6 +93,10 @@ export interface Overrides {
    */
   freightAccounts?: FreightAccounts
   exchangeRates?: SuppliedRate[]
+  /** A conversion-date migration (mappers/conversion/settings.ts): the date, open documents, history. */
+  conversionDate?: string
+  openDocuments?: 'outstanding' | 'full'
+  history?: 'opening' | 'monthly'
 }
 
 // ---- the context ------------------------------------------------------------------------------------
@@ -113,6 +120,8 @@ export interface MappingContext {
   source: SourceIndex
   /** QBO Ids of records already loaded by an earlier run, by entity then source id. */
   loaded: ReadonlyMap<QboEntity, ReadonlyMap<string, string>>
+  /** A conversion-date migration's plan: the records it maps instead of the staged ones, and what it skips. */
+  conversion?: ConversionPlan
 }
 
 export interface StagedLists {

@@ -1,5 +1,6 @@
 import {z} from 'zod'
 
+import {monthNumber} from '../domain/civil-date.js'
 import {isQboEntity, type QboEntity} from '../domain/entities.js'
 import {dec} from '../domain/money.js'
 import type {TargetCompany} from './context.js'
@@ -41,6 +42,7 @@ const QboDocumentJson = z.looseObject({
 })
 
 const PreferencesJson = z.looseObject({
+  AccountingInfoPrefs: z.looseObject({FirstMonthOfFiscalYear: z.string().optional()}).optional(),
   CurrencyPrefs: z
     .looseObject({
       MultiCurrencyEnabled: z.boolean().optional(),
@@ -83,7 +85,9 @@ export function targetFromQbo(raw: unknown, fallbackHomeCurrency = 'AUD'): Targe
     DisplayName: x.DisplayName,
     Active: x.Active,
   })
+  const fiscalYearStartMonth = monthNumber(q.preferences.AccountingInfoPrefs?.FirstMonthOfFiscalYear)
   return {
+    ...(fiscalYearStartMonth ? {fiscalYearStartMonth} : {}),
     homeCurrency: prefs?.HomeCurrency?.value ?? fallbackHomeCurrency,
     multiCurrency: prefs?.MultiCurrencyEnabled ?? false,
     accounts: q.accounts.map((a) => ({

@@ -38,6 +38,8 @@ export interface AgingComparison {
   contacts: number
   variance: Dec
   withinTolerance: boolean
+  /** The titles of the source's buckets (the source's own report's, or QBO's five when rebuilt from staging). */
+  sourceBuckets: readonly string[]
 }
 
 /**
@@ -178,7 +180,13 @@ export function compareAging(input: {
     if (r.variance.abs().greaterThan(limit)) r.status = 'variance'
   }
   rows.sort((a, b) => a.contact.localeCompare(b.contact))
-  return {rows, contacts: rows.length, variance, withinTolerance: rows.every((r) => r.status === 'agrees')}
+  return {
+    rows,
+    contacts: rows.length,
+    variance,
+    withinTolerance: rows.every((r) => r.status === 'agrees'),
+    sourceBuckets: BUCKETS,
+  }
 }
 
 function row(contact: string, qboId: string | undefined, source: Dec[], qbo: Dec[], qboTotal: Dec): AgingRow {

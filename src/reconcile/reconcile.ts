@@ -2,23 +2,28 @@ import {rename, rm} from 'node:fs/promises'
 
 import {addDays, type CivilDate, parseIsoDate, todayUtc} from '../domain/civil-date.js'
 import {UsageError} from '../domain/errors.js'
-import {D, type Dec, toQboAmount} from '../domain/money.js'
+import {D, toQboAmount} from '../domain/money.js'
 import type {Clock, Staging} from '../staging/index.js'
 import type {ParkedRecord} from '../staging/parked.js'
 import type {Logger} from '../ui/logger.js'
-import {compareAging, qboAging} from './aging.js'
-import {NO_ACCOUNT, type SourceLedger} from './source-ledger.js'
-import {compareTrialBalance, qboTrialBalance} from './trial-balance.js'
-import {closeEarlierYears, fiscalYearStart, readQboBooks, SOURCE_RETAINED_EARNINGS} from './year-end.js'
+import {compareBalances, type ReportRef} from './balance-checks.js'
+import {fiscalYearStart, readQboBooks} from './year-end.js'
 import {centsText, toCents} from './cents.js'
 import {comparePair} from './compare.js'
+import {
+  asLoadedAtConversion,
+  conversionView,
+  decidedKeys,
+  notMigratedByDecision,
+  withoutConversionRecords,
+} from './conversion-view.js'
+import {failureReasons} from './failures.js'
 import {ContactResolver, type IdLookup} from './contacts.js'
 import {MATCHED_ENTITIES, type MatchedEntity, type MatchedPair} from './docs.js'
 import {matchEntity} from './match.js'
 import {PeriodTotals} from './periods.js'
 import type {QboReadPort} from './port.js'
 import {pullQbo} from './pull.js'
-import {parseReport} from './report.js'
 import type {EntityStats, FlaggedRecord, ReconcileReport, ReconcileResult, UnmatchedRow} from './result.js'
 import {readSourceSide} from './source-side.js'
 import {DEFAULT_TOLERANCE, type TolerancePolicy} from './tolerance.js'
@@ -32,7 +37,10 @@ export interface ReconcileDeps {
 }
 
 export interface ReconcileOptions {
-  /** Trial balance and aging date (YYYY-MM-DD); default today (UTC, from the clock). */
+  /**
+   * Trial balance and aging date (YYYY-MM-DD); default the date of the latest source trial balance (or aged
+   * summary) extracted, else today (UTC, from the clock).
+   */
   asOf?: string
   tolerance?: TolerancePolicy
   /** Where the workbook goes. */
@@ -47,7 +55,7 @@ const FLAGGED_IN_RESULT = 200
  */
 export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions): Promise<ReconcileResult> {
   const {staging, port, logger} = deps
-  const asOf = options.asOf ?? todayUtc(deps.clock())
+  const asOf = options.asOf ?? latestReportDate(staging) ?? todayUtc(deps.clock())
   if (!parseIsoDate(asOf)) {
     throw new UsageError(`--as-of must be a date YYYY-MM-DD, not "${asOf}"`, {
       next: 'qbo migrate reconcile --as-of 2025-06-30',
@@ -83,7 +91,13 @@ async function compareBooks(
   const {asOf, policy} = options
   logger.info('Reading the staged source records')
   const books = await readQboBooks(port)
-  const source = readSourceSide(staging, asOf, fiscalYearStart(asOf, books.fiscalYearStartMonth))
+  const conversion = conversionView(staging, port.realmId)
+  const source = readSourceSide(
+    staging,
+    asOf,
+    fiscalYearStart(asOf, books.fiscalYearStartMonth),
+    !!conversion,
+  )
 
   const idMap = new Map<string, string>()
   const mappedIds = new Map<string, string[]>()
@@ -106,6 +120,8 @@ async function compareBooks(
   const contacts = new ContactResolver(idLookup, qbo.contactNames)
 
   const parkedByKey = latestParked(staging)
+  const notMigratedBy = notMigratedByDecision(staging)
+  const openAtConversion = decidedKeys(staging, 'OPEN_AT_CONVERSION')
   const pairs = new Map<MatchedEntity, MatchedPair[]>()
   const unmatched: UnmatchedRow[] = []
   const entities: Partial<Record<MatchedEntity, EntityStats>> = {}
@@ -113,15 +129,31 @@ async function compareBooks(
   const periods = new PeriodTotals()
   const absorbed = {documents: 0, amount: new D(0)}
   for (const entity of MATCHED_ENTITIES) {
-    const sources = source.docs.get(entity) ?? []
-    const qboDocs = qbo.docs.get(entity) ?? new Map()
-    if (sources.length === 0 && qboDocs.size === 0) continue
+    const sources = (source.docs.get(entity) ?? []).map((d) =>
+      asLoadedAtConversion(d, conversion, openAtConversion, source),
+    )
+    const qboDocs = withoutConversionRecords(entity, qbo.docs.get(entity) ?? new Map(), conversion)
+    const notCarried = source.notCarried.get(entity) ?? []
+    if (sources.length === 0 && qboDocs.size === 0 && notCarried.length === 0) continue
     const outcome = matchEntity(entity, sources, qboDocs, {idLookup, contacts, policy})
     const compared = outcome.matches.map((m) => comparePair(m, contacts, policy))
     pairs.set(entity, compared)
     for (const s of sources) periods.addSource(s)
     for (const q of qboDocs.values()) periods.addQbo(q)
-    const stats = entityStats(sources.length, compared, outcome.missing.length, outcome.extra.length)
+    // What the load left out by design (settled before the conversion date) is not missing, nor matched.
+    const notMigrated = [...notCarried]
+    const missing = outcome.missing.filter((s) => {
+      const reason = notMigratedBy.get(`${entity}\u001f${s.sourceSystem}\u001f${s.sourceId}`)
+      if (reason) notMigrated.push({doc: s, reason})
+      return !reason
+    })
+    const stats = entityStats(
+      sources.length + notCarried.length,
+      compared,
+      missing.length,
+      outcome.extra.length,
+      notMigrated.length,
+    )
     stats.sourceTotal = centsText(sources.reduce((a, s) => a + toCents(s.total), 0))
     stats.qboTotal = centsText([...qboDocs.values()].reduce((a, q) => a + toCents(q.total), 0))
     entities[entity] = stats
@@ -139,7 +171,8 @@ async function compareBooks(
         })
       }
     }
-    for (const s of outcome.missing) {
+    for (const n of notMigrated) unmatched.push({side: 'not migrated', doc: n.doc, reason: n.reason})
+    for (const s of missing) {
       const parked = parkedByKey.get(`${entity}\u001f${s.sourceSystem}\u001f${s.sourceId}`)
       const reason = parked
         ? `parked by the load: ${parked.faultCode} ${parked.message}`
@@ -157,56 +190,12 @@ async function compareBooks(
   }
 
   logger.info('Comparing the trial balance and aging reports')
-  const tbParams = {start_date: source.window?.from ?? asOf, end_date: asOf, accounting_method: 'Accrual'}
-  // Per-account figures as at the date, with earlier years' income and expense closed to retained earnings.
-  const closingEarlierYears = (read: (ledger: SourceLedger) => Map<string, Dec>) =>
-    source.ledgerBeforeYear
-      ? closeEarlierYears(
-          read(source.ledger),
-          read(source.ledgerBeforeYear),
-          source.profitAndLossAccounts,
-          source.retainedEarnings ?? SOURCE_RETAINED_EARNINGS,
-        )
-      : read(source.ledger)
-  const trialBalance = compareTrialBalance({
-    sourceBalances: closingEarlierYears((ledger) => ledger.balances()),
-    // The accountant's mapping wins; otherwise the account the load created or adopted for it. Tax and
-    // closed-year earnings with no source account of their own land in QBO's own accounts for them.
-    target: (id) => {
-      if (id === NO_ACCOUNT.GST) return books.gstPayable
-      if (id === NO_ACCOUNT.FX) return books.exchangeGainLoss
-      if (id === SOURCE_RETAINED_EARNINGS) return books.retainedEarnings
-      return (
-        staging.mappings.get('account', id)?.target ??
-        source.sourceSystems.map((system) => idLookup('Account', system, id)).find((x) => x !== undefined)
-      )
-    },
-    sourceNames: source.accountNames,
-    // Counted like balances, so earlier years' counts on income and expense move to retained earnings.
-    fxDocuments: closingEarlierYears((ledger) => ledger.fxDocuments()),
-    qbo: qboTrialBalance(parseReport('TrialBalance', await port.report('TrialBalance', tbParams))),
-    policy,
-  })
-  const aging = async (name: 'AgedReceivables' | 'AgedPayables', side: 'Customer' | 'Vendor') => {
-    const report = parseReport(name, await port.report(name, {report_date: asOf}))
-    const src = name === 'AgedReceivables' ? source.receivables : source.payables
-    return compareAging({
-      source: src.balances(),
-      qboIdOf: (contactId) => {
-        for (const system of source.sourceSystems) {
-          const id = idLookup(side, system, contactId)
-          if (id) return id
-        }
-        return undefined
-      },
-      qbo: qboAging(report),
-      policy,
-    })
-  }
-  const receivables = await aging('AgedReceivables', 'Customer')
-  const payables = await aging('AgedPayables', 'Vendor')
+  const qboIdOf = (entity: string, sourceId: string) =>
+    source.sourceSystems.map((system) => idLookup(entity, system, sourceId)).find((x) => x !== undefined)
+  const balances = await compareBalances({staging, port, asOf, policy, source, books, qboIdOf})
+  const {trialBalance, receivables, payables} = balances
 
-  const failures = failureReasons(entities, trialBalance, receivables, payables, qbo.unreadable.length)
+  const failures = failureReasons(entities, balances, qbo.unreadable.length)
   const totals = Object.values(entities).reduce((a, s) => ({m: a.m + s.matched, s: a.s + s.source}), {
     m: 0,
     s: 0,
@@ -223,6 +212,11 @@ async function compareBooks(
       payables: {contacts: payables.contacts, variance: toQboAmount(payables.variance)},
     },
     asOf,
+    comparedWith: {
+      trialBalance: describeBasis(balances.basis.trialBalance),
+      receivables: describeBasis(balances.basis.receivables),
+      payables: describeBasis(balances.basis.payables),
+    },
     runId: options.runId,
     realmId: port.realmId,
     inputHash: source.inputHash,
@@ -240,6 +234,17 @@ async function compareBooks(
     trialBalance,
     receivables,
     payables,
+    monthly: balances.monthly,
+    basis: balances.basis,
+    ...(conversion
+      ? {
+          conversion: {
+            date: conversion.date,
+            openDocuments: conversion.openDocuments,
+            made: conversion.made.size,
+          },
+        }
+      : {}),
     periods: periods.list(MATCHED_ENTITIES),
     parked: [...parkedByKey.values()],
     decisions: staging.decisions.list(),
@@ -249,7 +254,13 @@ async function compareBooks(
   return report
 }
 
-function entityStats(source: number, pairs: MatchedPair[], missing: number, extra: number): EntityStats {
+function entityStats(
+  source: number,
+  pairs: MatchedPair[],
+  missing: number,
+  extra: number,
+  notMigrated: number,
+): EntityStats {
   const matched = pairs.filter((p) => p.status === 'matched').length
   const byMethod = {idMap: 0, marker: 0, heuristic: 0}
   for (const p of pairs) byMethod[p.method]++
@@ -259,33 +270,12 @@ function entityStats(source: number, pairs: MatchedPair[], missing: number, extr
     mismatched: pairs.length - matched,
     missing,
     extra,
+    notMigrated,
     matchRate: source === 0 ? 1 : matched / source,
     byMethod,
     sourceTotal: '0.00',
     qboTotal: '0.00',
   }
-}
-
-function failureReasons(
-  entities: Partial<Record<MatchedEntity, EntityStats>>,
-  tb: {withinTolerance: boolean; rows: {status: string}[]},
-  ar: {withinTolerance: boolean; rows: {status: string}[]},
-  ap: {withinTolerance: boolean; rows: {status: string}[]},
-  unreadable: number,
-): string[] {
-  const out: string[] = []
-  for (const [entity, s] of Object.entries(entities)) {
-    if (s.mismatched) out.push(`${entity}: ${s.mismatched} mismatched`)
-    if (s.missing) out.push(`${entity}: ${s.missing} missing in QBO`)
-    if (s.extra) out.push(`${entity}: ${s.extra} extra in QBO`)
-  }
-  const bad = (rows: {status: string}[]) =>
-    rows.filter((r) => r.status !== 'agrees' && r.status !== 'fx rounding').length
-  if (!tb.withinTolerance) out.push(`Trial balance: ${bad(tb.rows)} accounts differ`)
-  if (!ar.withinTolerance) out.push(`AR aging: ${bad(ar.rows)} customers differ`)
-  if (!ap.withinTolerance) out.push(`AP aging: ${bad(ap.rows)} vendors differ`)
-  if (unreadable) out.push(`${unreadable} QBO records could not be read`)
-  return out
 }
 
 /** The latest parked entry per record across load runs (a record parked and later loaded is unparked). */
@@ -297,6 +287,19 @@ function latestParked(staging: Staging): Map<string, ParkedRecord> {
       out.set(`${p.entity}\u001f${p.sourceSystem}\u001f${p.sourceId}`, p)
   }
   return out
+}
+
+function describeBasis(basis: ReportRef | undefined): string {
+  return basis
+    ? `the source's ${basis.title} as at ${basis.asAt} (${basis.path})`
+    : 'figures rebuilt from the staged records (no source report was extracted)'
+}
+
+/** The as-at date of the latest source trial balance extracted, else of the latest aged summary. */
+function latestReportDate(staging: Staging): string | undefined {
+  const dates = (kind: 'trialBalance' | 'agedReceivables' | 'agedPayables') =>
+    staging.sourceReports.list(kind).map((r) => r.report.asAt)
+  return dates('trialBalance').at(-1) ?? [...dates('agedReceivables'), ...dates('agedPayables')].sort().at(-1)
 }
 
 /** Writes beside the target and renames, so a failed run never leaves a half-written workbook behind. */

@@ -2,6 +2,7 @@ import type {Dec} from '../domain/money.js'
 import type {Decision} from '../staging/decisions.js'
 import type {ParkedRecord} from '../staging/parked.js'
 import type {AgingComparison} from './aging.js'
+import type {BalanceChecks} from './balance-checks.js'
 import type {FieldDifference, MatchedEntity, MatchedPair, MatchMethod, QboDoc, SourceDoc} from './docs.js'
 import type {PeriodRow} from './periods.js'
 import type {TolerancePolicy} from './tolerance.js'
@@ -17,7 +18,12 @@ export interface EntityStats {
   missing: number
   /** QBO records in the window that no source document explains. */
   extra: number
-  /** matched / source (1 when there is no source document). */
+  /**
+   * What the source had that this migration leaves out by design (counted in `source`, never matched): payments
+   * a Xero CSV export cannot carry, records settled before the conversion date.
+   */
+  notMigrated: number
+  /** matched / source (1 when there is no source document); what was not migrated counts as unmatched. */
   matchRate: number
   byMethod: Record<MatchMethod, number>
   sourceTotal: string
@@ -35,6 +41,8 @@ export interface ReconcileResult {
   failures: string[]
   aging: {receivables: {contacts: number; variance: number}; payables: {contacts: number; variance: number}}
   asOf: string
+  /** What each balance check compared QBO with: the source's own report (named), or the staged records. */
+  comparedWith: {trialBalance: string; receivables: string; payables: string}
   runId: string
   realmId: string
   inputHash: string
@@ -55,7 +63,8 @@ export interface FlaggedRecord {
 }
 
 export interface UnmatchedRow {
-  side: 'source' | 'qbo'
+  /** `not migrated`: the source had it, and the migration leaves it out by design (see `reason`). */
+  side: 'source' | 'qbo' | 'not migrated'
   doc: SourceDoc | QboDoc
   reason: string
 }
@@ -70,6 +79,12 @@ export interface ReconcileReport {
   trialBalance: TrialBalanceComparison
   receivables: AgingComparison
   payables: AgingComparison
+  /** Income and expense per month where a source trial balance shows the month. */
+  monthly: BalanceChecks['monthly']
+  /** Which source report each balance check used; absent: figures rebuilt from the staged records. */
+  basis: BalanceChecks['basis']
+  /** A conversion-date migration: its date, how open documents were loaded, how many records it made itself. */
+  conversion?: {date: string; openDocuments: 'outstanding' | 'full'; made: number}
   periods: PeriodRow[]
   parked: ParkedRecord[]
   decisions: Decision[]

@@ -2,13 +2,14 @@ import {addDays, type CivilDate} from '../domain/civil-date.js'
 import {createHash} from 'node:crypto'
 
 import type {Account, Contact, Item, Payment, TradeDocument} from '../domain/canonical.js'
+import {BugError} from '../domain/errors.js'
 import {isSourceSystem} from '../domain/ids.js'
 import type {Staging} from '../staging/index.js'
 import {SourceAging} from './aging.js'
 import {centsText, toCents} from './cents.js'
 import type {MatchedEntity, SourceDoc} from './docs.js'
 import {controlAccounts, NO_ACCOUNT, SourceLedger} from './source-ledger.js'
-import {toSourceDoc, TRANSACTION_KINDS} from './source-docs.js'
+import {isPosted, toSourceDoc, TRANSACTION_KINDS} from './source-docs.js'
 import {STAGED_KINDS} from '../domain/entities.js'
 
 export interface SourceSide {
@@ -23,7 +24,21 @@ export interface SourceSide {
   receivables: SourceAging
   payables: SourceAging
   accountNames: Map<string, string>
+  /** The staged chart of accounts (to tie the rows of the source's trial balance to). */
+  accounts: Account[]
+  /** Contact id -> name. */
+  contactNames: Map<string, string>
   sourceSystems: string[]
+  /**
+   * What the source had that its export cannot carry, per entity, with the reason: payments a document says
+   * were made (its amount paid) with no payment record staged for them (Xero CSV exports carry none).
+   */
+  notCarried: Map<MatchedEntity, {doc: SourceDoc; reason: string}[]>
+  /**
+   * What a document still owed at the close of a date (cents, its own currency): its total less what was
+   * applied to it by then, or its stated amount due when nothing staged names it (a Xero CSV export).
+   */
+  openAt: (date: string, doc: SourceDoc) => number
   /** sha256 of every staged record's content hash and the mappings, in a fixed order. */
   inputHash: string
   window: {from: string; to: string} | undefined
@@ -35,7 +50,13 @@ const TRADE = new Set(['invoice', 'creditNote', 'bill', 'supplierCredit'])
  * One pass over the staged records (records were validated by zod when they were staged): the comparable
  * documents for matching, the source ledger for the trial balance, and the open items for aging.
  */
-export function readSourceSide(staging: Staging, asOf: string, fiscalYearStart?: string): SourceSide {
+export function readSourceSide(
+  staging: Staging,
+  asOf: string,
+  fiscalYearStart?: string,
+  /** Keep each allocation's date (for openAt): only a conversion-date migration needs them. */
+  allocationDates = false,
+): SourceSide {
   const hash = createHash('sha256')
   const accounts: Account[] = []
   const items = new Map<string, Item>()
@@ -66,8 +87,22 @@ export function readSourceSide(staging: Staging, asOf: string, fiscalYearStart?:
   const payables = new SourceAging('payable', asOf)
   const docs = new Map<MatchedEntity, SourceDoc[]>()
   const allocatedEver = new Map<string, number>()
-  const allocate = (key: string, amount: string) =>
+  const dated = new Map<string, {cents: number; date: string}[]>()
+  const allocate = (key: string, amount: string, date: string) => {
     allocatedEver.set(key, (allocatedEver.get(key) ?? 0) + toCents(amount))
+    if (!allocationDates) return
+    const list = dated.get(key) ?? []
+    list.push({cents: toCents(amount), date})
+    dated.set(key, list)
+  }
+  // Paid by a staged payment record (not by credits), to tell which amounts paid no payment record carries.
+  const paidByRecord = new Map<string, number>()
+  // Only what the row needs, not the document: a large Xero CSV export has an amount paid on most invoices.
+  const paidDocuments: {
+    kind: 'invoice' | 'bill'
+    system: string
+    doc: Pick<TradeDocument, 'id' | 'number' | 'date' | 'contactId' | 'contactName' | 'amountPaid'>
+  }[] = []
   let from: string | undefined
   let to: string | undefined
 
@@ -81,16 +116,45 @@ export function readSourceSide(staging: Staging, asOf: string, fiscalYearStart?:
         const doc = r.record as TradeDocument
         const k = kind as 'invoice' | 'creditNote' | 'bill' | 'supplierCredit'
         ;(k === 'invoice' || k === 'creditNote' ? receivables : payables).addDocument(k, doc)
+        if (
+          (k === 'invoice' || k === 'bill') &&
+          isPosted(doc) &&
+          doc.amountPaid &&
+          toCents(doc.amountPaid) > 0
+        )
+          paidDocuments.push({
+            kind: k,
+            system: r.sourceSystem,
+            doc: {
+              id: doc.id,
+              ...(doc.number ? {number: doc.number} : {}),
+              date: doc.date,
+              contactId: doc.contactId,
+              contactName: doc.contactName,
+              amountPaid: doc.amountPaid,
+            },
+          })
         for (const a of doc.allocations ?? []) {
-          allocate(`${a.documentKind}:${a.documentId}`, a.amount)
-          allocate(`${kind}:${doc.id}`, a.amount)
+          allocate(`${a.documentKind}:${a.documentId}`, a.amount, a.date ?? doc.date)
+          allocate(`${kind}:${doc.id}`, a.amount, a.date ?? doc.date)
         }
       }
       if (kind === 'payment' || kind === 'billPayment') {
         const p = r.record as Payment
         const name = p.contactId ? contacts.get(p.contactId) : undefined
         ;(kind === 'payment' ? receivables : payables).addPayment(p, name)
-        for (const a of p.allocations) allocate(`${a.documentKind}:${a.documentId}`, a.amount)
+        for (const a of p.allocations) {
+          allocate(`${a.documentKind}:${a.documentId}`, a.amount, a.date ?? p.date)
+          const key = `${a.documentKind}:${a.documentId}`
+          paidByRecord.set(key, (paidByRecord.get(key) ?? 0) + toCents(a.amount))
+        }
+      }
+      if (kind === 'creditNote' || kind === 'supplierCredit') {
+        for (const applied of creditApplications(kind, r.sourceSystem, r.record as TradeDocument)) {
+          const list = docs.get(applied.entity) ?? []
+          list.push(applied)
+          docs.set(applied.entity, list)
+        }
       }
       const doc = toSourceDoc(kind, r.sourceSystem, r.record)
       if (!doc) continue
@@ -112,8 +176,46 @@ export function readSourceSide(staging: Staging, asOf: string, fiscalYearStart?:
       doc.balance = centsText(toCents(doc.total) - (allocatedEver.get(`${doc.kind}:${doc.sourceId}`) ?? 0))
     }
   }
+  const notCarried = new Map<MatchedEntity, {doc: SourceDoc; reason: string}[]>()
+  for (const {kind, system, doc} of paidDocuments) {
+    const implied = toCents(doc.amountPaid!) - (paidByRecord.get(`${kind}:${doc.id}`) ?? 0)
+    if (implied <= 0) continue
+    const entity = kind === 'invoice' ? 'Payment' : 'BillPayment'
+    const label = doc.number ?? doc.id
+    const list = notCarried.get(entity) ?? []
+    list.push({
+      doc: {
+        entity,
+        kind: 'impliedPayment',
+        sourceSystem: system as SourceDoc['sourceSystem'],
+        sourceId: `${label} (amount paid)`,
+        numbers: [],
+        date: doc.date,
+        contactId: doc.contactId,
+        contactName: doc.contactName,
+        contactEntity: kind === 'invoice' ? 'Customer' : 'Vendor',
+        total: centsText(implied),
+        lineCount: 1,
+        taxedLines: 0,
+      },
+      reason: `${system === 'xero-csv' ? 'Xero CSV exports carry no payments' : 'the export carries no payment record for it'}: ${label} shows ${centsText(implied)} paid, with no payment date, bank account or reference`,
+    })
+    notCarried.set(entity, list)
+  }
+  const openAt = (date: string, doc: SourceDoc) => {
+    const key = `${doc.kind}:${doc.sourceId}`
+    if (!allocatedEver.has(key)) return toCents(doc.balance ?? doc.total)
+    if (!allocationDates)
+      throw new BugError('openAt needs readSourceSide(…, allocationDates = true)', {
+        next: 'Report this as a bug.',
+      })
+    const applied = (dated.get(key) ?? []).filter((d) => d.date <= date)
+    return toCents(doc.total) - applied.reduce((a, d) => a + d.cents, 0)
+  }
   return {
     docs,
+    openAt,
+    notCarried,
     ledger,
     ledgerBeforeYear,
     // Realised exchange gains and losses are income or expense too, closed like them at a year end.
@@ -125,8 +227,36 @@ export function readSourceSide(staging: Staging, asOf: string, fiscalYearStart?:
     receivables,
     payables,
     accountNames: new Map(accounts.map((a) => [a.id, a.code ? `${a.code} ${a.name}` : a.name])),
+    accounts,
+    contactNames: contacts,
     sourceSystems: staging.staged.sourceSystems(),
     inputHash: hash.digest('hex'),
     window: from && to ? {from, to} : undefined,
   }
+}
+
+/**
+ * A credit note applied to an invoice (a supplier credit to a bill) is a zero-amount Payment (BillPayment)
+ * linking both in QBO, one per allocation; the load keys it `<credit id>/applied/<n>`.
+ */
+function creditApplications(
+  kind: 'creditNote' | 'supplierCredit',
+  system: SourceDoc['sourceSystem'],
+  credit: TradeDocument,
+): SourceDoc[] {
+  if (!isPosted(credit)) return []
+  return (credit.allocations ?? []).map((a, i) => ({
+    entity: kind === 'creditNote' ? 'Payment' : 'BillPayment',
+    kind: 'creditApplication',
+    sourceSystem: system,
+    sourceId: `${credit.id}/applied/${i + 1}`,
+    numbers: [],
+    date: a.date ?? credit.date,
+    contactId: credit.contactId,
+    contactName: credit.contactName,
+    contactEntity: kind === 'creditNote' ? 'Customer' : 'Vendor',
+    total: '0.00',
+    lineCount: 2,
+    taxedLines: 0,
+  }))
 }

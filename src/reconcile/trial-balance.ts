@@ -8,11 +8,15 @@ export interface TrialBalanceRow {
   account: string
   name: string
   sourceAccounts: string[]
+  /** How each source account reached this QBO account, one sentence each ("200 Sales: your mapping"). */
+  mapping: string[]
   source: Dec
   qbo: Dec
   variance: Dec
   /** Foreign-currency documents posted to the row's source accounts (lines or tax, not the control line). */
   fxDocuments: Dec
+  /** What the figures are: a balance at the date, or income and expense for the fiscal year to date. */
+  period?: string
   /** `fx rounding`: outside the absolute tolerance but within the FX rounding allowance (tolerance.ts). */
   status: 'agrees' | 'fx rounding' | 'variance' | 'unmapped'
 }
@@ -57,6 +61,10 @@ export function compareTrialBalance(input: {
   sourceNames: ReadonlyMap<string, string>
   /** Source account id -> foreign-currency documents posted to it (SourceLedger.fxDocuments). */
   fxDocuments?: ReadonlyMap<string, Dec>
+  /** A sentence on how a source account reached its QBO account (the Trial Balance sheet shows it). */
+  describe?: (sourceAccountId: string) => string
+  /** Why a source account has no QBO account (default: not mapped). */
+  unmappedReason?: (sourceAccountId: string) => string
   qbo: QboBalances
   policy: TolerancePolicy
 }): TrialBalanceComparison {
@@ -70,6 +78,7 @@ export function compareTrialBalance(input: {
         account,
         name,
         sourceAccounts: [],
+        mapping: [],
         source: new D(0),
         qbo: new D(0),
         variance: new D(0),
@@ -90,8 +99,13 @@ export function compareTrialBalance(input: {
       : undefined
     const r = id
       ? row(id, input.qbo.byId.get(id)?.name ?? target ?? '', 'agrees')
-      : row(`[${sourceId}]`, `${sourceName} (not mapped to a QBO account)`, 'unmapped')
+      : row(
+          `[${sourceId}]`,
+          `${sourceName} (${input.unmappedReason?.(sourceId) ?? 'not mapped to a QBO account'})`,
+          'unmapped',
+        )
     r.sourceAccounts.push(sourceId)
+    if (input.describe) r.mapping.push(input.describe(sourceId))
     r.source = r.source.plus(balance)
     r.fxDocuments = r.fxDocuments.plus(input.fxDocuments?.get(sourceId) ?? 0)
   }

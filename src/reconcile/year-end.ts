@@ -40,6 +40,8 @@ export interface QboBooks {
   gstPayable: string | undefined
   /** Where QBO posts realised exchange gains and losses on foreign payments. */
   exchangeGainLoss: string | undefined
+  /** Account Id -> Classification (Asset, Liability, Equity, Revenue, Expense). */
+  classification: Map<string, string>
 }
 
 /** Reads the fiscal year start and QBO's retained earnings, GST and exchange gain/loss accounts (by subtype, never by Id). */
@@ -51,12 +53,14 @@ export async function readQboBooks(port: QboReadPort): Promise<QboBooks> {
   let retainedEarnings: string | undefined
   let gstPayable: string | undefined
   let exchangeGainLoss: string | undefined
+  const classification = new Map<string, string>()
   for await (const page of port.pages('Account')) {
     for (const a of page) {
+      if (typeof a.Classification === 'string') classification.set(String(a.Id), a.Classification)
       if (a.AccountSubType === 'RetainedEarnings') retainedEarnings ??= String(a.Id)
       if (a.AccountSubType === 'GlobalTaxPayable') gstPayable ??= String(a.Id)
       if (a.AccountSubType === 'ExchangeGainOrLoss') exchangeGainLoss ??= String(a.Id)
     }
   }
-  return {fiscalYearStartMonth: month, retainedEarnings, gstPayable, exchangeGainLoss}
+  return {fiscalYearStartMonth: month, retainedEarnings, gstPayable, exchangeGainLoss, classification}
 }

@@ -5,6 +5,7 @@ import type {Logger} from '../ui/logger.js'
 import {extractToStaging, type ExtractResult} from './extract.js'
 import type {DateOrder} from './files/parse-values.js'
 import {myobAdapter} from './myob/adapter.js'
+import {extractReports, type ReportsExtract} from './reports/extract-reports.js'
 import type {TaxInclusiveOption} from './xero-csv/context.js'
 import {xeroCsvAdapter} from './xero-csv/adapter.js'
 import {xeroApiAdapterFromEnv} from './xero-api/from-env.js'
@@ -22,6 +23,8 @@ export interface ExtractRequest {
   tenantId?: string
   /** Xero API: only records changed since this date (If-Modified-Since). */
   since?: string
+  /** A folder (or file) of the source's report exports, for --from xero-api (file sources find them in PATH). */
+  reports?: string
   /** Xero API: XERO_* settings. */
   env?: Record<string, string | undefined>
   /** Xero API: the token store of `qbo auth connect --provider xero`; without an entry there, a custom
@@ -60,13 +63,29 @@ export async function runExtract(staging: Staging, request: ExtractRequest): Pro
   if (!adapter) {
     throw new UsageError(`unknown source "${request.from}"`, {next: 'Use --from xero-csv, myob or xero-api.'})
   }
-  return extractToStaging(staging, adapter, {
+  // The source's own reports (trial balance, aged summaries) sit beside the exports: a step of their own.
+  const reports = await extractReports(staging, {
+    path: request.path,
+    system: adapter.system,
+    ...(request.dryRun ? {dryRun: true} : {}),
+    ...(request.dateOrder ? {dateOrder: request.dateOrder} : {}),
+  })
+  const result = await extractToStaging(staging, adapter, {
     ...(request.dryRun ? {dryRun: true} : {}),
     logger: request.logger,
     ...(request.onProgress ? {onProgress: request.onProgress} : {}),
     ...(request.resume ? {resume: true} : {}),
     warnings: () => adapter.warnings(),
   })
+  return withReports(result, reports)
+}
+
+function withReports(result: ExtractResult, reports: ReportsExtract): ExtractResult {
+  return {
+    ...result,
+    files: [...reports.files, ...result.files],
+    warnings: [...reports.warnings, ...result.warnings],
+  }
 }
 
 /**
@@ -94,7 +113,7 @@ async function extractXeroApi(staging: Staging, request: ExtractRequest): Promis
     ...(request.since ? {since: request.since} : {}),
     ...(tokens ? {tokens} : {}),
   })
-  return extractToStaging(staging, adapter, {
+  const result = await extractToStaging(staging, adapter, {
     ...(request.dryRun ? {dryRun: true} : {}),
     ...(request.resume ? {resume: true} : {}),
     runOptions: {tenant: request.tenantId ?? null, since: request.since ?? null},
@@ -102,4 +121,11 @@ async function extractXeroApi(staging: Staging, request: ExtractRequest): Promis
     ...(request.onProgress ? {onProgress: request.onProgress} : {}),
     warnings: () => adapter.notes,
   })
+  if (!request.reports) return result
+  const reports = await extractReports(staging, {
+    path: request.reports,
+    system: 'xero-api',
+    ...(request.dryRun ? {dryRun: true} : {}),
+  })
+  return withReports(result, reports)
 }

@@ -12,6 +12,7 @@ import {ParkedRepo} from './parked.js'
 import {RunsRepo} from './runs.js'
 import {SettingsRepo} from './settings.js'
 import {SourceFilesRepo} from './source-files.js'
+import {SourceReportsRepo} from './source-reports.js'
 import {StagedRecordsRepo} from './staged-records.js'
 import {WatermarksRepo} from './watermarks.js'
 
@@ -32,6 +33,7 @@ export interface Staging {
   decisions: DecisionsRepo
   settings: SettingsRepo
   watermarks: WatermarksRepo
+  sourceReports: SourceReportsRepo
   /**
    * Throws a StorageError when the file at the path this was opened from is no longer the one open (moved
    * or deleted while in use): SQLite would go on writing into a file the user no longer has.
@@ -57,6 +59,7 @@ export function openStaging(file: string, options: OpenOptions & {clock?: Clock}
     decisions: new DecisionsRepo(db, clock),
     settings: new SettingsRepo(db, clock),
     watermarks: new WatermarksRepo(db, clock),
+    sourceReports: new SourceReportsRepo(db, clock),
     ensureInPlace: () => {
       const now = opened && identityOf(file)
       if (!opened || now === opened) return

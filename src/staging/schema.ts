@@ -210,4 +210,18 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (job, scope)
   );
   `,
+  // 7: the source's own reports (trial balance, aged receivables / payables summaries) at their as-at date,
+  // the independent side of the reconciliation and the figures a conversion-date migration opens with.
+  `
+  CREATE TABLE source_reports (
+    source_system TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('trialBalance', 'agedReceivables', 'agedPayables')),
+    as_at         TEXT NOT NULL,
+    path          TEXT NOT NULL,
+    content_hash  TEXT NOT NULL,
+    report_json   TEXT NOT NULL,
+    staged_at     TEXT NOT NULL,
+    PRIMARY KEY (source_system, kind, as_at)
+  );
+  `,
 ]

@@ -194,7 +194,7 @@ describe('reconcile', () => {
     )
     const summary = wb.getWorksheet('Summary')!
     assert.equal(summary.getCell(SUMMARY_CELLS.matchRate).value, 4 / 6)
-    assert.equal(summary.getCell('A4').value, 'Backfill match rate (matched / source)')
+    assert.equal(summary.getCell('A4').value, 'Backfill match rate (explained below)')
     assert.equal(summary.getCell(SUMMARY_CELLS.result).value, 'FAIL')
 
     const invoices = wb.getWorksheet('Invoice')!
@@ -223,6 +223,28 @@ describe('reconcile', () => {
     assert.equal(wb.getWorksheet('Sign-off')!.getCell('A7').value, 'Prepared by')
   })
 
+  it('prints readably: landscape, one page wide, header row repeated, page numbers; Summary and Sign-off on one page', async (t) => {
+    const {run, out} = setup(t, {idMap: true, marker: true})
+    await run()
+    const wb = await readBook(out)
+    for (const ws of wb.worksheets) {
+      const p = ws.pageSetup
+      const onePage = ws.name === 'Summary' || ws.name === 'Sign-off'
+      assert.equal(p.orientation, 'landscape', ws.name)
+      assert.equal(p.fitToPage, true, ws.name)
+      assert.equal(p.fitToWidth, 1, ws.name)
+      assert.equal(p.fitToHeight, onePage ? 1 : 0, ws.name)
+      assert.equal(p.printTitlesRow, onePage ? undefined : '1:1', ws.name)
+      assert.match(String(ws.headerFooter.oddFooter), /Page &P of &N/, ws.name)
+    }
+    // No cell holds raw JSON (decision details are sentences).
+    for (const ws of wb.worksheets) {
+      ws.eachRow((row) =>
+        row.eachCell((c) => assert.doesNotMatch(String(c.value), /^[[{]"/, `${ws.name}!${c.address}`)),
+      )
+    }
+  })
+
   it('gives a parked record its load fault as the reason it is missing, and lists parked records and decisions', async (t) => {
     const {staging, qbo, run, out} = setup(t, {idMap: true, marker: true})
     qbo.remove('Bill', qbo.find('Bill', (r) => r.DocNumber === 'BILL-2').Id)
@@ -243,6 +265,7 @@ describe('reconcile', () => {
       sourceId: 'INV-1',
       code: 'CONTACT_RENAMED',
       message: 'Renamed the customer to keep DisplayName unique',
+      detail: {from: 'Acme', to: 'Acme (2)', more: [{lineNo: 2}]},
     })
     await run()
     const wb = await readBook(out)
@@ -250,6 +273,10 @@ describe('reconcile', () => {
     const parked = wb.getWorksheet('Parked')!
     assert.deepEqual([parked.getCell('C2').value, parked.getCell('G2').value], ['BILL-2', 'Map the tax code'])
     assert.equal(wb.getWorksheet('Decisions')!.getCell('D2').value, 'CONTACT_RENAMED')
+    assert.equal(
+      wb.getWorksheet('Decisions')!.getCell('F2').value,
+      'From: Acme. To: Acme (2). The same for: line number 2.',
+    )
     assert.equal(staging.runs.latest('reconcile')!.status, 'finished')
   })
 })

@@ -84,6 +84,11 @@ describe('mapping workbook: export', () => {
     assert.equal(settings.getCell('B3').value, 'source')
     assert.equal(settings.getCell('A4').value, 'Inventory start date')
     assert.equal(settings.getCell('B4').value, null)
+    // B5, B6: the freight accounts (issue 14); then the conversion settings.
+    assert.equal(settings.getCell('A7').value, 'Conversion date')
+    assert.equal(settings.getCell('B7').value, null)
+    assert.equal(settings.getCell('A8').value, 'Open documents at conversion')
+    assert.equal(settings.getCell('B8').value, 'outstanding')
   })
 
   it('reads back an untouched export as the defaults only', async (t) => {
@@ -93,6 +98,8 @@ describe('mapping workbook: export', () => {
     assert.deepEqual(await readMappingWorkbook(file, input), {
       headerAccounts: 'parent',
       taxPresentation: 'source',
+      openDocuments: 'outstanding',
+      history: 'opening',
     })
   })
 })
@@ -115,6 +122,9 @@ describe('mapping workbook: round trip', () => {
     // As Excel stores a typed date: a date-formatted serial, which exceljs reads as UTC midnight.
     settings.getCell('B4').value = new Date(Date.UTC(2024, 5, 30))
     settings.getCell('B4').numFmt = 'dd/mm/yyyy'
+    settings.getCell('B7').value = '2024-06-30'
+    settings.getCell('B8').value = 'full'
+    settings.getCell('B9').value = 'Monthly'
     await wb.xlsx.writeFile(file)
 
     const overrides = await readMappingWorkbook(file, input)
@@ -125,13 +135,16 @@ describe('mapping workbook: round trip', () => {
       headerAccounts: 'drop',
       taxPresentation: 'TaxInclusive',
       inventoryStartDate: '2024-06-30',
+      conversionDate: '2024-06-30',
+      openDocuments: 'full',
+      history: 'monthly',
     })
-
     const company = loadCompany()
     const ctx = buildContext({
       system: company.system,
       target: input.target,
-      overrides,
+      // A conversion needs the source's trial balance (test/mappers/conversion.test.ts); the rest applies here.
+      overrides: {...overrides, conversionDate: undefined},
       records: company.records,
     })
     const plan = buildPlan(company.records, ctx)

@@ -10,8 +10,9 @@ export default class MigrateDemo extends BaseCommand {
     'Run the whole migration on the bundled demo company against a local QBO emulator.'
   static override description =
     'Extracts the demo company (an Australian business with 500 invoices, 300 bills, payments, credit notes, ' +
-    'journals, tracking and a foreign currency), plans, loads it into an in-process QBO emulator and ' +
-    'reconciles, writing the workbooks into --out. Nothing leaves this machine.'
+    'journals, tracking and a foreign currency) with its own trial balance and aged summaries, plans, loads it into ' +
+    'an in-process QBO emulator and reconciles against those reports, writing the workbooks into --out. ' +
+    'Nothing leaves this machine.'
   static override examples = [
     '<%= config.bin %> migrate demo',
     '<%= config.bin %> migrate demo --out ./demo --json',
@@ -22,8 +23,9 @@ export default class MigrateDemo extends BaseCommand {
       default: './demo-out',
     }),
     source: Flags.string({
-      description: 'Which export of the demo company to start from.',
-      options: ['myob', 'xero-csv'],
+      description:
+        'Which export of the demo company to start from: MYOB files, Xero CSV files (a conversion-date migration: those exports carry no payments), or the Xero API (served by a local Xero emulator).',
+      options: ['myob', 'xero-csv', 'xero-api'],
       default: 'myob',
     }),
     'time-scale': Flags.integer({
@@ -56,7 +58,13 @@ function render(r: DemoResult): string {
     `  Preview:          ${r.preview}`,
     `  Reconciliation:   ${r.reconciliation}`,
     `  Parked records:   ${r.load.parked}`,
-    `  Match rate:       ${(r.matchRate * 100).toFixed(1)}%`,
+    ...(r.conversionDate
+      ? [
+          `  Conversion date:  ${r.conversionDate} (Xero CSV exports carry no payments: opening balances at the date)`,
+        ]
+      : []),
+    `  Compared with:    ${r.comparedWith}`,
+    `  Match rate:       ${(r.matchRate * 100).toFixed(1)}% (source transactions in QBO and agreeing; the workbook's Summary explains)`,
     `  Trial balance:    variance ${r.trialBalanceVariance.toFixed(2)} (${r.withinTolerance ? 'within tolerance' : 'OUTSIDE tolerance'})`,
   ].join('\n')
 }

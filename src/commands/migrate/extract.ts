@@ -12,7 +12,7 @@ export default class MigrateExtract extends BaseCommand {
   static override summary =
     'Stage a Xero or MYOB company (export files, or the Xero API) in the migration database.'
   static override description =
-    'Reads a folder of export files (types are recognised by their header row, not their name) and stages canonical records. Each file is staged whole or not at all; re-running with the same files changes nothing. ' +
+    "Reads a folder of export files (types are recognised by their header row, not their name) and stages canonical records; the source's own Trial Balance and Aged Receivables / Payables Summary exports in the folder are staged as source reports for the reconciliation. Each file is staged whole or not at all; re-running with the same files changes nothing. " +
     'With --from xero-api it reads the Xero Accounting API page by page (XERO_CLIENT_ID/XERO_CLIENT_SECRET, XERO_BASE_URL for the emulator); an extract stopped by the daily limit continues with --resume. ' +
     '(To export data out of QuickBooks Online instead, see `qbo report`, `qbo query` and `qbo extract run`.)'
   static override examples = [
@@ -49,6 +49,10 @@ export default class MigrateExtract extends BaseCommand {
     resume: Flags.boolean({
       description: 'Continue the latest unfinished extract (e.g. one stopped by the Xero daily limit).',
     }),
+    reports: Flags.string({
+      description:
+        "Xero API: a folder (or file) of the source's report exports (Trial Balance, Aged Receivables and Payables Summary) to reconcile against. File sources find them in PATH.",
+    }),
   }
 
   async run(): Promise<ExtractResult> {
@@ -64,6 +68,7 @@ export default class MigrateExtract extends BaseCommand {
         resume: flags.resume,
         ...(flags.tenant ? {tenantId: flags.tenant} : {}),
         ...(flags.since ? {since: flags.since} : {}),
+        ...(flags.reports ? {reports: flags.reports} : {}),
         env: process.env,
         ...(flags.from === 'xero-api' ? {xeroStore: openTokenStore(process.env)} : {}),
         logger: this.logger,

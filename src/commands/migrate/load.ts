@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
+import {conversionFlags, conversionOption} from '../../cli/conversion-flags.js'
 import {dbFlag} from '../../cli/flags.js'
 import {realmFlag, timeScaleFromEnv} from '../../cli/qbo-flags.js'
 import {isQboEntity, type QboEntity} from '../../domain/entities.js'
@@ -23,10 +24,12 @@ export default class MigrateLoad extends BaseCommand {
     '<%= config.bin %> migrate load',
     '<%= config.bin %> migrate load --resume',
     '<%= config.bin %> migrate load --only Customer,Vendor --json',
+    '<%= config.bin %> migrate load --conversion-date 2024-06-30',
   ]
   static override flags = {
     db: dbFlag,
     realm: realmFlag,
+    ...conversionFlags,
     resume: Flags.boolean({description: 'Continue the latest unfinished load.'}),
     run: Flags.string({description: 'Continue this load run instead of the latest unfinished one.'}),
     'dry-run': Flags.boolean({description: 'Plan only (same as `qbo migrate plan`); writes nothing.'}),
@@ -43,8 +46,12 @@ export default class MigrateLoad extends BaseCommand {
         ...(flags.realm ? {realm: flags.realm} : {}),
         client: {timeScale: timeScaleFromEnv(process.env)},
       })
+      const conversion = conversionOption(flags)
       if (flags['dry-run']) {
-        const plan = await planMigration({staging, client, logger: this.logger})
+        const plan = await planMigration(
+          {staging, client, logger: this.logger},
+          conversion ? {conversion} : {},
+        )
         if (!this.mode.json) this.log(renderPlan(plan))
         return planJson(plan)
       }
@@ -75,6 +82,7 @@ export default class MigrateLoad extends BaseCommand {
             ...(only ? {only} : {}),
             batchSize: flags['batch-size'],
             dbPath: flags.db,
+            ...(conversion ? {conversion} : {}),
           },
         ),
       ).finally(interrupt.dispose)

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
+import {conversionFlags, conversionOption} from '../../cli/conversion-flags.js'
 import {dbFlag} from '../../cli/flags.js'
 import {realmFlag, timeScaleFromEnv} from '../../cli/qbo-flags.js'
 import {planMigration} from '../../load/migration.js'
@@ -16,10 +17,15 @@ export default class MigratePlan extends BaseCommand {
     'Maps every staged record against the target company and shows per entity what would be created, ' +
     'adopted (already in QBO), skipped or blocked (with the reason and the fix), the decisions taken, and ' +
     "an estimate of requests and minutes at QBO's limits. Same as `qbo migrate load --dry-run`."
-  static override examples = ['<%= config.bin %> migrate plan', '<%= config.bin %> migrate plan --json']
+  static override examples = [
+    '<%= config.bin %> migrate plan',
+    '<%= config.bin %> migrate plan --json',
+    '<%= config.bin %> migrate plan --conversion-date 2024-06-30 --out preview.xlsx',
+  ]
   static override flags = {
     db: dbFlag,
     realm: realmFlag,
+    ...conversionFlags,
     out: Flags.string({description: 'Also write the preview workbook (xlsx) here.'}),
   }
 
@@ -31,7 +37,8 @@ export default class MigratePlan extends BaseCommand {
         ...(flags.realm ? {realm: flags.realm} : {}),
         client: {timeScale: timeScaleFromEnv(process.env)},
       })
-      const plan = await planMigration({staging, client, logger: this.logger})
+      const conversion = conversionOption(flags)
+      const plan = await planMigration({staging, client, logger: this.logger}, conversion ? {conversion} : {})
       if (flags.out) {
         await writePreviewWorkbook(plan, flags.out, {
           generatedAt: new Date().toISOString(),

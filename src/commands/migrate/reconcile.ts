@@ -29,7 +29,8 @@ export default class MigrateReconcile extends BaseCommand {
     realm: realmFlag,
     out: Flags.string({description: 'The reconciliation workbook.', default: 'reconciliation.xlsx'}),
     'as-of': Flags.string({
-      description: 'Compare balances as at this date (YYYY-MM-DD); default: the latest source date.',
+      description:
+        "Compare balances as at this date (YYYY-MM-DD); default: the date of the source's trial balance extracted, else today.",
     }),
     tolerance: Flags.string({description: 'Largest accepted absolute difference.', default: '0.01'}),
   }
@@ -69,8 +70,9 @@ function render(r: ReconcileResult): string {
     )
   }
   lines.push(
-    `Trial balance: ${r.trialBalance.accounts} accounts, variance ${r.trialBalance.variance.toFixed(2)}`,
+    `Trial balance: ${r.trialBalance.accounts} accounts, variance ${r.trialBalance.variance.toFixed(2)}, compared with ${r.comparedWith.trialBalance}`,
   )
+  lines.push(`AR and AP aging compared with ${r.comparedWith.receivables} and ${r.comparedWith.payables}`)
   lines.push(r.withinTolerance ? 'Within tolerance.' : `OUTSIDE tolerance:\n  ${r.failures.join('\n  ')}`)
   lines.push(`Workbook: ${r.out}`)
   return lines.join('\n')

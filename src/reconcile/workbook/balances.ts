@@ -2,44 +2,93 @@ import type ExcelJS from 'exceljs'
 
 import {D} from '../../domain/money.js'
 import {type AgingComparison, BUCKETS} from '../aging.js'
+import type {MonthlyComparison, ReportRef} from '../balance-checks.js'
 import type {PeriodRow} from '../periods.js'
 import type {TrialBalanceComparison} from '../trial-balance.js'
-import {type Column, excelMoney, FILL, FROZEN_HEADER, statusHighlight, table} from '../../workbooks/style.js'
+import {type Column, excelMoney, FILL, statusHighlight, table} from '../../workbooks/style.js'
+import {printed} from './print.js'
+
+/** Where a sheet's source figures come from, for its column titles. */
+export const sourceOf = (basis: ReportRef | undefined) =>
+  basis ? `source report as at ${basis.asAt}` : 'rebuilt from staged records'
 
 export function writeTrialBalance(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   tb: TrialBalanceComparison,
   asOf: string,
+  basis: ReportRef | undefined,
 ) {
-  const ws = wb.addWorksheet('Trial Balance', FROZEN_HEADER)
+  const ws = wb.addWorksheet('Trial Balance', printed())
   table(ws, [
     {header: 'Status', key: 'status', width: 10},
-    {header: 'QBO account', key: 'account', width: 14},
-    {header: 'Name', key: 'name', width: 36},
-    {header: 'Source accounts', key: 'sources', width: 24},
-    {header: `Source balance at ${asOf} (Dr +)`, key: 'source', width: 18, kind: 'money'},
-    {header: `QBO balance at ${asOf} (Dr +)`, key: 'qbo', width: 18, kind: 'money'},
-    {header: 'Variance (QBO - source)', key: 'variance', width: 16, kind: 'money'},
-    {header: 'Foreign-currency documents', key: 'fx', width: 14},
+    {header: 'QBO account', key: 'account', width: 9},
+    {header: 'QBO account name', key: 'name', width: 30},
+    {header: 'Source accounts, and how each reached this QBO account', key: 'sources', width: 52},
+    {header: 'Figure', key: 'period', width: 24},
+    {header: `Source (${sourceOf(basis)}), Dr +`, key: 'source', width: 17, kind: 'money'},
+    {header: `QBO TrialBalance at ${asOf}, Dr +`, key: 'qbo', width: 17, kind: 'money'},
+    {header: 'Variance (QBO - source)', key: 'variance', width: 14, kind: 'money'},
+    {header: 'Foreign-currency documents', key: 'fx', width: 11},
   ])
+  wrapColumn(ws, 4)
   ws.getRow(1).commit()
   for (const r of tb.rows) {
     const row = ws.addRow([
       r.status,
       r.account,
       r.name,
-      r.sourceAccounts.join(', '),
+      (r.mapping.length ? r.mapping : r.sourceAccounts).join('\n'),
+      r.period ?? '',
       excelMoney(r.source),
       excelMoney(r.qbo),
       excelMoney(r.variance),
       r.fxDocuments.toNumber(),
     ])
     // The FX rounding allowance is listed (amber), never passed off as agreeing.
-    if (r.status === 'fx rounding') row.getCell(7).fill = FILL.warn
-    else if (r.status !== 'agrees') row.getCell(7).fill = FILL.fail
+    if (r.status === 'fx rounding') row.getCell(8).fill = FILL.warn
+    else if (r.status !== 'agrees') row.getCell(8).fill = FILL.fail
     row.commit()
   }
-  statusHighlight(ws, 'H', tb.rows.length + 1, ['variance', 'unmapped'])
+  statusHighlight(ws, 'I', tb.rows.length + 1, ['variance', 'unmapped'])
+  ws.commit()
+}
+
+/** Income and expense per month where a source trial balance shows the month, against QBO's ProfitAndLoss. */
+export function writeMonthly(wb: ExcelJS.stream.xlsx.WorkbookWriter, months: readonly MonthlyComparison[]) {
+  const ws = wb.addWorksheet('Income and Expense by Month', printed())
+  table(ws, [
+    {header: 'Status', key: 'status', width: 10},
+    {header: 'Month', key: 'month', width: 9},
+    {header: 'Days', key: 'days', width: 23},
+    {header: 'QBO account', key: 'account', width: 9},
+    {header: 'QBO account name', key: 'name', width: 30},
+    {header: 'Source accounts', key: 'sources', width: 40},
+    {header: 'Source month column, Dr +', key: 'source', width: 16, kind: 'money'},
+    {header: 'QBO ProfitAndLoss, Dr +', key: 'qbo', width: 16, kind: 'money'},
+    {header: 'Variance (QBO - source)', key: 'variance', width: 14, kind: 'money'},
+  ])
+  wrapColumn(ws, 6)
+  ws.getRow(1).commit()
+  let rows = 0
+  for (const m of months) {
+    for (const r of m.comparison.rows) {
+      const row = ws.addRow([
+        r.status,
+        m.month,
+        `${m.from} to ${m.to}`,
+        r.account,
+        r.name,
+        (r.mapping.length ? r.mapping : r.sourceAccounts).join('\n'),
+        excelMoney(r.source),
+        excelMoney(r.qbo),
+        excelMoney(r.variance),
+      ])
+      if (r.status !== 'agrees' && r.status !== 'fx rounding') row.getCell(9).fill = FILL.fail
+      row.commit()
+      rows++
+    }
+  }
+  statusHighlight(ws, 'I', rows + 1, ['variance', 'unmapped'])
   ws.commit()
 }
 
@@ -47,24 +96,25 @@ export function writeAging(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   name: 'AR Aging' | 'AP Aging',
   aging: AgingComparison,
+  basis: ReportRef | undefined,
 ) {
-  const ws = wb.addWorksheet(name, FROZEN_HEADER)
-  const money = (prefix: string): Column[] =>
-    [...BUCKETS, 'Total'].map((b) => ({
+  const ws = wb.addWorksheet(name, printed())
+  const money = (prefix: string, titles: readonly string[], total: string): Column[] =>
+    [...titles, total].map((b, i) => ({
       header: `${prefix} ${b}`,
-      key: `${prefix}${b}`,
-      width: 13,
+      key: `${prefix}${i}`,
+      width: 12,
       kind: 'money',
     }))
-  table(ws, [
+  const columns: Column[] = [
     {header: 'Status', key: 'status', width: 10},
     {header: name === 'AR Aging' ? 'Customer' : 'Vendor', key: 'contact', width: 30},
-    {header: 'QBO Id', key: 'qboId', width: 10},
-    ...money('Source'),
-    ...money('QBO'),
-    {header: 'Variance (QBO - source)', key: 'variance', width: 16, kind: 'money'},
-    {header: 'Foreign-currency documents', key: 'fx', width: 14},
-  ])
+    {header: 'QBO Id', key: 'qboId', width: 8},
+    ...money('Source', aging.sourceBuckets, `total (${sourceOf(basis)})`),
+    ...money('QBO', BUCKETS, 'total'),
+    {header: 'Variance (QBO - source total)', key: 'variance', width: 14, kind: 'money'},
+  ]
+  table(ws, columns)
   ws.getRow(1).commit()
   for (const r of aging.rows) {
     const row = ws.addRow([
@@ -77,15 +127,15 @@ export function writeAging(
       excelMoney(r.qboTotal),
       excelMoney(r.variance),
     ])
-    if (r.status !== 'agrees') row.getCell(16).fill = FILL.fail
+    if (r.status !== 'agrees') row.getCell(columns.length).fill = FILL.fail
     row.commit()
   }
-  statusHighlight(ws, 'P', aging.rows.length + 1, ['variance'])
+  statusHighlight(ws, columnLetter(columns.length), aging.rows.length + 1, ['variance'])
   ws.commit()
 }
 
 export function writePeriods(wb: ExcelJS.stream.xlsx.WorkbookWriter, rows: readonly PeriodRow[]) {
-  const ws = wb.addWorksheet('Monthly Totals', FROZEN_HEADER)
+  const ws = wb.addWorksheet('Monthly Totals', printed())
   table(ws, [
     {header: 'Entity', key: 'entity', width: 14},
     {header: 'Month', key: 'month', width: 10},
@@ -109,9 +159,20 @@ export function writePeriods(wb: ExcelJS.stream.xlsx.WorkbookWriter, rows: reado
       excelMoney(r.qboTotal),
       excelMoney(diff),
     ])
-    if (r.qboCount !== r.sourceCount) row.getCell(5).fill = FILL.fail
-    if (!diff.isZero()) row.getCell(8).fill = FILL.fail
+    if (r.qboCount !== r.sourceCount) row.getCell(5).fill = FILL.warn
+    if (!diff.isZero()) row.getCell(8).fill = FILL.warn
     row.commit()
   }
   ws.commit()
+}
+
+/** Long text wraps in its column instead of running under the next (and off the printed page). */
+export function wrapColumn(ws: ExcelJS.Worksheet, column: number) {
+  ws.getColumn(column).alignment = {wrapText: true, vertical: 'top'}
+}
+
+export function columnLetter(n: number): string {
+  let s = ''
+  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s
+  return s
 }

@@ -2,15 +2,9 @@ import type ExcelJS from 'exceljs'
 
 import type {FieldDifference, MatchedEntity, MatchedPair, QboDoc, SourceDoc} from '../docs.js'
 import type {UnmatchedRow} from '../result.js'
-import {
-  type Column,
-  excelDate,
-  excelMoney,
-  FILL,
-  FROZEN_HEADER,
-  statusHighlight,
-  table,
-} from '../../workbooks/style.js'
+import {type Column, excelDate, excelMoney, FILL, statusHighlight, table} from '../../workbooks/style.js'
+import {wrapColumn} from './balances.js'
+import {printed} from './print.js'
 
 export const PAIR_COLUMNS: readonly Column[] = [
   {header: 'Status', key: 'status', width: 12},
@@ -34,7 +28,7 @@ export const PAIR_COLUMNS: readonly Column[] = [
   {header: 'Source balance', key: 'sourceBalance', width: 14, kind: 'money'},
   {header: 'QBO balance', key: 'qboBalance', width: 14, kind: 'money'},
   {header: 'Balance difference', key: 'balanceDiff', width: 14, kind: 'money'},
-  {header: 'Differences', key: 'notes', width: 50},
+  {header: 'Differences', key: 'notes', width: 40},
 ]
 
 /** Which cells light up for a differing field (1-based columns of PAIR_COLUMNS). */
@@ -60,8 +54,9 @@ export function writeEntitySheet(
   pairs: readonly MatchedPair[],
   qboContact: (q: QboDoc) => string,
 ): void {
-  const ws = wb.addWorksheet(entity, FROZEN_HEADER)
+  const ws = wb.addWorksheet(entity, printed())
   table(ws, PAIR_COLUMNS)
+  wrapColumn(ws, PAIR_COLUMNS.length)
   ws.getRow(1).commit()
   for (const p of pairs) {
     const s = p.source
@@ -106,26 +101,31 @@ function describe(d: FieldDifference): string {
 }
 
 const UNMATCHED_COLUMNS: readonly Column[] = [
-  {header: 'Side', key: 'side', width: 22},
+  {header: 'Side', key: 'side', width: 16},
   {header: 'Entity', key: 'entity', width: 14},
   {header: 'Id', key: 'id', width: 24},
   {header: 'Number', key: 'number', width: 16},
   {header: 'Date', key: 'date', width: 12, kind: 'date'},
   {header: 'Contact', key: 'contact', width: 26},
   {header: 'Total', key: 'total', width: 14, kind: 'money'},
-  {header: 'Reason', key: 'reason', width: 60},
+  {header: 'Reason', key: 'reason', width: 56},
 ]
 
-/** Source documents with no QBO record ("missing") and QBO records with no source ("extra"). */
+/**
+ * Source documents with no QBO record ("missing"), QBO records with no source ("extra"), and what the source
+ * had that this migration does not carry by design ("not migrated", with the reason: a route that cannot
+ * carry payments, or a document settled before the conversion date).
+ */
 export function writeUnmatched(wb: ExcelJS.stream.xlsx.WorkbookWriter, rows: readonly UnmatchedRow[]): void {
-  const ws = wb.addWorksheet('Unmatched', FROZEN_HEADER)
+  const ws = wb.addWorksheet('Unmatched', printed())
   table(ws, UNMATCHED_COLUMNS)
+  wrapColumn(ws, UNMATCHED_COLUMNS.length)
   ws.getRow(1).commit()
   for (const u of rows) {
-    const source = u.side === 'source' ? (u.doc as SourceDoc) : undefined
+    const source = u.side !== 'qbo' ? (u.doc as SourceDoc) : undefined
     const qbo = u.side === 'qbo' ? (u.doc as QboDoc) : undefined
     const row = ws.addRow([
-      source ? 'missing in QBO' : 'extra in QBO',
+      u.side === 'not migrated' ? 'not migrated' : source ? 'missing in QBO' : 'extra in QBO',
       u.doc.entity,
       source ? source.sourceId : qbo!.id,
       source ? (source.numbers[0] ?? '') : (qbo!.docNumber ?? ''),
@@ -134,7 +134,7 @@ export function writeUnmatched(wb: ExcelJS.stream.xlsx.WorkbookWriter, rows: rea
       excelMoney(u.doc.total),
       u.reason,
     ])
-    row.getCell(1).fill = FILL.fail
+    row.getCell(1).fill = u.side === 'not migrated' ? FILL.warn : FILL.fail
     row.commit()
   }
   ws.commit()

@@ -2,10 +2,13 @@ import type ExcelJS from 'exceljs'
 
 import type {Decision} from '../../staging/decisions.js'
 import type {ParkedRecord} from '../../staging/parked.js'
-import {FILL, FROZEN_HEADER, table} from '../../workbooks/style.js'
+import {FILL, table} from '../../workbooks/style.js'
+import {wrapColumn} from './balances.js'
+import {printed} from './print.js'
+import {detailSentences} from './sentences.js'
 
 export function writeParked(wb: ExcelJS.stream.xlsx.WorkbookWriter, parked: readonly ParkedRecord[]) {
-  const ws = wb.addWorksheet('Parked', FROZEN_HEADER)
+  const ws = wb.addWorksheet('Parked', printed())
   table(ws, [
     {header: 'Entity', key: 'entity', width: 14},
     {header: 'Source system', key: 'system', width: 12},
@@ -33,25 +36,20 @@ export function writeParked(wb: ExcelJS.stream.xlsx.WorkbookWriter, parked: read
 }
 
 export function writeDecisions(wb: ExcelJS.stream.xlsx.WorkbookWriter, decisions: readonly Decision[]) {
-  const ws = wb.addWorksheet('Decisions', FROZEN_HEADER)
+  const ws = wb.addWorksheet('Decisions', printed())
   table(ws, [
     {header: 'Entity', key: 'entity', width: 14},
-    {header: 'Source system', key: 'system', width: 12},
+    {header: 'Source system', key: 'system', width: 10},
     {header: 'Source id', key: 'sourceId', width: 24},
-    {header: 'Code', key: 'code', width: 26},
-    {header: 'What the tool did', key: 'message', width: 70},
+    {header: 'Code', key: 'code', width: 24},
+    {header: 'What the tool did', key: 'message', width: 60},
     {header: 'Detail', key: 'detail', width: 50},
   ])
+  wrapColumn(ws, 5)
+  wrapColumn(ws, 6)
   ws.getRow(1).commit()
   for (const d of decisions) {
-    ws.addRow([
-      d.entity,
-      d.sourceSystem,
-      d.sourceId,
-      d.code,
-      d.message,
-      d.detail ? JSON.stringify(d.detail) : '',
-    ]).commit()
+    ws.addRow([d.entity, d.sourceSystem, d.sourceId, d.code, d.message, detailSentences(d.detail)]).commit()
   }
   ws.commit()
 }
@@ -61,7 +59,7 @@ export function writeSignOff(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   summary: {pass: boolean; asOf: string; inputHash: string},
 ) {
-  const ws = wb.addWorksheet('Sign-off')
+  const ws = wb.addWorksheet('Sign-off', printed({onePage: true, titleRows: 0, frozen: false}))
   ws.columns = [{width: 28}, {width: 40}, {width: 14}, {width: 20}]
   ws.addRow(['Sign-off']).font = {bold: true, size: 14}
   ws.addRow(['Reconciliation as at', summary.asOf])

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 
 import {MATCHED_ENTITIES} from '../docs.js'
 import type {ReconcileReport} from '../result.js'
-import {writeAging, writePeriods, writeTrialBalance} from './balances.js'
+import {writeAging, writeMonthly, writePeriods, writeTrialBalance} from './balances.js'
 import {writeEntitySheet, writeUnmatched} from './entities.js'
 import {writeDecisions, writeParked, writeSignOff} from './registers.js'
 import {writeSummary} from './summary.js'
@@ -20,9 +20,10 @@ export async function writeWorkbook(file: string, report: ReconcileReport): Prom
   })
   wb.creator = 'qbo-toolkit'
   writeSummary(wb, report)
-  writeTrialBalance(wb, report.trialBalance, report.result.asOf)
-  writeAging(wb, 'AR Aging', report.receivables)
-  writeAging(wb, 'AP Aging', report.payables)
+  writeTrialBalance(wb, report.trialBalance, report.result.asOf, report.basis.trialBalance)
+  if (report.monthly.length > 0) writeMonthly(wb, report.monthly)
+  writeAging(wb, 'AR Aging', report.receivables, report.basis.receivables)
+  writeAging(wb, 'AP Aging', report.payables, report.basis.payables)
   const contactOf = (q: {contactName?: string; contactId?: string}) => q.contactName ?? q.contactId ?? ''
   for (const entity of MATCHED_ENTITIES) {
     const pairs = report.pairs.get(entity)

@@ -8,6 +8,7 @@ import {type FileSniff, sniffFile} from './decode.js'
 import {fileError} from './errors.js'
 import {findHeader, type HeaderLine, otherDelimiter} from './discover.js'
 import type {Recognition} from './layouts.js'
+import {sniffReport} from '../reports/read-report.js'
 
 /** A file that was sniffed and whose header row was recognised as one of a source's file types. */
 export interface RecognisedFile<T extends string> {
@@ -108,6 +109,8 @@ export async function recogniseFiles<T extends string>(
   /** Refused and skipped files, as units the engine reports without reading. */
   const others: ExtractUnit[] = []
   for (const path of paths) {
+    // The source's report exports (trial balance, aged summaries) are read by their own step (reports/).
+    if (await sniffReport(path)) continue
     const binary = binaryKind(path)
     if (binary) {
       others.push(skippedUnit(path, `${system}:skipped`, `${binary}, not an export; nothing in it is read`))

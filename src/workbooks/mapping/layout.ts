@@ -57,13 +57,16 @@ export const SETTINGS_COLUMNS = [
   {header: 'Meaning', key: 'meaning', width: 90},
 ] as const satisfies readonly Column[]
 
-/** Settings rows, in order: row 2, 3, 4, 5, 6 (their values sit at B2 … B6). */
+/** Settings rows, in order: row 2, 3, 4 … (their values sit at B2, B3, B4 …); the reader finds them by label. */
 export const SETTINGS = {
   headerAccounts: 'Header accounts',
   taxPresentation: 'Tax presentation',
   inventoryStartDate: 'Inventory start date',
   freightIncomeAccount: 'Freight income account',
   freightExpenseAccount: 'Freight expense account',
+  conversionDate: 'Conversion date',
+  openDocuments: 'Open documents at conversion',
+  history: 'History before conversion',
 } as const
 
 /**
@@ -93,6 +96,8 @@ export const CONTACT_NAME_COLUMNS = [
 export const TRACKING_CHOICES = ['Class', 'Department', NOT_MIGRATED] as const
 export const HEADER_ACCOUNT_CHOICES = ['parent', 'drop'] as const
 export const TAX_PRESENTATION_CHOICES = ['source', 'TaxExcluded', 'TaxInclusive'] as const
+export const OPEN_DOCUMENT_CHOICES = ['outstanding', 'full'] as const
+export const HISTORY_CHOICES = ['opening', 'monthly'] as const
 export const DIRECTIONS = ['sales', 'purchase'] as const
 
 /** Where the export puts each column, to point at the right cell when the accountant removed a header. */

@@ -12,6 +12,8 @@ import {
   DIRECTIONS,
   DO_NOT_MIGRATE,
   HEADER_ACCOUNT_CHOICES,
+  HISTORY_CHOICES,
+  OPEN_DOCUMENT_CHOICES,
   NOT_MIGRATED,
   SETTINGS,
   SHEETS,
@@ -198,10 +200,17 @@ function settings(
     } else if (setting === SETTINGS.taxPresentation) {
       const v = choice(TAX_PRESENTATION_CHOICES, value, report)
       if (v) out.taxPresentation = v
+    } else if (setting === SETTINGS.openDocuments) {
+      const v = choice(OPEN_DOCUMENT_CHOICES, value, report)
+      if (v) out.openDocuments = v
+    } else if (setting === SETTINGS.history) {
+      const v = choice(HISTORY_CHOICES, value, report)
+      if (v) out.history = v
     } else {
       const date = value.value instanceof Date ? value.text : parseIsoDate(value.text)
-      if (date) out.inventoryStartDate = date
-      else report(value, `"${value.text}" is not a date; write it as YYYY-MM-DD (e.g. 2024-07-01)`)
+      if (!date) report(value, `"${value.text}" is not a date; write it as YYYY-MM-DD (e.g. 2024-07-01)`)
+      else if (setting === SETTINGS.conversionDate) out.conversionDate = date
+      else out.inventoryStartDate = date
     }
   }
 }
@@ -223,6 +232,12 @@ const OverridesSchema = z.strictObject({
   exchangeRates: z
     .array(z.strictObject({currency: z.string(), from: z.string(), to: z.string(), rate: z.string()}))
     .optional(),
+  conversionDate: z
+    .string()
+    .refine((d) => parseIsoDate(d) !== undefined)
+    .optional(),
+  openDocuments: z.enum(OPEN_DOCUMENT_CHOICES).optional(),
+  history: z.enum(HISTORY_CHOICES).optional(),
 })
 
 export function overridesFromGrids(

@@ -76,6 +76,9 @@ export interface MappingRows {
     taxPresentation: string
     inventoryStartDate: string
     freight: ReturnType<typeof freightSettings>
+    conversionDate: string
+    openDocuments: string
+    history: string
   }
   exchangeRates: RateRow[]
   contactNames: ContactNameRow[]
@@ -215,6 +218,9 @@ export function mappingRows(input: MappingExportInput): MappingRows {
       taxPresentation: input.overrides.taxPresentation ?? 'source',
       inventoryStartDate: input.overrides.inventoryStartDate ?? '',
       freight: freightSettings(input),
+      conversionDate: input.overrides.conversionDate ?? '',
+      openDocuments: input.overrides.openDocuments ?? 'outstanding',
+      history: input.overrides.history ?? 'opening',
     },
     exchangeRates: rateRows(input),
     contactNames: contactNameRows(input),

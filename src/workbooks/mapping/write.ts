@@ -8,6 +8,8 @@ import {
   rateColumns,
   DO_NOT_MIGRATE,
   HEADER_ACCOUNT_CHOICES,
+  HISTORY_CHOICES,
+  OPEN_DOCUMENT_CHOICES,
   SETTINGS,
   SETTINGS_COLUMNS,
   SHEETS,
@@ -18,13 +20,16 @@ import {
 } from './layout.js'
 import {mappingRows, type MappingExportInput} from './suggest.js'
 
-type Choice = 'accounts' | 'taxCodes' | 'tracking' | 'headerAccounts' | 'taxPresentation'
+type Choice =
+  'accounts' | 'taxCodes' | 'tracking' | 'headerAccounts' | 'taxPresentation' | 'openDocuments' | 'history'
 const CHOICE_COLUMN: Record<Choice, string> = {
   accounts: 'A',
   taxCodes: 'B',
   tracking: 'C',
   headerAccounts: 'D',
   taxPresentation: 'E',
+  openDocuments: 'F',
+  history: 'G',
 }
 
 function choiceLists(input: MappingExportInput): Record<Choice, string[]> {
@@ -34,6 +39,8 @@ function choiceLists(input: MappingExportInput): Record<Choice, string[]> {
     tracking: [...TRACKING_CHOICES],
     headerAccounts: [...HEADER_ACCOUNT_CHOICES],
     taxPresentation: [...TAX_PRESENTATION_CHOICES],
+    openDocuments: [...OPEN_DOCUMENT_CHOICES],
+    history: [...HISTORY_CHOICES],
   }
 }
 
@@ -157,6 +164,27 @@ function writeSettings(
     ])
     row.getCell(2).fill = FILL.edit
   }
+  const conversion = ws.addRow([
+    SETTINGS.conversionDate,
+    s.conversionDate || null,
+    'YYYY-MM-DD, or blank',
+    "Blank migrates the whole history. A date migrates as at that date: the source's trial balance at the date as opening balances, the documents still open at it, and everything after it (export the Trial Balance and aged summaries as at the date with the other files). Needed for Xero CSV exports, which carry no payments.",
+  ])
+  conversion.getCell(2).fill = FILL.edit
+  const open = ws.addRow([
+    SETTINGS.openDocuments,
+    s.openDocuments,
+    OPEN_DOCUMENT_CHOICES.join(' | '),
+    'With a conversion date: each document open at the date is loaded with what is still owed (outstanding), or in full with the part paid before the date as one payment into Conversion Clearing (full).',
+  ])
+  dropDown(open.getCell(2), 'openDocuments', lengths.openDocuments, true)
+  const history = ws.addRow([
+    SETTINGS.history,
+    s.history,
+    HISTORY_CHOICES.join(' | '),
+    'With a conversion date: the history before it as one opening balance journal (opening), or as monthly summary journals per account at each month end whose trial balance was extracted (monthly).',
+  ])
+  dropDown(history.getCell(2), 'history', lengths.history, true)
 }
 
 /** Exchange rates: the rates in force and the currencies still without one; the rate cells are editable. */

@@ -296,15 +296,16 @@ export const BAD_CASES: BadCase[] = [
     },
   },
   {
+    // The Trial Balance and aged summaries are read as source reports (src/sources/reports/); other reports not.
     name: 'Xero report export',
     source: 'xero-csv',
-    file: 'Trial Balance.csv',
+    file: 'Profit and Loss.csv',
     content:
-      'Trial Balance\r\nDemo Co\r\nAs at 30 June 2024\r\n\r\nAccount,Debit,Credit\r\nSales (200),,1000.00\r\n',
+      'Profit and Loss\r\nDemo Co\r\nFor the year ended 30 June 2024\r\n\r\nAccount,Total\r\nSales (200),1000.00\r\n',
     expect: {
       line: 1,
       column: null,
-      reason: /a Xero report export \("Trial Balance"\): reports are not migrated/,
+      reason: /a Xero report export \("Profit and Loss"\): reports are not migrated/,
     },
   },
   {
