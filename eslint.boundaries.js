@@ -10,6 +10,8 @@ const OWNED = [
   ['exceljs', ['src/reconcile/', 'src/workbooks/', 'src/extracts/']],
   ['listr2', ['src/ui/']],
   ['better-sqlite3', ['src/staging/', 'src/emulator/']],
+  ['pdf-lib', ['src/emulator/']],
+  ['nodemailer', ['src/po/']],
 ]
 
 const IO_MODULES = [
