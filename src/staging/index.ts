@@ -9,6 +9,7 @@ import {IdMapRepo} from './id-map.js'
 import {MappingsRepo} from './mappings.js'
 import {OutboxRepo} from './outbox.js'
 import {ParkedRepo} from './parked.js'
+import {PoBatchesRepo} from './po-batches.js'
 import {RunsRepo} from './runs.js'
 import {SettingsRepo} from './settings.js'
 import {SourceFilesRepo} from './source-files.js'
@@ -32,6 +33,7 @@ export interface Staging {
   decisions: DecisionsRepo
   settings: SettingsRepo
   watermarks: WatermarksRepo
+  poBatches: PoBatchesRepo
   /**
    * Throws a StorageError when the file at the path this was opened from is no longer the one open (moved
    * or deleted while in use): SQLite would go on writing into a file the user no longer has.
@@ -57,6 +59,7 @@ export function openStaging(file: string, options: OpenOptions & {clock?: Clock}
     decisions: new DecisionsRepo(db, clock),
     settings: new SettingsRepo(db, clock),
     watermarks: new WatermarksRepo(db, clock),
+    poBatches: new PoBatchesRepo(db, clock),
     ensureInPlace: () => {
       const now = opened && identityOf(file)
       if (!opened || now === opened) return
