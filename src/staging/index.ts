@@ -18,6 +18,7 @@ import {WatermarksRepo} from './watermarks.js'
 
 export {inTransaction, openDatabase, schemaVersion, type Db} from './database.js'
 export type {Clock} from './clock.js'
+export type {PoBatch, PoBatchItem, PoBatchMail} from './po-batches.js'
 
 /** The staging file with one repository per table. Engines take this (or the repos they need). */
 export interface Staging {
