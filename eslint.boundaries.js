@@ -61,6 +61,15 @@ export const boundaryConfigs = [
   layer('src/workbooks/'),
   layer('src/extracts/'),
   layer('src/ui/'),
+  // The purchase-order engine: QBO through qbo/ and load/ (the one writer), state through staging/.
+  layer('src/po/', {
+    patterns: [
+      upward(
+        ['emulator', 'commands', 'sources', 'reconcile'],
+        'The PO engine uses qbo/, load/ and staging/.',
+      ),
+    ],
+  }),
   layer('src/staging/', {
     patterns: [
       upward(
