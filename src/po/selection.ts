@@ -1,3 +1,4 @@
+import {parseIsoDate} from '../domain/civil-date.js'
 import {UsageError} from '../domain/errors.js'
 import {hasTag, type Po, type PoStorage, readShipDate, readTags} from '../mappers/po/fields.js'
 import {type QboClient, select} from '../qbo/index.js'
@@ -117,15 +118,13 @@ export function summarize(po: Po, storage: PoStorage): PoSummary {
   }
 }
 
-const CIVIL = /^\d{4}-\d{2}-\d{2}$/
-
 /** Checks the selection flags where they enter. */
 export function checkSelection(s: PoSelection): PoSelection {
   for (const [flag, v] of [
     ['--from', s.from],
     ['--to', s.to],
   ] as const) {
-    if (v !== undefined && !CIVIL.test(v))
+    if (v !== undefined && !parseIsoDate(v))
       throw new UsageError(`${flag} ${v} is not a date`, {
         next: `Give ${flag} as YYYY-MM-DD, e.g. ${flag} 2025-03-01.`,
       })

@@ -173,5 +173,27 @@ describe('qbo po batch, as a user runs it', () => {
       )
       .get() as {n: number}
     assert.ok(settled.n > 0, `some emails were in flight at a kill and settled on resume (seed ${seed})`)
+
+    const [list, status, bad] = await Promise.all([
+      qbo(['po', 'list', '--tag', 'wave-12', '--vendor', 'Acme Supplies', '--json'], env).done,
+      qbo(['po', 'status', '--json'], env).done,
+      qbo(['po', 'batch', '--ship-date', '2025-02-30', '--json'], env).done,
+    ])
+    const listed = JSON.parse(list.stdout) as {
+      count: number
+      purchaseOrders: {shipDate: string; tags: string[]}[]
+    }
+    assert.equal(listed.count, 100, list.stderr)
+    assert.deepEqual(
+      listed.purchaseOrders[0] && [listed.purchaseOrders[0].shipDate, listed.purchaseOrders[0].tags],
+      ['2025-03-14', ['wave-12']],
+    )
+    const batches = (JSON.parse(status.stdout) as {batches: {status: string; emailed: number}[]}).batches
+    assert.deepEqual(
+      batches.map((b) => [b.status, b.emailed]),
+      [['finished', 300]],
+    )
+    assert.equal(bad.code, 2)
+    assert.equal((JSON.parse(bad.stdout) as {error: {code: string}}).error.code, 'USAGE')
   })
 })

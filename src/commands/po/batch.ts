@@ -4,6 +4,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {dbFlag} from '../../cli/flags.js'
 import {selectionFlags, selectionOf, storageFlags, storageOf} from '../../cli/po-flags.js'
 import {realmFlag, timeScaleFromEnv} from '../../cli/qbo-flags.js'
+import {parseIsoDate} from '../../domain/civil-date.js'
 import {EXIT, UsageError} from '../../domain/errors.js'
 import {
   type PoBatchOptions,
@@ -17,7 +18,6 @@ import {openRealmClient} from '../../qbo/index.js'
 import {openStaging} from '../../staging/index.js'
 import {withProgress} from '../../ui/progress.js'
 
-const CIVIL = /^\d{4}-\d{2}-\d{2}$/
 const TAG = /^[^,\r\n]{1,50}$/
 
 export default class PoBatch extends BaseCommand {
@@ -153,7 +153,7 @@ function optionsOf(flags: Record<string, unknown>): PoBatchOptions {
     db: string
     out?: string
   }
-  if (f['ship-date'] !== undefined && !CIVIL.test(f['ship-date']))
+  if (f['ship-date'] !== undefined && !parseIsoDate(f['ship-date']))
     throw new UsageError(`--ship-date ${f['ship-date']} is not a date`, {
       next: 'Give it as YYYY-MM-DD, e.g. --ship-date 2025-03-14.',
     })
