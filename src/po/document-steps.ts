@@ -5,6 +5,7 @@ import {join} from 'node:path'
 import {requestIdFor} from '../domain/ids.js'
 import {sendAction} from '../load/outbox/action.js'
 import type {WriterDeps} from '../load/outbox/writer.js'
+import {QboFaultError} from '../qbo/index.js'
 import type {PoBatchItem} from '../staging/po-batches.js'
 import type {PoActions, PoDeps} from './types.js'
 import {itemSourceId} from './update-step.js'
@@ -101,7 +102,14 @@ async function emailByQbo(
 ): Promise<void> {
   const current = deps.staging.poBatches.item(batchId, item.poId)
   if (!current || current.emailState === 'sent' || current.emailState === 'undecided') return
-  const po = await deps.client.read('PurchaseOrder', item.poId)
+  let po
+  try {
+    po = await deps.client.read('PurchaseOrder', item.poId)
+  } catch (error) {
+    if (!(error instanceof QboFaultError)) throw error
+    deps.staging.poBatches.setEmail(batchId, item.poId, 'failed', undefined, `email: ${error.message}`)
+    return
+  }
   const info = po.DeliveryInfo as {DeliveryTime?: unknown} | undefined
   const outcome = await sendAction(writer, {
     requestId: sendRequestId(deps.client.realmId, batchId, item.poId),

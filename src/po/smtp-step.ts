@@ -32,20 +32,22 @@ export async function runSmtpStep(
   const eligible = items.filter(updateSettled)
   for (const i of items.filter((x) => !updateSettled(x) && x.emailState !== 'blocked'))
     staging.poBatches.setEmail(batchId, i.poId, 'blocked', undefined, 'tag or ship date not set')
-  if (staging.poBatches.mails(batchId).length === 0) {
-    const missing = eligible.filter((i) => i.pdfState !== 'saved')
-    if (missing.length > 0) {
-      deps.logger.warn(
-        `The email is held: ${missing.length} PDFs are not saved yet. Run with --resume to retry them.`,
-      )
-      return
-    }
-    if (eligible.length === 0) return
-    const parts = partition(eligible, maxBytes).map((group, n) => ({
-      messageId: `<${batchId}.${n + 1}@qbo-toolkit>`,
+  // Purchase orders in no part yet: all of them at first; later, those whose update only worked on a resume.
+  const existing = staging.poBatches.mails(batchId)
+  const inPart = new Set(existing.flatMap((m) => m.poIds))
+  const waiting = eligible.filter((i) => !inPart.has(i.poId))
+  const missing = waiting.filter((i) => i.pdfState !== 'saved')
+  if (missing.length > 0) {
+    deps.logger.warn(
+      `The email is held: ${missing.length} PDFs are not saved yet. Run with --resume to retry them.`,
+    )
+  } else if (waiting.length > 0) {
+    const first = existing.length + 1
+    const parts = partition(waiting, maxBytes).map((group, n) => ({
+      messageId: `<${batchId}.${first + n}@qbo-toolkit>`,
       poIds: group.map((i) => i.poId),
     }))
-    inTransaction(staging.db, () => staging.poBatches.createMails(batchId, parts))
+    inTransaction(staging.db, () => staging.poBatches.createMails(batchId, parts, first))
   }
   const mails = staging.poBatches.mails(batchId)
   const byId = new Map(items.map((i) => [i.poId, i]))

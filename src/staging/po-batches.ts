@@ -218,13 +218,13 @@ export class PoBatchesRepo {
   }
 
   /** The batch's SMTP messages, fixed once (inside a transaction) so a resume sends exactly the same parts. */
-  createMails(batchId: string, parts: readonly {messageId: string; poIds: string[]}[]): void {
+  createMails(batchId: string, parts: readonly {messageId: string; poIds: string[]}[], firstPart = 1): void {
     const now = isoNow(this.clock)
     const stmt = this.db.prepare(
       `INSERT INTO po_batch_mails (batch_id, part, message_id, po_ids_json, state, updated_at)
        VALUES (?, ?, ?, ?, 'todo', ?)`,
     )
-    parts.forEach((p, i) => stmt.run(batchId, i + 1, p.messageId, JSON.stringify(p.poIds), now))
+    parts.forEach((p, i) => stmt.run(batchId, firstPart + i, p.messageId, JSON.stringify(p.poIds), now))
   }
 
   /** The intent to send, committed before the SMTP session starts. */
