@@ -123,7 +123,7 @@ export async function sendAction(deps: WriterDeps, action: SendAction): Promise<
   return deliverAction(deps, rec)
 }
 
-async function deliverAction(deps: WriterDeps, rec: RecordedAction): Promise<ActionOutcome> {
+async function deliverAction(deps: WriterDeps, rec: RecordedAction, checked = false): Promise<ActionOutcome> {
   const send = deps.port.sendDocument
   if (!send) throw new Error('BUG: this QBO port cannot send documents')
   for (let round = 1; ; round++) {
@@ -152,6 +152,7 @@ async function deliverAction(deps: WriterDeps, rec: RecordedAction): Promise<Act
         )
       }
       deps.report.resent++
+      checked = true
       continue
     }
     if (!answer.ok) {
@@ -161,7 +162,10 @@ async function deliverAction(deps: WriterDeps, rec: RecordedAction): Promise<Act
     const landed = {id: rec.id, syncToken: String(answer.record.SyncToken ?? '')}
     inTransaction(deps.staging.db, () => {
       deps.onLanded(landedWrite(rec), landed)
-      deps.staging.outbox.succeed(rec.requestId)
+      deps.staging.outbox.succeed(
+        rec.requestId,
+        checked ? 'sent again after QBO showed the earlier attempt had not been sent' : undefined,
+      )
     })
     return {ok: true, ...landed, how: 'answered'}
   }
@@ -249,7 +253,7 @@ export async function settleRecordedAction(deps: WriterDeps, row: OutboxEntry): 
   const settled = await settleAction(deps, rec)
   if (settled) return settled
   deps.report.resent++
-  return deliverAction(deps, rec)
+  return deliverAction(deps, rec, true)
 }
 
 /**
