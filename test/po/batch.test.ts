@@ -6,6 +6,7 @@ import {describe, it} from 'node:test'
 import {PDFDocument} from 'pdf-lib'
 
 import {type PoBatchOptions, runPoBatch} from '../../src/po/index.js'
+import {QboOutcomeUnknownError} from '../../src/qbo/index.js'
 import {poWorld, seedPurchaseOrders} from './world.js'
 
 const base = (db: string, extra: Partial<PoBatchOptions> = {}): PoBatchOptions => ({
@@ -186,5 +187,39 @@ describe('qbo po batch: lost answers, conflicts, refusals', () => {
         ?.StringValue,
       'wave-9, wave-10',
     )
+  })
+})
+
+describe('qbo po batch: an email QBO cannot tell about', () => {
+  it('is undecided when QBO shows it emailed both before and after without DeliveryInfo: never resent by itself, then as the operator says', async (t) => {
+    const w = await poWorld(t)
+    await seedPurchaseOrders(w.client, 2)
+    const client = w.client
+    const read = client.read.bind(client)
+    const send = client.send.bind(client)
+    // A QBO that shows every purchase order as emailed, without DeliveryInfo, and loses the answer to each send.
+    client.read = async (entity, id) => {
+      const r = await read(entity, id)
+      delete r.DeliveryInfo
+      return {...r, EmailStatus: 'EmailSent'}
+    }
+    let lose = true
+    client.send = async (entity, id, opts) => {
+      const r = await send(entity, id, opts)
+      if (!lose) return r
+      throw new QboOutcomeUnknownError('socket hang up', {inFlightUntil: Date.now()})
+    }
+    const opts = base(w.db, {email: {to: 'wh@example.com', via: 'qbo'}})
+    const first = await runPoBatch(w.deps(), opts)
+    assert.deepEqual(first.steps.email, {undecided: 2})
+    assert.equal((await w.emails()).length, 2)
+    const again = await runPoBatch(w.deps(), {...opts, resume: true})
+    assert.deepEqual(again.steps.email, {undecided: 2})
+    assert.equal((await w.emails()).length, 2, 'not sent again by itself')
+    lose = false
+    const resent = await runPoBatch(w.deps(), {...opts, resume: true, confirmEmail: 'not-sent'})
+    assert.equal(resent.status, 'finished')
+    assert.deepEqual(resent.steps.email, {sent: 2})
+    assert.equal((await w.emails()).length, 4, 'sent again because the operator said it had not arrived')
   })
 })
