@@ -10,6 +10,8 @@ const OWNED = [
   ['exceljs', ['src/reconcile/', 'src/workbooks/', 'src/extracts/', 'src/sources/reports/']],
   ['listr2', ['src/ui/']],
   ['better-sqlite3', ['src/staging/', 'src/emulator/']],
+  ['pdf-lib', ['src/emulator/']],
+  ['nodemailer', ['src/po/']],
 ]
 
 const IO_MODULES = [
@@ -63,6 +65,15 @@ export const boundaryConfigs = [
   layer('src/workbooks/'),
   layer('src/extracts/'),
   layer('src/ui/'),
+  // The purchase-order engine: QBO through qbo/ and load/ (the one writer), state through staging/.
+  layer('src/po/', {
+    patterns: [
+      upward(
+        ['emulator', 'commands', 'sources', 'reconcile'],
+        'The PO engine uses qbo/, load/ and staging/.',
+      ),
+    ],
+  }),
   layer('src/staging/', {
     patterns: [
       upward(

@@ -71,6 +71,18 @@ export interface QboWritePort {
   readRecord(entity: string, id: string): Promise<Record<string, unknown> | undefined>
   /** Every record of `entity` whose PrivateNote carries one of our markers, with that marker's source id. */
   markedRecords(entity: string): Promise<{id: string; system: string; sourceId: string}[]>
+  /**
+   * Emails a document from QBO (`/send`, which QBO cannot batch). A definite fault comes back as a value;
+   * throws WriteOutcomeUnknown when the request may have reached QBO without an answer, and anything else
+   * when QBO certainly did not apply it. Optional: only jobs that send documents need it.
+   */
+  sendDocument?(
+    entity: string,
+    id: string,
+    sendTo: string | undefined,
+    requestId: string,
+    onSend: () => void,
+  ): Promise<{ok: true; record: Record<string, unknown>} | {ok: false; fault: QboFault}>
   /** Request counters for the run's summary. */
   stats?(): {sent: number; retried: number; throttled: number}
 }

@@ -66,6 +66,28 @@ export function clientWritePort(client: QboClient): QboWritePort {
         }),
       ]
     },
+    async sendDocument(entity, id, sendTo, requestId, onSend) {
+      try {
+        const record = await client.send(entity, id, {...(sendTo ? {sendTo} : {}), requestId, onSend})
+        return {ok: true as const, record}
+      } catch (error) {
+        if (error instanceof QboOutcomeUnknownError)
+          throw new WriteOutcomeUnknown(error.message, error.inFlightUntil, {cause: error})
+        if (error instanceof QboFaultError) {
+          const first = error.faults[0]
+          return {
+            ok: false as const,
+            fault: {
+              code: first?.code ?? 'UNKNOWN',
+              message: first?.message ?? error.message,
+              ...(first?.detail ? {detail: first.detail} : {}),
+              ...(first?.element ? {element: first.element} : {}),
+            },
+          }
+        }
+        throw error
+      }
+    },
     async findExisting(entity, identity) {
       return (await findRows(client, entity, identity)).map((r): ExistingRecord => ({
         id: String(r.Id),

@@ -99,6 +99,54 @@ export class QboClient {
     return unwrap(res.data, entity, res)
   }
 
+  /** The document as QBO renders it to PDF (integrations.md §2.4): `GET /{entity}/{id}/pdf`. A read. */
+  async pdf(entity: string, id: string): Promise<Buffer> {
+    const res = await this.http.request({
+      method: 'GET',
+      path: `/${entity.toLowerCase()}/${encodeURIComponent(id)}/pdf`,
+      binary: {accept: 'application/pdf'},
+    })
+    if (!Buffer.isBuffer(res.data)) {
+      throw new QboFaultError({
+        status: res.status,
+        faults: [
+          {
+            code: 'UNEXPECTED_RESPONSE',
+            message: `QBO answered without a PDF`,
+            detail: '',
+            element: '',
+            type: '',
+          },
+        ],
+        intuitTid: res.intuitTid,
+      })
+    }
+    return res.data
+  }
+
+  /**
+   * Emails the document from QBO (`POST /{entity}/{id}/send[?sendTo=]`, integrations.md §2.4, §3.2): a write
+   * that cannot be batched. Like every write it carries a requestid, and a lost answer throws
+   * QboOutcomeUnknownError instead of being sent again (load/outbox/action.ts settles it).
+   */
+  async send(
+    entity: string,
+    id: string,
+    opts: {sendTo?: string; requestId: string; onSend?: () => void},
+  ): Promise<QboEntity> {
+    const res = await this.http.request({
+      method: 'POST',
+      path: `/${entity.toLowerCase()}/${encodeURIComponent(id)}/send`,
+      ...(opts.sendTo ? {params: {sendTo: opts.sendTo}} : {}),
+      body: '',
+      contentType: 'application/octet-stream',
+      requestId: opts.requestId,
+      noBlindRetry: true,
+      ...(opts.onSend ? {onSend: opts.onSend} : {}),
+    })
+    return unwrap(res.data, entity, res)
+  }
+
   async companyInfo(): Promise<QboEntity> {
     const res = await this.http.request({
       method: 'GET',

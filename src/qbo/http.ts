@@ -54,6 +54,15 @@ export interface QboRequest {
   onSend?: () => void
   /** Fewer attempts than the client's default, for a caller with a better answer to a 5xx than waiting. */
   attempts?: number
+  /** A binary answer (a PDF): `data` is a Buffer, asked for with this Accept type. */
+  binary?: {accept: string}
+  /** Content-Type of a body QBO wants as something other than JSON (e.g. /send's octet-stream). */
+  contentType?: string
+  /**
+   * A write whose replay by requestid is not documented (an email send): a 5xx is then an unknown outcome
+   * for the caller to look up, never retried here. Throttling (429, never applied) is still retried.
+   */
+  noBlindRetry?: boolean
 }
 
 export interface QboResponse {
@@ -138,14 +147,17 @@ export class QboHttp {
             params,
             // A write is waited for as long as QBO may work on it: when it times out, it is over.
             ...(isWrite ? {timeout: Math.max(this.inFlightWindowMs, 5_000)} : {}),
+            ...(req.binary ? {responseType: 'arraybuffer' as const} : {}),
             headers: {
               Authorization: `Bearer ${token}`,
-              Accept: 'application/json',
-              ...(req.body === undefined
-                ? {}
-                : typeof req.body === 'string'
-                  ? {'Content-Type': 'application/text'}
-                  : {'Content-Type': 'application/json'}),
+              Accept: req.binary?.accept ?? 'application/json',
+              ...(req.contentType
+                ? {'Content-Type': req.contentType}
+                : req.body === undefined
+                  ? {}
+                  : typeof req.body === 'string'
+                    ? {'Content-Type': 'application/text'}
+                    : {'Content-Type': 'application/json'}),
             },
             data:
               typeof req.body === 'string'
@@ -181,7 +193,8 @@ export class QboHttp {
         continue
       }
       const intuitTid = header(res, 'intuit_tid')
-      const data = parseBody(res.data)
+      const bytes = binaryBody(req, res)
+      const data = bytes ?? parseBody(res.data)
       const faults = parseFaults(data)
       this.o.logger.debug(
         `${req.method} ${req.path} -> ${res.status} in ${Date.now() - started} ms${intuitTid ? ` intuit_tid=${intuitTid}` : ''}${faults[0] ? ` fault ${faults[0].code}` : ''}`,
@@ -218,6 +231,12 @@ export class QboHttp {
         // A gateway gave up waiting; QBO behind it may still be applying the write.
         throw new QboOutcomeUnknownError(
           `QuickBooks Online's gateway answered HTTP ${res.status} for ${req.method} ${req.path}; the write may still be applied`,
+          {...ctx, inFlightUntil: sentAt + this.inFlightWindowMs},
+        )
+      }
+      if (res.status >= 500 && isWrite && req.noBlindRetry) {
+        throw new QboOutcomeUnknownError(
+          `QuickBooks Online failed with HTTP ${res.status} for ${req.method} ${req.path}; it may have been applied`,
           {...ctx, inFlightUntil: sentAt + this.inFlightWindowMs},
         )
       }
@@ -263,4 +282,18 @@ function parseBody(text: unknown): unknown {
     }
   }
   return text
+}
+
+/**
+ * The body of a binary request (a PDF) as a Buffer. An error answer to one is JSON or XML, read as text so
+ * its faults are parsed like any other.
+ */
+function binaryBody(req: QboRequest, res: AxiosResponse<string>): Buffer | undefined {
+  if (!req.binary) return undefined
+  const raw = res.data as unknown
+  const buf = Buffer.isBuffer(raw) ? raw : Buffer.from(raw as ArrayBuffer)
+  const type = header(res, 'content-type') ?? ''
+  if (res.status >= 200 && res.status < 300 && !/json|xml/i.test(type)) return buf
+  res.data = buf.toString('utf8')
+  return undefined
 }

@@ -5,7 +5,7 @@ export {readQboConfig, endpointsFor, type QboConfig, type QboEndpoints} from './
 export {TokenStore, type TokenEntry} from './token-store.js'
 export {TokenKeeper} from './token-keeper.js'
 export {createIntuitOAuth, type OAuthPort, type TokenGrant} from './oauth.js'
-export {select, quote, QueryBuilder} from './query.js'
+export {select, quote, paged, QueryBuilder} from './query.js'
 export {
   type BatchItem,
   type BatchResult,

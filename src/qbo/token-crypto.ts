@@ -18,7 +18,12 @@ export const sealedSchema = z.object({
 })
 export type Sealed = z.infer<typeof sealedSchema>
 
-export type KeySource = {kind: 'passphrase'; passphrase: string} | {kind: 'keyfile'; path: string}
+/**
+ * `derived` caches the scrypt key per salt for the life of one store: every request reads the token file, and
+ * scrypt (deliberately slow, and synchronous) on each would hold up a run of many small requests.
+ */
+export type KeySource =
+  {kind: 'passphrase'; passphrase: string; derived?: Map<string, Buffer>} | {kind: 'keyfile'; path: string}
 
 /** The random key file beside the store: created once with mode 0600; a racing creator reads the winner's. */
 function keyFromFile(path: string): Buffer {
@@ -53,7 +58,13 @@ function readKey(path: string): Buffer {
 }
 
 function deriveKey(source: KeySource, salt: Buffer): Buffer {
-  return source.kind === 'passphrase' ? scryptSync(source.passphrase, salt, 32) : keyFromFile(source.path)
+  if (source.kind !== 'passphrase') return keyFromFile(source.path)
+  const id = salt.toString('base64')
+  const known = source.derived?.get(id)
+  if (known) return known
+  const key = scryptSync(source.passphrase, salt, 32)
+  source.derived?.set(id, key)
+  return key
 }
 
 export function seal(plaintext: string, source: KeySource): Sealed {

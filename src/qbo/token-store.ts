@@ -55,7 +55,7 @@ export class TokenStore {
   constructor(options: TokenStoreOptions) {
     this.file = options.file
     this.key = options.passphrase
-      ? {kind: 'passphrase', passphrase: options.passphrase}
+      ? {kind: 'passphrase', passphrase: options.passphrase, derived: new Map()}
       : {kind: 'keyfile', path: `${options.file}.key`}
   }
 

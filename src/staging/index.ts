@@ -9,6 +9,7 @@ import {IdMapRepo} from './id-map.js'
 import {MappingsRepo} from './mappings.js'
 import {OutboxRepo} from './outbox.js'
 import {ParkedRepo} from './parked.js'
+import {PoBatchesRepo} from './po-batches.js'
 import {RunsRepo} from './runs.js'
 import {SettingsRepo} from './settings.js'
 import {SourceFilesRepo} from './source-files.js'
@@ -18,6 +19,7 @@ import {WatermarksRepo} from './watermarks.js'
 
 export {inTransaction, openDatabase, schemaVersion, type Db} from './database.js'
 export type {Clock} from './clock.js'
+export type {PoBatch, PoBatchItem, PoBatchMail} from './po-batches.js'
 
 /** The staging file with one repository per table. Engines take this (or the repos they need). */
 export interface Staging {
@@ -34,6 +36,7 @@ export interface Staging {
   settings: SettingsRepo
   watermarks: WatermarksRepo
   sourceReports: SourceReportsRepo
+  poBatches: PoBatchesRepo
   /**
    * Throws a StorageError when the file at the path this was opened from is no longer the one open (moved
    * or deleted while in use): SQLite would go on writing into a file the user no longer has.
@@ -60,6 +63,7 @@ export function openStaging(file: string, options: OpenOptions & {clock?: Clock}
     settings: new SettingsRepo(db, clock),
     watermarks: new WatermarksRepo(db, clock),
     sourceReports: new SourceReportsRepo(db, clock),
+    poBatches: new PoBatchesRepo(db, clock),
     ensureInPlace: () => {
       const now = opened && identityOf(file)
       if (!opened || now === opened) return

@@ -116,6 +116,16 @@ export class OutboxRepo {
       .run(reason, isoNow(this.clock), requestId)
   }
 
+  /**
+   * The outcome could not be told from QBO (an email send whose document looks the same either way): the
+   * row stays in doubt, request kept, until the operator says (load/outbox/action.ts resolveUndecided).
+   */
+  markUnknown(requestId: string, reason: string): void {
+    this.db
+      .prepare(`UPDATE outbox SET state = 'unknown', last_error = ?, updated_at = ? WHERE request_id = ?`)
+      .run(reason, isoNow(this.clock), requestId)
+  }
+
   get(requestId: string): OutboxEntry | undefined {
     return this.db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE request_id = ?`).get(requestId) as
       OutboxEntry | undefined

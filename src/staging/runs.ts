@@ -3,7 +3,8 @@ import {randomUUID} from 'node:crypto'
 import {type Clock, isoNow, systemClock} from './clock.js'
 import type {Db} from './database.js'
 
-export type RunKind = 'extract' | 'plan' | 'load' | 'reconcile'
+/** Integrations record their runs under kinds of their own, `<topic>:<job>` (since schema 5 kinds are free). */
+export type RunKind = 'extract' | 'plan' | 'load' | 'reconcile' | `${string}:${string}`
 
 /**
  * Whether a run recorded as running still has a live process. A run whose process was killed stays

@@ -224,4 +224,53 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (source_system, kind, as_at)
   );
   `,
+  // 8: batch purchase orders (docs/purchase-orders.md): each batch with its frozen selection and actions,
+  // every step of every purchase order in it, and the SMTP messages of a batch emailed by SMTP.
+  `
+  CREATE TABLE po_batches (
+    id             TEXT PRIMARY KEY,
+    realm_id       TEXT NOT NULL,
+    status         TEXT NOT NULL CHECK (status IN ('open', 'finished')),
+    selection_json TEXT NOT NULL,
+    actions_json   TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    finished_at    TEXT
+  );
+
+  CREATE TABLE po_batch_items (
+    batch_id     TEXT NOT NULL REFERENCES po_batches(id),
+    po_id        TEXT NOT NULL,
+    seq          INTEGER NOT NULL,
+    doc_number   TEXT,
+    vendor       TEXT,
+    txn_date     TEXT,
+    total        TEXT,
+    pdf_name     TEXT,
+    update_state TEXT NOT NULL,
+    pdf_state    TEXT NOT NULL,
+    email_state  TEXT NOT NULL,
+    pdf_sha256   TEXT,
+    pdf_bytes    INTEGER,
+    email_at     TEXT,
+    email_ref    TEXT,
+    note         TEXT,
+    updated_at   TEXT NOT NULL,
+    PRIMARY KEY (batch_id, po_id)
+  );
+
+  CREATE TABLE po_batch_mails (
+    batch_id    TEXT NOT NULL REFERENCES po_batches(id),
+    part        INTEGER NOT NULL,
+    message_id  TEXT NOT NULL,
+    po_ids_json TEXT NOT NULL,
+    state       TEXT NOT NULL CHECK (state IN ('todo', 'sending', 'sent', 'failed', 'undecided')),
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    response    TEXT,
+    intent_at   TEXT,
+    sent_at     TEXT,
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (batch_id, part)
+  );
+  `,
 ]

@@ -7,6 +7,7 @@ describe('docs/mapping.md', () => {
   it('documents every code', () => {
     const doc = readFileSync(new URL('../../docs/mapping.md', import.meta.url), 'utf8')
     const sources = [
+      // Integrations keep their mappers in folders of their own (src/mappers/<name>/).
       ...readdirSync(new URL('../../src/mappers/', import.meta.url), {recursive: true})
         .map(String)
         .filter((f) => f.endsWith('.ts'))

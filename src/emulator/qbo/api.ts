@@ -1,5 +1,6 @@
 import {runBatch} from './batch.js'
 import {runCdc} from './cdc.js'
+import {isSendable, sendDocument} from './documents.js'
 import type {Core} from './core.js'
 import {isObject} from './entities/context.js'
 import {entityDef} from './entities/registry.js'
@@ -72,6 +73,8 @@ function route(core: Core, req: ApiRequest, time: string): Reply {
   }
   const def = entityDef(lower)
   if (!def) throw faults.unsupported(`Unsupported Operation: the resource ${resource} is not supported.`)
+  if (id && req.segments[2]?.toLowerCase() === 'send' && req.method === 'POST' && isSendable(def.name))
+    return sendDocument(core, def.name, id, req.params, req.replays ?? true)
   if (req.method === 'GET') {
     if (def.name === 'Preferences') return ok({Preferences: readEntity(def, '1', core)})
     if (!id) throw faults.unsupported(`Operation GET ${resource} needs an Id.`)

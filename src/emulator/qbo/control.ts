@@ -4,11 +4,17 @@ import {z} from 'zod'
 
 import {REALM_ID} from './companies.js'
 import {type Core, resetCompany, stats, totalStats} from './core.js'
+import {sentEmails} from './documents.js'
+import {setPoCustomFields, setRefuseSparse} from './entities/purchase-order.js'
 import {parseFaultSpec} from './fault-injection.js'
 import {sendJson} from './http.js'
 import type {EmulatorState} from './state.js'
 
 const tokensBody = z.object({realmId: z.string().regex(REALM_ID).optional()}).strict()
+/** What QBO's settings screen does for purchase orders (custom field names), plus a switch for tests. */
+const purchaseOrderSettings = z
+  .object({customFields: z.array(z.string()).max(3).optional(), refuseSparse: z.boolean().optional()})
+  .strict()
 
 class ControlError extends Error {
   constructor(
@@ -46,6 +52,8 @@ export function control(
       )
     return core
   }
+  /** The company named by ?realmId=, else the default one (where a test's purchase orders live). */
+  const target = (): Core => (realmParam === undefined ? state.companies.open(state.defaultRealm) : company())
   try {
     if (method === 'POST' && path === '/_emulator/tokens') {
       const parsed = tokensBody.safeParse(json())
@@ -76,6 +84,18 @@ export function control(
       })
     }
     if (method === 'GET' && path === '/_emulator/faults') return sendJson(res, 200, state.faults.describe())
+    if (method === 'GET' && path === '/_emulator/emails')
+      return sendJson(res, 200, {emails: sentEmails(target())})
+    if (method === 'PUT' && path === '/_emulator/purchase-orders') {
+      const parsed = purchaseOrderSettings.safeParse(json())
+      if (!parsed.success)
+        return sendJson(res, 400, {
+          error: 'Body must be {"customFields"?: string[] (≤3), "refuseSparse"?: boolean}',
+        })
+      if (parsed.data.customFields) setPoCustomFields(target().store, parsed.data.customFields)
+      if (parsed.data.refuseSparse !== undefined) setRefuseSparse(target().store, parsed.data.refuseSparse)
+      return sendJson(res, 200, parsed.data)
+    }
     if (method === 'PUT' && path === '/_emulator/faults') {
       const raw = json()
       const spec = parseFaultSpec(

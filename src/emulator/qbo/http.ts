@@ -29,6 +29,11 @@ export function sendText(res: ServerResponse, status: number, contentType: strin
   res.end(text)
 }
 
+export function sendBytes(res: ServerResponse, status: number, contentType: string, bytes: Uint8Array): void {
+  res.writeHead(status, {'content-type': contentType, 'content-length': bytes.byteLength})
+  res.end(bytes)
+}
+
 export function redirect(res: ServerResponse, location: string): void {
   res.writeHead(302, {location, 'content-length': 0})
   res.end()

@@ -4,6 +4,7 @@ import {type WriteContext, isObject, refValue} from './entities/context.js'
 import {assertOpenPeriod} from './entities/header.js'
 import {normalizeList} from './entities/lists.js'
 import {normalizeName} from './entities/names.js'
+import {assertSparseAllowed} from './entities/purchase-order.js'
 import {PAYER, linksOf, normalizePayment, refreshBalance, refreshPartyBalance} from './entities/payments.js'
 import type {EntityDef} from './entities/registry.js'
 import {
@@ -140,6 +141,7 @@ export function updateEntity(def: EntityDef, body: Json, ctx: WriteContext): Jso
   }
   let input = writable(def, body)
   if (body.sparse === true) {
+    assertSparseAllowed(ctx.store, def.name)
     const base = writable(def, existing)
     delete base.TxnTaxDetail
     input = {...base, ...input}

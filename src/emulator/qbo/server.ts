@@ -4,8 +4,9 @@ import type {Socket} from 'node:net'
 
 import {executeApi} from './api.js'
 import {control} from './control.js'
+import {documentPdf, isBinaryReply, pdfTarget} from './documents.js'
 import {faults, gatewayFault, throttleXml} from './faults.js'
-import {BodyTooLarge, readBody, sendJson, sendText} from './http.js'
+import {BodyTooLarge, readBody, sendBytes, sendJson, sendText} from './http.js'
 import {type OAuthConfig, bearer, consent, revoke} from './oauth-routes.js'
 import type {EmulatorState} from './state.js'
 import {qboTime} from './time.js'
@@ -85,14 +86,17 @@ async function handle(
   if (action === 'reset') return void req.socket.destroy()
   if (action === 'http500') return sendJson(res, 500, faults.system().body(qboTime(core.now())))
   if (action === 'throttle') return sendText(res, 429, 'application/xml', throttleXml(qboTime(core.now())))
-  const reply = executeApi(core, {
-    method,
-    segments,
-    params: url.searchParams,
-    body,
-    contentType: req.headers['content-type'] ?? '',
-    replays: injector.replays(),
-  })
+  const pdf = pdfTarget(method, segments)
+  const reply = pdf
+    ? await documentPdf(core, pdf.entity, pdf.id)
+    : executeApi(core, {
+        method,
+        segments,
+        params: url.searchParams,
+        body,
+        contentType: req.headers['content-type'] ?? '',
+        replays: injector.replays(),
+      })
   if (action === 'timeout') {
     // The work is committed; the answer is lost, as when a response never makes it back.
     const socket = req.socket
@@ -105,5 +109,6 @@ async function handle(
     })
     return
   }
+  if (isBinaryReply(reply)) return sendBytes(res, reply.status, reply.contentType, reply.bytes)
   sendJson(res, reply.status, reply.body)
 }

@@ -2,6 +2,7 @@ import {inTransaction} from '../../staging/index.js'
 import type {OutboxEntry} from '../../staging/outbox.js'
 import type {BatchWriteItem} from '../port.js'
 import {deliver, type RecordedBatch, type RecordedItem, settleBatch, waitUntilSettled} from './deliver.js'
+import {settleRecordedAction} from './action.js'
 import {NOT_LANDED, type Probe} from './write.js'
 import type {WriterDeps} from './writer.js'
 
@@ -16,7 +17,9 @@ export async function settleInDoubt(deps: WriterDeps): Promise<number> {
   const rows = deps.staging.outbox.inDoubt(deps.port.realmId, deps.job)
   if (rows.length === 0) return 0
   await waitUntilSettled(deps, rows)
-  for (const group of groupByBatch(rows)) {
+  // Actions QBO cannot batch (an email send) were sent one request each: settled one by one (action.ts).
+  for (const row of rows.filter((r) => r.operation === 'send')) await settleRecordedAction(deps, row)
+  for (const group of groupByBatch(rows.filter((r) => r.operation !== 'send'))) {
     const batch = recorded(group)
     if (!batch) {
       await settleUnrecorded(deps, group)

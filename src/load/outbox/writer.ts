@@ -43,5 +43,10 @@ export interface WriterDeps {
   onWait?: (wait: {writes: number; untilMs: number; nowMs: number}) => void
   /** Records what a landed write means to the job (its id map …), inside the transaction that marks it succeeded. */
   onLanded: (write: LandedWrite, landed: {id: string; syncToken: string}) => void
+  /**
+   * A send whose outcome QBO cannot tell (action.ts): called inside the transaction that parks it, so the
+   * job can mark it for the operator. It is never sent again until resolved.
+   */
+  onUndecided?: (write: LandedWrite, reason: string) => void
   report: WriterReport
 }

@@ -16,6 +16,7 @@ import {
 } from './context.js'
 import {homeAmount, txnHeader} from './header.js'
 import {expenseLines, numberLines, salesLines} from './lines.js'
+import {normalizePurchaseOrder} from './purchase-order.js'
 import type {EntityDef} from './registry.js'
 import {type PricedLine, applyTax, taxMode} from './tax.js'
 
@@ -116,7 +117,7 @@ export function normalizePurchase(
   out.Line = all
   if (def.name === 'Bill') dueDate(ctx, out, 'SalesTermRef', 'TermRef', party)
   if (def.name === 'Bill' || def.name === 'VendorCredit') out.Balance = toQboAmount(total)
-  if (def.name === 'PurchaseOrder') out.POStatus = out.POStatus ?? 'Open'
+  if (def.name === 'PurchaseOrder') normalizePurchaseOrder(out, existing, ctx)
   return out
 }
 
