@@ -5,7 +5,15 @@ export function renderPlan(plan: Plan): string {
   const lines = ['Plan (nothing has been written):']
   for (const [entity, c] of Object.entries(plan.entities)) {
     lines.push(
-      `  ${entity.padEnd(14)} ${c.create} create, ${c.adopt} adopt, ${c.skip} skip, ${c.blocked} blocked`,
+      `  ${entity.padEnd(14)} ${c.create} create, ${c.adopt} adopt, ${c.skip} skip, ${c.blocked} blocked` +
+        (c.update ? `, ${c.update} to update` : ''),
+    )
+  }
+  const updates = Object.values(plan.entities).reduce((n, c) => n + (c?.update ?? 0), 0)
+  if (updates > 0) {
+    lines.push(
+      `${updates} loaded records are mapped differently now (the Corrections sheet of --out lists each field); ` +
+        '`qbo migrate load --update` applies them.',
     )
   }
   const e = plan.estimate

@@ -5,6 +5,7 @@ import {inTransaction, type Staging} from '../staging/index.js'
 import type {ParkedRecord} from '../staging/parked.js'
 import type {Logger} from '../ui/logger.js'
 import {identityOf} from './identity.js'
+import {migrationLanded, recordCreated} from './landed.js'
 import {sendWrites} from './outbox/send.js'
 import type {Write, WriteOutcome} from './outbox/write.js'
 import type {WriterDeps, WriterReport} from './outbox/writer.js'
@@ -16,6 +17,8 @@ export interface EntityCounts {
   adopted: number
   skipped: number
   parked: number
+  /** Loaded records brought in line with the current mapping (`load --update`). */
+  updated?: number
 }
 
 export interface EntityProgress extends EntityCounts {
@@ -179,30 +182,8 @@ function writerDeps(deps: ApplyDeps, runId: string): WriterDeps {
     logger: deps.logger,
     report: deps.report,
     ...(deps.onWait ? {onWait: deps.onWait} : {}),
-    onLanded: (write, landed) => recordCreated(deps.staging, deps.port.realmId, runId, write, landed),
+    onLanded: migrationLanded(deps.staging, deps.port.realmId, runId),
   }
-}
-
-/** A create that landed, in the id map; called inside the transaction that closes its outbox row. */
-export function recordCreated(
-  staging: Staging,
-  realmId: string,
-  runId: string,
-  write: {entity: string; sourceSystem: string; sourceId: string},
-  landed: {id: string; syncToken: string},
-): void {
-  staging.idMap.put({
-    realmId,
-    entity: write.entity,
-    sourceSystem: write.sourceSystem,
-    sourceId: write.sourceId,
-    qboId: landed.id,
-    syncToken: landed.syncToken,
-    how: 'created',
-    runId,
-  })
-  staging.parked.unpark(runId, write.entity, write.sourceSystem, write.sourceId)
-  staging.checkpoints.set(runId, write.entity, write.sourceId)
 }
 
 /** What one item's outcome means: counted as created or adopted, parked, or retried later. */
@@ -304,7 +285,8 @@ function commitFound(
 ): void {
   const {staging, port} = deps
   inTransaction(staging.db, () => {
-    if (how === 'created') recordCreated(staging, port.realmId, runId, p.item, found)
+    if (how === 'created')
+      recordCreated(staging, port.realmId, runId, {...p.item, payload: p.write.payload}, found)
     else {
       staging.idMap.put({
         realmId: port.realmId,

@@ -6,7 +6,9 @@ import type {QboClient} from '../qbo/index.js'
 import {inTransaction, type Staging} from '../staging/index.js'
 import {type Run, runIsLive} from '../staging/runs.js'
 import type {Logger} from '../ui/logger.js'
-import {type ApplyResult, applyLoad, type EntityProgress, recordCreated, type StepItem} from './apply.js'
+import {type ApplyDeps, type ApplyResult, applyLoad, type EntityProgress, type StepItem} from './apply.js'
+import {applyCorrections, type CorrectionCounts} from './corrections.js'
+import {migrationLanded} from './landed.js'
 import {type Duplicate, findDuplicates, mergeDuplicates} from './duplicates.js'
 import {settleInDoubt} from './outbox/settle.js'
 import {emptyReport, type WriterDeps} from './outbox/writer.js'
@@ -17,6 +19,7 @@ import {type ResultFiles, writeResultFiles} from './results.js'
 import {
   type ConversionOption,
   loadedIds,
+  loadedPayloads,
   readStagedCompany,
   saveConversionOption,
   stagedReports,
@@ -52,8 +55,11 @@ export async function planMigration(
   options: {batchSize?: number; conversion?: ConversionOption} = {},
 ): Promise<Plan> {
   saveConversionOption(deps.staging, options.conversion)
-  const {records, ctx} = await readPlanInputs(deps)
-  return buildPlan(records, ctx, options)
+  const {system, records, ctx} = await readPlanInputs(deps)
+  return buildPlan(records, ctx, {
+    ...options,
+    previous: loadedPayloads(deps.staging, deps.client.realmId, system),
+  })
 }
 
 export interface LoadOptions {
@@ -64,6 +70,10 @@ export interface LoadOptions {
   dbPath: string
   /** --conversion-date and its choices, kept as the migration's settings (staged-company.ts). */
   conversion?: ConversionOption
+  /** Also bring loaded records in line with the current mapping and source (sparse updates). */
+  update?: boolean
+  /** With update: overwrite fields someone changed in QBO after the load. */
+  force?: boolean
 }
 
 export interface LoadResult extends ApplyResult {
@@ -76,6 +86,8 @@ export interface LoadResult extends ApplyResult {
   duplicates: Duplicate[]
   /** Set when --resume found nothing to resume and ran a fresh load instead. */
   notice?: string
+  /** Corrections: loaded records the current mapping maps differently, and what --update did with them. */
+  corrections: {planned: number; updated: number; replaced: number; unchanged: number; parked: number}
 }
 
 export interface LoadDeps extends MigrationDeps {
@@ -109,7 +121,7 @@ export async function runLoad(deps: LoadDeps, options: LoadOptions): Promise<Loa
       logger,
       report,
       ...(deps.onWait ? {onWait: deps.onWait} : {}),
-      onLanded: (write, landed) => recordCreated(staging, port.realmId, run.id, write, landed),
+      onLanded: migrationLanded(staging, port.realmId, run.id),
     }
     const settled = await settleInDoubt(writer)
     if (settled > 0) {
@@ -120,7 +132,10 @@ export async function runLoad(deps: LoadDeps, options: LoadOptions): Promise<Loa
     }
     // The staged company is read and validated once per run: it is the largest read of a load.
     const {system, records, ctx} = await readPlanInputs(deps)
-    const plan = buildPlan(records, ctx, {batchSize: options.batchSize})
+    const plan = buildPlan(records, ctx, {
+      batchSize: options.batchSize,
+      previous: loadedPayloads(staging, client.realmId, system),
+    })
     recordPlanOutcome(staging, port, plan, run.id, system)
     const items: StepItem[] = plan.records
       .filter((r) => r.action === 'create' && r.payload)
@@ -132,28 +147,42 @@ export async function runLoad(deps: LoadDeps, options: LoadOptions): Promise<Loa
         step: r.step,
       }))
     const resolver: RefResolver = (payload, lookup) => resolveRefs(payload, (e, id) => lookup(e, system, id))
-    const applied = await applyLoad(
-      {
-        staging,
-        port,
-        resolveRefs: resolver,
-        logger,
-        now: deps.now,
-        sleep: deps.sleep,
-        report,
-        ...(deps.onProgress ? {onProgress: deps.onProgress} : {}),
-        ...(deps.onWait ? {onWait: deps.onWait} : {}),
-        ...(deps.stopRequested ? {stopRequested: deps.stopRequested} : {}),
-      },
-      items,
-      {runId: run.id, batchSize: options.batchSize, ...(options.only ? {only: options.only} : {})},
-    )
+    const applyDeps: ApplyDeps = {
+      staging,
+      port,
+      resolveRefs: resolver,
+      logger,
+      now: deps.now,
+      sleep: deps.sleep,
+      report,
+      ...(deps.onProgress ? {onProgress: deps.onProgress} : {}),
+      ...(deps.onWait ? {onWait: deps.onWait} : {}),
+      ...(deps.stopRequested ? {stopRequested: deps.stopRequested} : {}),
+    }
+    const applied = await applyLoad(applyDeps, items, {
+      runId: run.id,
+      batchSize: options.batchSize,
+      ...(options.only ? {only: options.only} : {}),
+    })
     for (const [entity, counts] of Object.entries(plan.entities)) {
       if (options.only && !options.only.has(entity as QboEntity)) continue
       const e = (applied.entities[entity] ??= {created: 0, adopted: 0, skipped: 0, parked: 0})
       e.adopted += counts.adopt
-      e.skipped += counts.skip
+      e.skipped += counts.skip + (options.update ? 0 : counts.update)
       e.parked += counts.blocked
+    }
+    const corrections = await correct(applyDeps, plan, system, run.id, options)
+    for (const [entity, c] of Object.entries(corrections.byEntity)) {
+      const e = (applied.entities[entity] ??= {created: 0, adopted: 0, skipped: 0, parked: 0})
+      e.updated = c.updated + c.replaced
+      e.skipped += c.unchanged
+      e.parked += c.parked
+    }
+    if (!options.update && corrections.planned > 0) {
+      logger.info(
+        `${corrections.planned} loaded records are mapped differently now (see the Corrections sheet of ` +
+          '`qbo migrate plan --out preview.xlsx`); `qbo migrate load --update` applies the changes to QBO.',
+      )
     }
     const duplicates = mergeDuplicates(report.duplicates, await findDuplicates(staging, port, system))
     const files = writeResultFiles(staging, options.dbPath, run.id, client.realmId, duplicates)
@@ -171,7 +200,15 @@ export async function runLoad(deps: LoadDeps, options: LoadOptions): Promise<Loa
       },
       duplicates,
       ...(notice ? {notice} : {}),
+      corrections: corrections.totals,
     }
+    // The parked list includes corrections that could not be made.
+    result.parked = staging.parked.list(run.id).map((p) => ({
+      entity: p.entity,
+      sourceId: p.sourceId,
+      faultCode: p.faultCode,
+      message: p.message,
+    }))
     staging.runs.finish(run.id, duplicates.length > 0 ? 'failed' : 'finished', {
       entities: result.entities,
       parked: result.parked.length,
@@ -182,6 +219,44 @@ export async function runLoad(deps: LoadDeps, options: LoadOptions): Promise<Loa
     recordInterruption(staging, run.id, error, logger)
     throw error
   }
+}
+
+/** The plan's updates: applied with --update (after every create, so new references resolve), else counted. */
+async function correct(
+  deps: ApplyDeps,
+  plan: Plan,
+  system: SourceSystem,
+  runId: string,
+  options: LoadOptions,
+): Promise<{
+  planned: number
+  byEntity: Record<string, CorrectionCounts>
+  totals: LoadResult['corrections']
+}> {
+  const updates = plan.records.filter(
+    (r) => r.action === 'update' && r.payload && r.qboId && (!options.only || options.only.has(r.entity)),
+  )
+  const totals = {planned: updates.length, updated: 0, replaced: 0, unchanged: 0, parked: 0}
+  if (!options.update || updates.length === 0) return {planned: updates.length, byEntity: {}, totals}
+  const byEntity = await applyCorrections(
+    deps,
+    updates.map((r) => ({
+      entity: r.entity,
+      sourceSystem: system,
+      sourceId: r.sourceId,
+      payload: r.payload!,
+      step: r.step,
+      qboId: r.qboId!,
+    })),
+    {runId, batchSize: options.batchSize, ...(options.force ? {force: true} : {})},
+  )
+  for (const c of Object.values(byEntity)) {
+    totals.updated += c.updated
+    totals.replaced += c.replaced
+    totals.unchanged += c.unchanged
+    totals.parked += c.parked
+  }
+  return {planned: updates.length, byEntity, totals}
 }
 
 /**

@@ -8,12 +8,14 @@ import {QBO_LIMITS} from '../domain/qbo-limits.js'
 import {
   collectRefs,
   mapCompany,
+  resolveRefs,
   type MappedRecord,
   type MappingContext,
   type SymbolicTarget,
 } from '../mappers/index.js'
+import {type FieldChange, payloadChanges} from './payload-diff.js'
 
-export type PlanAction = 'create' | 'adopt' | 'skip' | 'blocked'
+export type PlanAction = 'create' | 'adopt' | 'skip' | 'update' | 'blocked'
 
 export interface PlannedRecord {
   entity: QboEntity
@@ -24,8 +26,10 @@ export interface PlannedRecord {
   /** The QBO record adopted, or the one a skipped record stands for (system accounts, earlier runs). */
   qboId?: string
   reason?: string
-  /** The payload to create, with symbolic references still in place (resolveRefs at send time). */
+  /** The payload to create (or, for an update, as the mapping gives it now), references still symbolic. */
   payload?: Record<string, unknown>
+  /** An update: the fields whose loaded value the current mapping or source changes. */
+  changes?: FieldChange[]
   issues: {code: string; message: string; fix: string}[]
   decisions: {code: string; message: string; detail: Record<string, unknown>}[]
   dependsOn: SymbolicTarget[]
@@ -37,6 +41,8 @@ export interface PlanCounts {
   create: number
   adopt: number
   skip: number
+  /** Loaded records the current mapping or source now maps differently (`qbo migrate load --update`). */
+  update: number
   blocked: number
 }
 
@@ -57,11 +63,16 @@ export interface Plan {
 
 export interface PlanOptions {
   batchSize?: number
+  /**
+   * What a load wrote for a record it created (the id map keeps it), so that a loaded record the mapping now
+   * maps differently is planned as an update rather than skipped.
+   */
+  previous?: (entity: QboEntity, sourceId: string) => Record<string, unknown> | undefined
 }
 
 const key = (entity: string, sourceId: string) => `${entity}\u0000${sourceId}`
 
-function initial(m: MappedRecord, ctx: MappingContext): PlannedRecord {
+function initial(m: MappedRecord, ctx: MappingContext, options: PlanOptions): PlannedRecord {
   const base = {
     entity: m.entity,
     sourceId: m.sourceId,
@@ -73,11 +84,40 @@ function initial(m: MappedRecord, ctx: MappingContext): PlannedRecord {
     step: 0,
   }
   const loaded = ctx.loaded.get(m.entity)?.get(m.sourceId)
-  if (loaded) return {...base, action: 'skip', qboId: loaded, reason: 'loaded by an earlier run', issues: []}
+  if (loaded) {
+    const correction = correctionOf(m, ctx, options)
+    if (correction) return {...base, ...correction, qboId: loaded}
+    return {...base, action: 'skip', qboId: loaded, reason: 'loaded by an earlier run', issues: []}
+  }
   if (m.issues.length) return {...base, action: 'blocked', reason: m.issues.map((i) => i.message).join('; ')}
   if (m.disposition)
     return {...base, action: m.disposition.action, qboId: m.disposition.qboId, reason: m.disposition.reason}
   return {...base, action: 'create', payload: m.payload, dependsOn: collectRefs(m.payload)}
+}
+
+/**
+ * A loaded record whose payload, mapped now, differs from what the load wrote: an update of the changed
+ * fields. References are resolved as the load resolves them (the id map); one to a record not yet in QBO
+ * counts as a change. A record that would now be blocked stays as it was loaded.
+ */
+function correctionOf(
+  m: MappedRecord,
+  ctx: MappingContext,
+  options: PlanOptions,
+): Pick<PlannedRecord, 'action' | 'payload' | 'changes' | 'dependsOn' | 'reason'> | undefined {
+  if (!m.payload || m.issues.length > 0 || m.disposition) return undefined
+  const before = options.previous?.(m.entity, m.sourceId)
+  if (!before) return undefined
+  const {payload: now} = resolveRefs(m.payload, (entity, id) => ctx.loaded.get(entity)?.get(id))
+  const changes = payloadChanges(before, now)
+  if (changes.length === 0) return undefined
+  return {
+    action: 'update',
+    payload: m.payload,
+    changes,
+    dependsOn: collectRefs(m.payload),
+    reason: `changed since it was loaded: ${changes.map((c) => c.field).join(', ')}`,
+  }
 }
 
 /** A record whose dependency is blocked or absent cannot go either; repeat until nothing changes. */
@@ -86,11 +126,15 @@ function propagateBlocks(records: PlannedRecord[]): void {
   for (let changed = true; changed;) {
     changed = false
     for (const r of records) {
-      if (r.action !== 'create') continue
+      if (r.action !== 'create' && r.action !== 'update') continue
       for (const d of r.dependsOn) {
         const dep = byKey.get(key(d.entity, d.sourceId))
         const ok =
-          dep && (dep.action === 'create' || dep.action === 'adopt' || (dep.action === 'skip' && dep.qboId))
+          dep &&
+          (dep.action === 'create' ||
+            dep.action === 'adopt' ||
+            dep.action === 'update' ||
+            (dep.action === 'skip' && dep.qboId))
         if (ok) continue
         const code = dep?.action === 'blocked' ? 'DEPENDENCY_BLOCKED' : 'DEPENDENCY_MISSING'
         const message = dep
@@ -146,7 +190,7 @@ export function buildPlan(
   options: PlanOptions = {},
 ): Plan {
   const batchSize = options.batchSize ?? QBO_LIMITS.batchSize
-  const records = mapCompany(staged, ctx).map((m) => initial(m, ctx))
+  const records = mapCompany(staged, ctx).map((m) => initial(m, ctx, options))
   propagateBlocks(records)
   assignSteps(records)
   const order = (e: QboEntity) => LOAD_ORDER.indexOf(e)
@@ -160,9 +204,9 @@ export function buildPlan(
   const entities: Plan['entities'] = {}
   const steps = new Map<string, {step: number; entity: QboEntity; records: number}>()
   for (const r of records) {
-    const c = (entities[r.entity] ??= {create: 0, adopt: 0, skip: 0, blocked: 0})
+    const c = (entities[r.entity] ??= {create: 0, adopt: 0, skip: 0, update: 0, blocked: 0})
     c[r.action]++
-    if (r.action !== 'create') continue
+    if (r.action !== 'create' && r.action !== 'update') continue
     const s = steps.get(key(String(r.step), r.entity)) ?? {step: r.step, entity: r.entity, records: 0}
     s.records++
     steps.set(key(String(r.step), r.entity), s)
@@ -185,11 +229,24 @@ export function buildPlan(
   }
 }
 
-/** The `qbo migrate plan --json` result (CLI.md): counts per entity, every issue, the estimate. */
+/** The `qbo migrate plan --json` result (CLI.md): counts per entity, every issue, the estimate, corrections. */
 export function planJson(plan: Plan): {
   entities: Plan['entities']
   issues: {entity: QboEntity; sourceId: string; code: string; message: string; fix: string}[]
   estimate: Plan['estimate']
+  updates: {entity: QboEntity; sourceId: string; qboId: string; fields: string[]}[]
 } {
-  return {entities: plan.entities, issues: plan.issues, estimate: plan.estimate}
+  return {
+    entities: plan.entities,
+    issues: plan.issues,
+    estimate: plan.estimate,
+    updates: plan.records
+      .filter((r) => r.action === 'update')
+      .map((r) => ({
+        entity: r.entity,
+        sourceId: r.sourceId,
+        qboId: r.qboId ?? '',
+        fields: (r.changes ?? []).map((c) => c.field),
+      })),
+  }
 }

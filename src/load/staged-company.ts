@@ -48,6 +48,15 @@ export function loadedIds(staging: Staging, realmId: string): Map<QboEntity, Map
   return out
 }
 
+/** What a load wrote for each record it created (for the plan's corrections): a lookup, read lazily. */
+export function loadedPayloads(
+  staging: Staging,
+  realmId: string,
+  system: SourceSystem,
+): (entity: QboEntity, sourceId: string) => Record<string, unknown> | undefined {
+  return (entity, sourceId) => staging.idMap.payload(realmId, entity, system, sourceId)
+}
+
 /** The accountant's choices saved from the mapping workbook (`qbo migrate mapping import`). */
 export function userOverrides(staging: Staging): Overrides {
   const accounts: Record<string, string | null> = {}

@@ -1,3 +1,5 @@
+import {deflateRawSync, inflateRawSync} from 'node:zlib'
+
 import {type Clock, isoNow, systemClock} from './clock.js'
 import type {Db} from './database.js'
 
@@ -10,6 +12,8 @@ export interface IdMapEntry {
   syncToken: string
   how: 'created' | 'adopted'
   runId: string | null
+  /** What the load wrote (created records only): stored deflated, read with `payload()`. */
+  payload?: Record<string, unknown>
 }
 
 const COLUMNS = `realm_id AS realmId, entity, source_system AS sourceSystem, source_id AS sourceId, qbo_id AS qboId,
@@ -20,16 +24,21 @@ export class IdMapRepo {
   // Prepared once: a load or reconcile calls put/get once per record (100,000s of times).
   private readonly putStmt
   private readonly getStmt
+  private readonly payloadStmt
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock = systemClock,
   ) {
     this.putStmt = db.prepare(
-      `INSERT INTO id_map (realm_id, entity, source_system, source_id, qbo_id, sync_token, how, run_id, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO id_map (realm_id, entity, source_system, source_id, qbo_id, sync_token, how, run_id, updated_at, payload)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (realm_id, entity, source_system, source_id) DO UPDATE SET qbo_id = excluded.qbo_id,
-         sync_token = excluded.sync_token, updated_at = excluded.updated_at`,
+         sync_token = excluded.sync_token, updated_at = excluded.updated_at,
+         payload = COALESCE(excluded.payload, payload)`,
+    )
+    this.payloadStmt = db.prepare(
+      `SELECT payload FROM id_map WHERE realm_id = ? AND entity = ? AND source_system = ? AND source_id = ?`,
     )
     this.getStmt = db.prepare(
       `SELECT ${COLUMNS} FROM id_map WHERE realm_id = ? AND entity = ? AND source_system = ? AND source_id = ?`,
@@ -47,7 +56,29 @@ export class IdMapRepo {
       entry.how,
       entry.runId,
       isoNow(this.clock),
+      entry.payload ? deflateRawSync(JSON.stringify(entry.payload)) : null,
     )
+  }
+
+  /** What the load wrote for this record, or undefined (adopted, or loaded before schema 7). */
+  payload(
+    realmId: string,
+    entity: string,
+    sourceSystem: string,
+    sourceId: string,
+  ): Record<string, unknown> | undefined {
+    const row = this.payloadStmt.get(realmId, entity, sourceSystem, sourceId) as
+      {payload: Buffer | null} | undefined
+    return row?.payload
+      ? (JSON.parse(inflateRawSync(row.payload).toString('utf8')) as Record<string, unknown>)
+      : undefined
+  }
+
+  /** The record is no longer in QBO (undone): it leaves the map. */
+  remove(realmId: string, entity: string, sourceSystem: string, sourceId: string): void {
+    this.db
+      .prepare(`DELETE FROM id_map WHERE realm_id = ? AND entity = ? AND source_system = ? AND source_id = ?`)
+      .run(realmId, entity, sourceSystem, sourceId)
   }
 
   get(realmId: string, entity: string, sourceSystem: string, sourceId: string): IdMapEntry | undefined {

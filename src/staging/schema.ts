@@ -273,4 +273,10 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (batch_id, part)
   );
   `,
+  // 9: what a load wrote for each record it created (deflated JSON of the exact payload, refreshed by each
+  // correction): a later plan diffs the current mapping against it, and undo and corrections tell a change
+  // made in QBO by someone else from their own (docs/corrections.md).
+  `
+  ALTER TABLE id_map ADD COLUMN payload BLOB;
+  `,
 ]

@@ -4,7 +4,8 @@ import {describe, it} from 'node:test'
 import type {Account, CanonicalRecord} from '../../src/domain/canonical.js'
 import {privateNoteMarker} from '../../src/domain/ids.js'
 import {resolveRefs} from '../../src/mappers/index.js'
-import {applyLoad, recordCreated, type StepItem} from '../../src/load/apply.js'
+import {applyLoad, type StepItem} from '../../src/load/apply.js'
+import {migrationLanded} from '../../src/load/landed.js'
 import {settleInDoubt} from '../../src/load/outbox/settle.js'
 import {emptyReport, type WriterDeps} from '../../src/load/outbox/writer.js'
 import {buildPlan} from '../../src/load/plan.js'
@@ -71,7 +72,7 @@ function setup(t: Parameters<typeof tempStaging>[0], resolver: RefResolver = tes
     sleep: clock.sleep,
     logger: silentLogger,
     report,
-    onLanded: (w, landed) => recordCreated(staging, qbo.realmId, run.id, w, landed),
+    onLanded: migrationLanded(staging, qbo.realmId, run.id),
   }
   /** What a load does: settle writes left without an answer, then apply the plan. */
   const load = async (items: StepItem[]) => {

@@ -42,8 +42,8 @@ describe('plan', () => {
       ['adopt', '131'],
     )
     assert.equal(find(plan, 'Invoice', 'INV-0001').action, 'create')
-    assert.deepEqual(plan.entities.Customer, {create: 3, adopt: 1, skip: 0, blocked: 0})
-    assert.deepEqual(plan.entities.Invoice, {create: 2, adopt: 2, skip: 1, blocked: 0})
+    assert.deepEqual(plan.entities.Customer, {create: 3, adopt: 1, skip: 0, update: 0, blocked: 0})
+    assert.deepEqual(plan.entities.Invoice, {create: 2, adopt: 2, skip: 1, update: 0, blocked: 0})
   })
 
   it('gives the CLI --json shape with every blocked record, its reason and fix', () => {

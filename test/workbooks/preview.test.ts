@@ -32,7 +32,7 @@ function blockedPlan() {
 }
 
 describe('preview workbook', () => {
-  it('has Summary, one sheet per entity in load order, Blocked and Decisions, with frozen filtered headers', async (t) => {
+  it('has Summary, one sheet per entity in load order, Blocked, Corrections and Decisions, with frozen filtered headers', async (t) => {
     const plan = blockedPlan()
     const file = join(tempDir(t), 'preview.xlsx')
     await writePreviewWorkbook(plan, file, meta)
@@ -40,8 +40,8 @@ describe('preview workbook', () => {
     const names = wb.worksheets.map((w) => w.name)
     const entities = Object.keys(plan.entities)
     assert.equal(names[0], 'Summary')
-    assert.deepEqual(names.slice(-2), ['Blocked', 'Decisions'])
-    assert.deepEqual(new Set(names.slice(1, -2)), new Set(entities))
+    assert.deepEqual(names.slice(-3), ['Blocked', 'Corrections', 'Decisions'])
+    assert.deepEqual(new Set(names.slice(1, -3)), new Set(entities))
     assert.ok(names.indexOf('Account') < names.indexOf('Invoice'), 'entities follow the load order')
     for (const name of names.slice(1)) {
       const ws = wb.getWorksheet(name)!
@@ -76,7 +76,7 @@ describe('preview workbook', () => {
     const ws = (await readBack(file)).getWorksheet('Summary')!
     const v = (cell: string) => ws.getCell(cell).value
     const counts = Object.values(plan.entities)
-    const sum = (k: 'create' | 'adopt' | 'skip' | 'blocked') => counts.reduce((s, c) => s + c[k], 0)
+    const sum = (k: 'create' | 'adopt' | 'skip' | 'update' | 'blocked') => counts.reduce((s, c) => s + c[k], 0)
     assert.ok(sum('blocked') >= 2)
     assert.equal(v(PREVIEW_CELLS.create), sum('create'))
     assert.equal(v(PREVIEW_CELLS.adopt), sum('adopt'))
@@ -106,7 +106,8 @@ describe('preview workbook', () => {
       inv.adopt,
       inv.skip,
       inv.blocked,
-      inv.create + inv.adopt + inv.skip + inv.blocked,
+      inv.create + inv.adopt + inv.skip + inv.update + inv.blocked,
+      inv.update,
     ])
     assert.deepEqual(rows.Total, [
       'Total',
@@ -115,6 +116,7 @@ describe('preview workbook', () => {
       sum('skip'),
       sum('blocked'),
       plan.records.length,
+      sum('update'),
     ])
   })
 

@@ -35,6 +35,14 @@ export default class MigrateLoad extends BaseCommand {
     'dry-run': Flags.boolean({description: 'Plan only (same as `qbo migrate plan`); writes nothing.'}),
     only: Flags.string({description: 'Load only these QBO entities, e.g. Customer,Invoice.'}),
     'batch-size': Flags.integer({description: 'Items per batch request.', default: 30, min: 1, max: 30}),
+    update: Flags.boolean({
+      description:
+        'Also correct records loaded earlier that the current mapping or source maps differently (sparse updates of the changed fields; see the Corrections sheet of the preview).',
+    }),
+    force: Flags.boolean({
+      description: 'With --update: overwrite fields someone changed in QBO after the load.',
+      dependsOn: ['update'],
+    }),
   }
 
   async run(): Promise<LoadResult | unknown> {
@@ -82,6 +90,8 @@ export default class MigrateLoad extends BaseCommand {
             ...(only ? {only} : {}),
             batchSize: flags['batch-size'],
             dbPath: flags.db,
+            ...(flags.update ? {update: true} : {}),
+            ...(flags.force ? {force: true} : {}),
             ...(conversion ? {conversion} : {}),
           },
         ),
@@ -151,12 +161,23 @@ function render(r: LoadResult): string {
   }
   for (const [entity, c] of Object.entries(r.entities)) {
     lines.push(
-      `  ${entity.padEnd(14)} ${c.created} created, ${c.adopted} adopted, ${c.skipped} skipped, ${c.parked} parked`,
+      `  ${entity.padEnd(14)} ${c.created} created, ${c.adopted} adopted, ${c.skipped} skipped, ${c.parked} parked` +
+        (c.updated ? `, ${c.updated} updated` : ''),
     )
   }
   lines.push(
     `Requests: ${r.requests.sent} sent, ${r.requests.retried} retried, ${r.requests.throttled} throttled.`,
   )
+  const k = r.corrections
+  if (k.planned > 0 && k.updated + k.replaced + k.unchanged + k.parked === 0) {
+    lines.push(
+      `Corrections: ${k.planned} loaded records are mapped differently now; \`qbo migrate load --update\` applies them.`,
+    )
+  } else if (k.planned > 0) {
+    lines.push(
+      `Corrections: ${k.updated} updated, ${k.replaced} replaced, ${k.unchanged} already as mapped, ${k.parked} parked.`,
+    )
+  }
   lines.push(`Written: ${r.files.written}`)
   if (r.parked.length)
     lines.push(

@@ -71,6 +71,7 @@ function landedWrite(a: RecordedAction): LandedWrite {
     sourceSystem: a.sourceSystem,
     sourceId: a.sourceId,
     operation: 'send',
+    payload: {},
   }
 }
 

@@ -31,6 +31,7 @@ function landedWrite(i: RecordedItem): LandedWrite {
     sourceSystem: i.sourceSystem,
     sourceId: i.sourceId,
     operation: i.item.operation,
+    payload: i.item.payload,
   }
 }
 

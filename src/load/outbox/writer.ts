@@ -8,7 +8,9 @@ export interface LandedWrite {
   entity: string
   sourceSystem: string
   sourceId: string
-  operation: string
+  operation: 'create' | 'update' | 'delete' | 'send'
+  /** The body sent (for a sparse update: Id, SyncToken, sparse and the fields written); {} when unknown. */
+  payload: Record<string, unknown>
 }
 
 /** Findings of the exactly-once machinery during one run, for the run's report. */

@@ -23,7 +23,13 @@ export const ENTITY_COLUMNS: readonly Column[] = [
   {header: 'Step', key: 'step', width: 7, kind: 'int'},
 ]
 
-const ACTION_FILL = {blocked: FILL.fail, adopt: FILL.pass, skip: undefined, create: undefined}
+const ACTION_FILL = {
+  blocked: FILL.fail,
+  adopt: FILL.pass,
+  update: FILL.warn,
+  skip: undefined,
+  create: undefined,
+}
 
 /** One sheet per QBO entity: every planned record, blocked rows filled red, adopted ones green. */
 export function writeEntitySheet(

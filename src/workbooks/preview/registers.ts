@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs'
 
+import {shown} from '../../load/payload-diff.js'
 import type {Plan} from '../../load/plan.js'
 import {FILL, fillRow, FROZEN_HEADER, table, type Column} from '../style.js'
 import {readableDetail} from './fields.js'
@@ -47,6 +48,42 @@ export function writeDecisions(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: Pla
   for (const r of plan.records) {
     for (const d of r.decisions) {
       ws.addRow([r.entity, r.sourceId, r.label, d.code, d.message, readableDetail(d.detail)]).commit()
+    }
+  }
+  ws.commit()
+}
+
+export const CORRECTION_COLUMNS: readonly Column[] = [
+  {header: 'Entity', key: 'entity', width: 14},
+  {header: 'Source id', key: 'sourceId', width: 24},
+  {header: 'Label', key: 'label', width: 36},
+  {header: 'QBO id', key: 'qboId', width: 10},
+  {header: 'Field', key: 'field', width: 22},
+  {header: 'As loaded', key: 'before', width: 40},
+  {header: 'As mapped now', key: 'after', width: 40},
+]
+
+/**
+ * Loaded records the current mapping or source maps differently, field by field: what
+ * `qbo migrate load --update` would change in QBO (docs/corrections.md).
+ */
+export function writeCorrections(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: Plan): void {
+  const ws = wb.addWorksheet('Corrections', FROZEN_HEADER)
+  table(ws, CORRECTION_COLUMNS)
+  ws.getRow(1).commit()
+  for (const r of plan.records) {
+    for (const c of r.changes ?? []) {
+      const row = ws.addRow([
+        r.entity,
+        r.sourceId,
+        r.label,
+        r.qboId ?? '',
+        c.field,
+        shown(c.before),
+        shown(c.after),
+      ])
+      row.getCell(7).fill = FILL.warn
+      row.commit()
     }
   }
   ws.commit()

@@ -19,6 +19,7 @@ export const PREVIEW_CELLS = {
   skip: 'B12',
   blocked: 'B13',
   decisions: 'B14',
+  update: 'B15',
   requests: 'B16',
   batches: 'B17',
   minutes: 'B18',
@@ -28,11 +29,12 @@ export const PREVIEW_CELLS = {
 export const PREVIEW_ENTITY_HEADER_ROW = 21
 
 export function totals(plan: Plan): PlanCounts {
-  const t = {create: 0, adopt: 0, skip: 0, blocked: 0}
+  const t = {create: 0, adopt: 0, skip: 0, update: 0, blocked: 0}
   for (const c of Object.values(plan.entities)) {
     t.create += c.create
     t.adopt += c.adopt
     t.skip += c.skip
+    t.update += c.update
     t.blocked += c.blocked
   }
   return t
@@ -42,7 +44,7 @@ export function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: Plan,
   const ws = wb.addWorksheet('Summary')
   ws.columns = [{width: 44}, {width: 30}, {width: 10}, {width: 10}, {width: 10}, {width: 10}]
   const t = totals(plan)
-  const all = t.create + t.adopt + t.skip + t.blocked
+  const all = t.create + t.adopt + t.skip + t.update + t.blocked
   ws.addRow(['Migration preview: what a load would do (nothing has been written to QBO)']).font = {
     bold: true,
     size: 14,
@@ -66,7 +68,9 @@ export function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: Plan,
   const blocked = ws.addRow(['Blocked (cannot go until fixed)', t.blocked])
   if (t.blocked > 0) blocked.getCell(2).fill = FILL.fail
   ws.addRow(['Decisions recorded (see the Decisions sheet)', plan.decisions.length])
-  ws.addRow([])
+  // Row 15 (it was a blank line, so no cell scripts rely on moved).
+  const update = ws.addRow(['Update (loaded earlier, mapped differently now: see Corrections)', t.update])
+  if (t.update > 0) update.getCell(2).fill = FILL.warn
   ws.addRow(['Estimated requests', plan.estimate.requests])
   ws.addRow(['Estimated batches', plan.estimate.batches])
   ws.addRow(["Estimated minutes at QBO's limits", plan.estimate.minutes]).getCell(2).numFmt = '0.0'
@@ -75,7 +79,7 @@ export function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: Plan,
     `${QBO_LIMITS.batchSize} per batch, ${QBO_LIMITS.batchesPerMinute} batches and ${QBO_LIMITS.requestsPerMinute} requests a minute; lists and transactions alike go in batches`,
   ])
   ws.addRow([])
-  headerRow(ws.addRow(['Entity', 'Create', 'Adopt', 'Skip', 'Blocked', 'Total']))
+  headerRow(ws.addRow(['Entity', 'Create', 'Adopt', 'Skip', 'Blocked', 'Total', 'Update']))
   for (const entity of LOAD_ORDER) {
     const c = plan.entities[entity]
     if (!c) continue
@@ -85,11 +89,12 @@ export function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: Plan,
       c.adopt,
       c.skip,
       c.blocked,
-      c.create + c.adopt + c.skip + c.blocked,
+      c.create + c.adopt + c.skip + c.update + c.blocked,
+      c.update,
     ])
     if (c.blocked > 0) row.getCell(5).fill = FILL.fail
   }
-  const total = ws.addRow(['Total', t.create, t.adopt, t.skip, t.blocked, all])
+  const total = ws.addRow(['Total', t.create, t.adopt, t.skip, t.blocked, all, t.update])
   total.font = {bold: true}
   ws.commit()
 }

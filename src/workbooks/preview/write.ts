@@ -7,7 +7,7 @@ import {LOAD_ORDER, type QboEntity} from '../../domain/entities.js'
 import type {Plan, PlannedRecord} from '../../load/plan.js'
 import {writeAtomically} from '../atomic.js'
 import {writeEntitySheet} from './entity-sheet.js'
-import {writeBlocked, writeDecisions} from './registers.js'
+import {writeBlocked, writeCorrections, writeDecisions} from './registers.js'
 import {writeSummary} from './summary.js'
 
 export interface PreviewMeta {
@@ -49,6 +49,7 @@ export async function writePreviewWorkbook(plan: Plan, file: string, meta: Previ
         if (records) writeEntitySheet(wb, entity, records)
       }
       writeBlocked(wb, plan)
+      writeCorrections(wb, plan)
       writeDecisions(wb, plan)
       await wb.commit()
       // Renamed only once the file is closed (Windows refuses to rename an open file).
