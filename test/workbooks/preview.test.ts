@@ -76,7 +76,8 @@ describe('preview workbook', () => {
     const ws = (await readBack(file)).getWorksheet('Summary')!
     const v = (cell: string) => ws.getCell(cell).value
     const counts = Object.values(plan.entities)
-    const sum = (k: 'create' | 'adopt' | 'skip' | 'update' | 'blocked') => counts.reduce((s, c) => s + c[k], 0)
+    const sum = (k: 'create' | 'adopt' | 'skip' | 'update' | 'blocked') =>
+      counts.reduce((s, c) => s + c[k], 0)
     assert.ok(sum('blocked') >= 2)
     assert.equal(v(PREVIEW_CELLS.create), sum('create'))
     assert.equal(v(PREVIEW_CELLS.adopt), sum('adopt'))
