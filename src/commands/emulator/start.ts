@@ -5,6 +5,7 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {UsageError} from '../../domain/errors.js'
 import {type FaultSpec, parseFaultSpec, startQboEmulator} from '../../emulator/qbo/index.js'
+import {shipStationListeningLine, startShipStationEmulator} from '../../emulator/shipstation/index.js'
 import {DEMO_XERO_COMPANY_DIR, startXeroEmulator, xeroListeningLine} from '../../emulator/xero/index.js'
 
 export default class EmulatorStart extends BaseCommand {
@@ -13,16 +14,23 @@ export default class EmulatorStart extends BaseCommand {
     'Serves QBO-shaped endpoints (/v3/company/{realm}/..., OAuth 2 at /connect/oauth2 and /oauth2/v1/tokens/*) ' +
     'on 127.0.0.1 for rehearsing a migration. Control endpoints: POST /_emulator/tokens, POST /_emulator/reset, ' +
     'GET /_emulator/stats, PUT /_emulator/faults. With --provider xero it serves the Xero Accounting API ' +
-    '(/api.xro/2.0/..., identity at /connect/token) for the demo company or --company DIR (docs/xero-emulator.md).'
+    '(/api.xro/2.0/..., identity at /connect/token) for the demo company or --company DIR (docs/xero-emulator.md). ' +
+    'With --provider shipstation it serves the ShipStation V1 API (two demo stores whose order numbers collide, ' +
+    'labels, voids, paging, rate-limit headers and 429s; docs/shipstation.md).'
   static override examples = [
     '<%= config.bin %> emulator start',
     '<%= config.bin %> emulator start --port 8090 --data emulator.db',
     '<%= config.bin %> emulator start --time-scale 60 --faults http500=0.05,throttle=0.02,timeout=0.01 --seed 7',
     '<%= config.bin %> emulator start --provider xero --time-scale 60',
+    '<%= config.bin %> emulator start --provider shipstation --port 8091',
   ]
   static override enableJsonFlag = false
   static override flags = {
-    provider: Flags.string({description: 'Which API to emulate.', options: ['qbo', 'xero'], default: 'qbo'}),
+    provider: Flags.string({
+      description: 'Which API to emulate.',
+      options: ['qbo', 'xero', 'shipstation'],
+      default: 'qbo',
+    }),
     port: Flags.integer({
       description: 'Port on 127.0.0.1 (0 = a random free port).',
       default: 0,
@@ -56,6 +64,20 @@ export default class EmulatorStart extends BaseCommand {
       throw new UsageError(`--time-scale must be a positive number, got "${flags['time-scale']}".`, {
         next: 'Use e.g. --time-scale 60.',
       })
+    if (flags.provider === 'shipstation') {
+      if (flags.data || flags.faults || flags['strict-rotation'] || flags.company)
+        throw new UsageError(
+          '--data, --faults, --strict-rotation and --company do not apply to the ShipStation emulator.',
+          {
+            next: 'Run `qbo emulator start --provider shipstation [--time-scale N] [--port P] [--seed N]`.',
+          },
+        )
+      const shipstation = await startShipStationEmulator({port: flags.port, timeScale, seed: flags.seed})
+      this.log(shipStationListeningLine(shipstation))
+      await untilSignal()
+      await shipstation.close()
+      return
+    }
     if (flags.provider === 'xero') {
       if (flags.data || flags.faults || flags['strict-rotation'])
         throw new UsageError('--data, --faults and --strict-rotation apply to the QBO emulator only.', {
