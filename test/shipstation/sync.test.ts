@@ -288,4 +288,40 @@ describe('qbo sync shipstation', () => {
     const next = await w.run()
     assert.equal(next.counts.updated, 1)
   })
+
+  it('on the demo stores, matches orders with the same numbers to their own migrated invoices by PrivateNote marker', async (t) => {
+    const w = await makeWorld(t, {demoStores: true})
+    // Order #1001 and #1002 of both stores, and their invoices as a migration from the demo's MYOB files leaves
+    // them: the number (the order's key), a date before the label, and the marker.
+    const orders = [...w.ss.state.orders.values()].filter(
+      (o) => o.orderNumber === '#1001' || o.orderNumber === '#1002',
+    )
+    assert.equal(orders.length, 4)
+    const made = new Map<string, {store: string; order: string; id: string}>()
+    for (const o of orders) {
+      const label = [...w.ss.state.labels.values()].find((l) => l.orderId === o.orderId)!
+      const txnDate = new Date(Date.parse(label.shipDate) - 86_400_000).toISOString().slice(0, 10)
+      const inv = await w.invoice(o.orderKey, {
+        TxnDate: txnDate,
+        PrivateNote: `qbo-toolkit:myob:${o.orderKey}`,
+      })
+      made.set(o.orderKey, {store: String(o.storeId), order: o.orderNumber.slice(1), id: String(inv.Id)})
+    }
+    w.map('310001', 'marker', 'qbo-toolkit:myob:{orderKey}')
+    w.map('310002', 'marker', 'qbo-toolkit:myob:{orderKey}')
+    const r = await w.run({since: '2023-07-01'})
+    assert.ok(r.counts.fetched > 400)
+    assert.equal(r.counts.updated, 4, JSON.stringify(r.updated))
+    for (const u of r.updated) {
+      const want = made.get(u.docNumber!)!
+      assert.deepEqual([u.store, u.order, u.invoiceId], [want.store, want.order, want.id])
+    }
+    for (const [doc, m] of made)
+      assert.ok((await w.invoiceById(m.id)).TrackingNum, `${doc} has a tracking number`)
+    // The other orders have no invoice in this company: waiting, not written anywhere.
+    assert.ok(r.counts.unmatched > 400)
+    assert.ok(
+      r.unmatched.every((u) => /no invoice with the PrivateNote line "qbo-toolkit:myob:INV-/.test(u.reason)),
+    )
+  })
 })

@@ -53,7 +53,14 @@ export interface World {
 
 export async function makeWorld(
   t: TestContext,
-  options: {strictRotation?: boolean; zone?: Zone; start?: string; dir?: string; realClock?: boolean} = {},
+  options: {
+    strictRotation?: boolean
+    zone?: Zone
+    start?: string
+    dir?: string
+    realClock?: boolean
+    demoStores?: boolean
+  } = {},
 ): Promise<World> {
   let clock = Date.parse(options.start ?? '2026-03-02T18:00:00Z')
   const now = options.realClock ? Date.now : () => clock
@@ -62,7 +69,12 @@ export async function makeWorld(
     : async (ms: number) => void (clock += Math.max(0, ms))
   const dir = options.dir ?? tempDir(t, 'qbo-shipstation-')
   const qbo = await startQboEmulator({now, strictRotation: options.strictRotation ?? false})
-  const ss = await startShipStationEmulator({now, demo: false, zone: options.zone ?? 'pacific', seed: 5})
+  const ss = await startShipStationEmulator({
+    now,
+    demo: options.demoStores ?? false,
+    zone: options.zone ?? 'pacific',
+    seed: 5,
+  })
   t.after(async () => {
     await ss.close()
     await qbo.close()

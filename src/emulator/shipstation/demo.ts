@@ -16,17 +16,19 @@ const CARRIERS: [carrier: string, service: string][] = [
 ]
 
 const DAY = 86_400_000
+const HOUR = 3_600_000
 
 /**
  * Seeds the account from the bundled demo company's sales invoices (fixtures/demo, the company
  * `qbo migrate demo` loads). Invoices go to the two stores in turn, in date order; each store numbers its
  * orders from #1001, so the same order numbers exist in both stores. Each order's `orderKey` is its
  * invoice's number (INV-00001 …): a migrated invoice carries it in its PrivateNote marker, so a store can
- * be matched with `--by marker --value 'qbo-toolkit:myob:{orderKey}'`. The labels are spread over the 14
- * days before `nowMs`: every 7th order ships in two parcels, every 11th was voided and printed again, every
- * 13th is not shipped yet.
+ * be matched with `--by marker --value 'qbo-toolkit:myob:{orderKey}'`. Each order ships one to three days
+ * after its invoice date (so a first sync needs `--since` the demo's first invoice date, 2023-07-01); every
+ * 7th order ships in two parcels, every 11th label was voided and printed again, every 13th order is not
+ * shipped yet.
  */
-export function seedDemo(state: ShipStationState, nowMs: number, dir = DEMO_XERO_COMPANY_DIR): void {
+export function seedDemo(state: ShipStationState, dir = DEMO_XERO_COMPANY_DIR): void {
   for (const s of DEMO_STORES) state.addStore({...s})
   const invoices = (loadXeroCompany(dir).Invoices ?? [])
     .filter((i) => i.Type === 'ACCREC' && (i.Status === 'AUTHORISED' || i.Status === 'PAID'))
@@ -35,7 +37,6 @@ export function seedDemo(state: ShipStationState, nowMs: number, dir = DEMO_XERO
         xeroDate(a.Date) - xeroDate(b.Date) || String(a.InvoiceNumber).localeCompare(String(b.InvoiceNumber)),
     )
   const next = DEMO_STORES.map(() => 1001)
-  const start = nowMs - 14 * DAY
   invoices.forEach((inv, i) => {
     const s = i % DEMO_STORES.length
     const contact = (inv.Contact ?? {}) as {Name?: string; EmailAddress?: string}
@@ -48,7 +49,8 @@ export function seedDemo(state: ShipStationState, nowMs: number, dir = DEMO_XERO
     })
     const n = i + 1
     if (n % 13 === 0) return
-    const createdMs = start + Math.floor(((14 * DAY - 3_600_000) * i) / Math.max(1, invoices.length))
+    // Around noon, ShipStation (Pacific) time, one to three days after the invoice date.
+    const createdMs = xeroDate(inv.Date) + (1 + (i % 3)) * DAY + 20 * HOUR
     const [carrierCode, serviceCode] = CARRIERS[i % CARRIERS.length]!
     const first = state.createLabel({orderId: order.orderId, carrierCode, serviceCode, createdMs})
     if (n % 11 === 0) {

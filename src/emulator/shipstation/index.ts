@@ -71,7 +71,7 @@ export async function startShipStationEmulator(
   const limitPerMinute = options.limit ?? V1_LIMIT
   const fresh = () => {
     const s = new ShipStationState(now, options.zone ?? 'pacific', options.seed ?? 1)
-    if (options.demo ?? true) seedDemo(s, now())
+    if (options.demo ?? true) seedDemo(s)
     return s
   }
   const ctx = {
