@@ -324,4 +324,29 @@ describe('qbo sync shipstation', () => {
       r.unmatched.every((u) => /no invoice with the PrivateNote line "qbo-toolkit:myob:INV-/.test(u.reason)),
     )
   })
+
+  it('an invoice deleted and made again in QBO gets the tracking numbers, without a false conflict', async (t) => {
+    const w = await makeWorld(t)
+    const first = await w.invoice('S1-9001')
+    w.map(STORE_A, 'prefix', 'S1-')
+    const a = w.label(STORE_A, '9001', {carrierCode: 'fedex'})
+    w.advance(60_000)
+    await w.run()
+    const old = await w.invoiceById(String(first.Id))
+    await w.client.update(
+      'Invoice',
+      {Id: String(old.Id), SyncToken: String(old.SyncToken)},
+      {requestId: 'del', operation: 'delete'},
+    )
+    const again = await w.invoice('S1-9001')
+    const b = w.label(STORE_A, '9001', {carrierCode: 'fedex'})
+    w.advance(HOUR)
+    const r = await w.run()
+    assert.equal(r.counts.conflicts, 0, JSON.stringify(r.conflicts))
+    assert.equal(r.counts.updated, 1)
+    assert.equal(
+      (await w.invoiceById(String(again.Id))).TrackingNum,
+      `${a.trackingNumber}, ${b.trackingNumber}`,
+    )
+  })
 })

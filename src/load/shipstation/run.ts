@@ -11,6 +11,7 @@ import {emptyReport, type WriterDeps} from '../outbox/writer.js'
 import {applyWrites, onLanded} from './apply.js'
 import {authWarning} from './auth.js'
 import {DEFAULTS, JOB, orderKey, RUN_KIND, type SyncDeps, type SyncOptions} from './deps.js'
+import type {Pick as InvoicePick} from '../../mappers/shipstation/index.js'
 import {findInvoices, type LookupOrder} from './lookup.js'
 import {type OrderPlan, planOrders} from './plan.js'
 import {readLabels} from './read.js'
@@ -98,6 +99,7 @@ export async function runShipStationSync(deps: SyncDeps, options: SyncOptions): 
       realmId,
       options.markerLookbackDays ?? DEFAULTS.markerLookbackDays,
     )
+    forgetOtherInvoices(orders, picks, realmId)
     const plans = planOrders(orders, labelsOf, picks, deps.now(), options)
     record(d, plans, result, dryRun)
     const writes = plans.filter((p): p is Extract<OrderPlan, {kind: 'write'}> => p.kind === 'write')
@@ -255,6 +257,22 @@ function lookupOrder(
       orderId: newest?.orderId ?? null,
     },
     firstShipDate: dates[0] ?? null,
+  }
+}
+
+/**
+ * What the sync wrote to an invoice says nothing about another one: an order whose invoice is now a
+ * different record (the first was deleted and made again, or a mapping changed) starts afresh with it.
+ */
+function forgetOtherInvoices(
+  orders: readonly LookupOrder[],
+  picks: ReadonlyMap<string, InvoicePick>,
+  realmId: string,
+): void {
+  for (const o of orders) {
+    const pick = picks.get(orderKey(o.row.storeId, o.row.orderNumber))
+    if (pick?.kind !== 'found' || !o.row.invoiceId) continue
+    if (o.row.invoiceId !== String(pick.invoice.Id) || o.row.realmId !== realmId) o.row.written = null
   }
 }
 
