@@ -349,4 +349,34 @@ describe('qbo sync shipstation', () => {
       `${a.trackingNumber}, ${b.trackingNumber}`,
     )
   })
+
+  it("carries a warning in every run's result while the QBO authorization nears its hard expiry", async (t) => {
+    const w = await makeWorld(t)
+    w.map(STORE_A, 'prefix', 'S1-')
+    await w.invoice('S1-1')
+    assert.deepEqual((await w.run()).warnings, [])
+    const entry = w.store.get(w.qbo.realmId)!
+    const hard = new Date(w.now() + 20 * 24 * HOUR).toISOString()
+    w.store.put({...entry, hardExpiresAt: hard})
+    for (let i = 0; i < 2; i++) {
+      w.advance(HOUR)
+      const r = await w.run()
+      assert.equal(r.auth?.hardExpiresAt, hard)
+      assert.match(r.warnings.join('\n'), /hard expiry in 19 days.*qbo auth connect/)
+    }
+  })
+
+  it('keeps an idle refresh token alive: a run with nothing to write still uses it before it expires', async (t) => {
+    const w = await makeWorld(t)
+    w.map(STORE_A, 'prefix', 'S1-')
+    await w.invoice('S1-1')
+    const entry = w.store.get(w.qbo.realmId)!
+    // Eleven weeks of runs with no labels: nothing asked QBO for anything, and the rolling expiry drew near.
+    w.advance(90 * 24 * HOUR)
+    w.store.put({...entry, refreshExpiresAt: new Date(w.now() + 10 * 24 * HOUR).toISOString()})
+    const r = await w.run()
+    assert.equal(r.counts.fetched, 0)
+    assert.ok(Date.parse(w.store.get(w.qbo.realmId)!.refreshExpiresAt) > w.now() + 90 * 24 * HOUR)
+    assert.deepEqual(r.warnings, [])
+  })
 })

@@ -140,9 +140,9 @@ export default class SyncShipStation extends BaseCommand {
     }
   }
 
+  /** Without --json, the run for people (its warnings were logged on stderr as they came). */
   private show(result: SyncResult): void {
     if (!this.mode.json) this.log(renderSyncResult(result))
-    for (const w of result.warnings) if (this.mode.json) process.stderr.write(`Warning: ${w}\n`)
   }
 
   /** --every: one JSON line per run under --json; a failed run is reported and the schedule goes on. */

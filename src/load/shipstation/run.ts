@@ -117,6 +117,7 @@ export async function runShipStationSync(deps: SyncDeps, options: SyncOptions): 
     } else {
       await applyWrites(d, writer, writes, result)
     }
+    if (!dryRun) await keepAuthorizationAlive(d)
   } catch (error) {
     if (!dryRun) deps.staging.runs.finish(runId, 'failed', {error: (error as Error).message})
     throw error
@@ -358,6 +359,17 @@ function docNumberOf(invoice: Record<string, unknown>): string | null {
   return typeof invoice.DocNumber === 'string' ? invoice.DocNumber : null
 }
 
+/**
+ * A run with nothing to write may make no QBO call at all, and a refresh token unused for 100 days dies.
+ * When its rolling expiry is under 30 days away, one cheap call lets the token keeper refresh it.
+ */
+async function keepAuthorizationAlive(d: SyncDeps): Promise<void> {
+  const auth = d.authStatus?.()
+  if (auth && Date.parse(auth.refreshExpiresAt) - d.now() < KEEP_ALIVE_MS) await d.qbo.companyInfo()
+}
+
+const KEEP_ALIVE_MS = 30 * 86_400_000
+
 function finish(
   d: SyncDeps,
   result: SyncResult,
@@ -387,7 +399,8 @@ function finish(
   if (auth) {
     const warning = authWarning(auth, d.now())
     result.auth = {...auth, ...(warning ? {warning} : {})}
-    if (warning && !result.warnings.includes(warning)) result.warnings.push(warning)
+    // Logged (so it shows on stderr without --json) and kept in the result's warnings (so a JSON log shows it).
+    if (warning && !result.warnings.includes(warning)) d.logger.warn(warning)
   }
   result.finishedAt = new Date(Math.max(d.now(), startedMs)).toISOString()
 }
