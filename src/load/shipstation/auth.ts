@@ -1,3 +1,5 @@
+import type {SyncDeps} from './deps.js'
+
 const DAY = 86_400_000
 
 /**
@@ -19,3 +21,14 @@ export function authWarning(
   }
   return undefined
 }
+
+/**
+ * A run with nothing to write may make no QBO call at all, and a refresh token unused for 100 days dies.
+ * When its rolling expiry is under 30 days away, one cheap call lets the token keeper refresh it.
+ */
+export async function keepAuthorizationAlive(d: SyncDeps): Promise<void> {
+  const auth = d.authStatus?.()
+  if (auth && Date.parse(auth.refreshExpiresAt) - d.now() < KEEP_ALIVE_MS) await d.qbo.companyInfo()
+}
+
+const KEEP_ALIVE_MS = 30 * 86_400_000
