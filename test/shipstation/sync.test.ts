@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 
+import {UsageError} from '../../src/domain/errors.js'
+
 import {STORE_A, STORE_B, makeWorld} from './world.js'
 
 const HOUR = 3_600_000
@@ -338,8 +340,11 @@ describe('qbo sync shipstation', () => {
       {Id: String(old.Id), SyncToken: String(old.SyncToken)},
       {requestId: 'del', operation: 'delete'},
     )
-    const again = await w.invoice('S1-9001')
     const b = w.label(STORE_A, '9001', {carrierCode: 'fedex'})
+    w.advance(HOUR)
+    // For one run there is no invoice: the order waits.
+    assert.equal((await w.run()).counts.unmatched, 1)
+    const again = await w.invoice('S1-9001')
     w.advance(HOUR)
     const r = await w.run()
     assert.equal(r.counts.conflicts, 0, JSON.stringify(r.conflicts))
@@ -378,5 +383,22 @@ describe('qbo sync shipstation', () => {
     assert.equal(r.counts.fetched, 0)
     assert.ok(Date.parse(w.store.get(w.qbo.realmId)!.refreshExpiresAt) > w.now() + 90 * 24 * HOUR)
     assert.deepEqual(r.warnings, [])
+  })
+
+  it('refuses a store mapping that would let two stores claim the same invoices', async (t) => {
+    const w = await makeWorld(t)
+    w.map(STORE_A, 'prefix', 'S-')
+    assert.throws(
+      () => w.map(STORE_B, 'prefix', 's-'),
+      (e: unknown) => {
+        assert.ok(e instanceof UsageError)
+        assert.match(e.message, /Store 310002 would share the DocNumber prefix "s-" with store 310001/)
+        return true
+      },
+    )
+    w.map(STORE_A, 'customer', '58')
+    assert.throws(() => w.map(STORE_B, 'customer', '58'), UsageError)
+    assert.throws(() => w.map(STORE_B, 'marker', 'Shopify order'), /names neither/)
+    w.map(STORE_B, 'prefix', 'S-')
   })
 })

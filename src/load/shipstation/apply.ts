@@ -144,6 +144,7 @@ export async function applyWrites(
             state: 'pending',
             invoiceId: null,
             docNumber: null,
+            written: null,
             reason: `invoice ${w.invoiceId} is gone from QBO`,
           })
           result.errors.push({
@@ -175,6 +176,7 @@ async function afterStale(
     deps.staging.shipstation.updateOrder(row.storeId, row.orderNumber, {
       state: 'pending',
       invoiceId: null,
+      written: null,
       reason: 'invoice deleted',
     })
     result.errors.push({

@@ -69,8 +69,10 @@ export function recordOutcomes(
           if (!dryRun)
             repo.updateOrder(row.storeId, row.orderNumber, {
               state: 'unmatched',
+              // The invoice written before (if any) is gone: what was written there no longer counts.
               invoiceId: null,
               docNumber: null,
+              written: null,
               reason: p.reason,
             })
           break
