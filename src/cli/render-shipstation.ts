@@ -16,7 +16,7 @@ export function renderSyncResult(r: SyncResult): string {
   for (const s of r.stores) {
     const what = s.error
       ? `not read: ${s.error.message}`
-      : `${s.fetched} labels since ${s.readFrom} (${s.new} new, ${s.changed} changed, ${s.voided} voided)`
+      : `${s.fetched} label${s.fetched === 1 ? '' : 's'} since ${s.readFrom} (${s.new} new, ${s.changed} changed, ${s.voided} voided)`
     lines.push(`  store ${s.storeId}${s.name ? ` ${s.name}` : ''} [${s.matchBy}]: ${what}`)
   }
   lines.push(
@@ -61,6 +61,7 @@ export function renderSyncResult(r: SyncResult): string {
       '  Conflicts: fix the field in QBO (or clear it), or run with --overwrite-conflicts to let the labels win.',
     )
   if (r.resultFile) lines.push(`  result file: ${r.resultFile}`)
+  if (r.auth?.warning) lines.push(`  Warning: ${r.auth.warning}`)
   return lines.join('\n')
 }
 

@@ -3,23 +3,17 @@ import type {SyncDeps} from './deps.js'
 const DAY = 86_400_000
 
 /**
- * The warning an unattended run carries when the QBO authorization is running out: the refresh token's hard
- * expiry within 60 days (only a new `qbo auth connect` moves it), or its rolling expiry within 14 days (any
- * call moves it, so an hourly sync should never see that one). The same thresholds as the token keeper's,
- * which warns once per process: a run under --every reports it every time.
+ * The warning an unattended run carries while the refresh token's hard expiry (only a new `qbo auth
+ * connect` moves it) is less than 60 days away. The token keeper warns at the same threshold, but once per
+ * process; a run under --every reports it in every result. (The rolling expiry is the keep-alive's business.)
  */
 export function authWarning(
   auth: {refreshExpiresAt: string; hardExpiresAt: string | null},
   nowMs: number,
 ): string | undefined {
-  const days = (iso: string) => Math.max(0, Math.floor((Date.parse(iso) - nowMs) / DAY))
-  if (auth.hardExpiresAt && Date.parse(auth.hardExpiresAt) - nowMs < 60 * DAY) {
-    return `The QuickBooks authorization reaches its hard expiry in ${days(auth.hardExpiresAt)} days (${auth.hardExpiresAt}); run \`qbo auth connect\` before then or the sync stops.`
-  }
-  if (Date.parse(auth.refreshExpiresAt) - nowMs < 14 * DAY) {
-    return `The QuickBooks refresh token expires in ${days(auth.refreshExpiresAt)} days (${auth.refreshExpiresAt}) unless a command uses it.`
-  }
-  return undefined
+  if (!auth.hardExpiresAt || Date.parse(auth.hardExpiresAt) - nowMs >= 60 * DAY) return undefined
+  const days = Math.max(0, Math.floor((Date.parse(auth.hardExpiresAt) - nowMs) / DAY))
+  return `The QuickBooks authorization reaches its hard expiry in ${days} days (${auth.hardExpiresAt}); run \`qbo auth connect\` before then or the sync stops.`
 }
 
 /**

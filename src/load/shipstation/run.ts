@@ -173,8 +173,8 @@ function finish(
   if (auth) {
     const warning = authWarning(auth, d.now())
     result.auth = {...auth, ...(warning ? {warning} : {})}
-    // Logged (so it shows on stderr without --json) and kept in the result's warnings (so a JSON log shows it).
-    if (warning && !result.warnings.includes(warning)) d.logger.warn(warning)
+    // In the result (a JSON log shows it every run); the command prints it without --json.
+    if (warning) result.warnings.push(warning)
   }
   result.finishedAt = new Date(Math.max(d.now(), startedMs)).toISOString()
 }
