@@ -3,8 +3,8 @@ import {randomUUID} from 'node:crypto'
 import {type Clock, isoNow, systemClock} from './clock.js'
 import type {Db} from './database.js'
 
-/** The migration's steps, and each unattended job's runs ('sync:shipstation' …; free since schema 5). */
-export type RunKind = 'extract' | 'plan' | 'load' | 'reconcile' | `sync:${string}`
+/** Integrations record their runs under kinds of their own, `<topic>:<job>` (since schema 5 kinds are free). */
+export type RunKind = 'extract' | 'plan' | 'load' | 'reconcile' | `${string}:${string}`
 
 /**
  * Whether a run recorded as running still has a live process. A run whose process was killed stays

@@ -21,9 +21,7 @@ export async function withJobLock<T>(dbPath: string, job: string, fn: () => Prom
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error
     throw new UserInputError(`Another \`${job}\` run is still going with ${dbPath}.`, {
-      next:
-        'Let it finish: the next scheduled run picks up where it stops. Nothing was done by this one. ' +
-        '(If that run was killed, its lock is released by itself within 30 seconds.)',
+      next: 'Let it finish: the next scheduled run picks up where it stops. Nothing was done by this one.',
     })
   }
   try {

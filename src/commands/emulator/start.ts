@@ -14,9 +14,7 @@ export default class EmulatorStart extends BaseCommand {
     'Serves QBO-shaped endpoints (/v3/company/{realm}/..., OAuth 2 at /connect/oauth2 and /oauth2/v1/tokens/*) ' +
     'on 127.0.0.1 for rehearsing a migration. Control endpoints: POST /_emulator/tokens, POST /_emulator/reset, ' +
     'GET /_emulator/stats, PUT /_emulator/faults. With --provider xero it serves the Xero Accounting API ' +
-    '(/api.xro/2.0/..., identity at /connect/token) for the demo company or --company DIR (docs/xero-emulator.md). ' +
-    'With --provider shipstation it serves the ShipStation V1 API (two demo stores whose order numbers collide, ' +
-    'labels, voids, paging, rate-limit headers and 429s; docs/shipstation.md).'
+    '(/api.xro/2.0/..., identity at /connect/token) for the demo company or --company DIR (docs/xero-emulator.md).'
   static override examples = [
     '<%= config.bin %> emulator start',
     '<%= config.bin %> emulator start --port 8090 --data emulator.db',
@@ -27,7 +25,9 @@ export default class EmulatorStart extends BaseCommand {
   static override enableJsonFlag = false
   static override flags = {
     provider: Flags.string({
-      description: 'Which API to emulate.',
+      description:
+        'Which API to emulate. shipstation: the ShipStation V1 API with two demo stores whose order numbers ' +
+        'collide, labels, voids, paging, rate-limit headers and 429s (docs/shipstation.md).',
       options: ['qbo', 'xero', 'shipstation'],
       default: 'qbo',
     }),
