@@ -18,6 +18,11 @@ export interface PrivateNoteIndexOptions {
   since?: {field: 'TxnDate' | 'MetaData.LastUpdatedTime'; value: string}
   /** Other non-filterable fields to index by exact value, e.g. ['DocNumber']. */
   extraKeys?: readonly string[]
+  /**
+   * Also index every line of PrivateNote (trimmed), for markers other systems write in their own form,
+   * e.g. `Shopify order 1001` or `qbo-toolkit:myob:INV-00001` (the ShipStation sync's marker matching).
+   */
+  noteLines?: boolean
 }
 
 /**
@@ -28,9 +33,10 @@ export interface PrivateNoteIndexOptions {
 export class PrivateNoteIndex {
   private readonly byMarker = new Map<string, IndexedEntity>()
   private readonly byKey = new Map<string, IndexedEntity>()
+  private readonly byLine = new Map<string, IndexedEntity[]>()
   size = 0
 
-  add(entity: string, row: QboEntity, extraKeys: readonly string[] = []): void {
+  add(entity: string, row: QboEntity, extraKeys: readonly string[] = [], noteLines = false): void {
     const hit: IndexedEntity = {entity, id: String(row.Id), syncToken: row.SyncToken, row}
     this.size += 1
     const marker = parsePrivateNoteMarker(typeof row.PrivateNote === 'string' ? row.PrivateNote : undefined)
@@ -39,6 +45,18 @@ export class PrivateNoteIndex {
       const v = row[k]
       if (typeof v === 'string' && v) this.byKey.set(`${entity}\u001f${k}\u001f${v}`, hit)
     }
+    if (noteLines && typeof row.PrivateNote === 'string') {
+      for (const line of new Set(row.PrivateNote.split(/\r?\n/).map((l) => l.trim()))) {
+        if (!line) continue
+        const key = `${entity}\u001f${line}`
+        this.byLine.set(key, [...(this.byLine.get(key) ?? []), hit])
+      }
+    }
+  }
+
+  /** Every record of `entity` with a PrivateNote line equal to `line` (trimmed): more than one is ambiguous. */
+  byNoteLine(entity: string, line: string): IndexedEntity[] {
+    return this.byLine.get(`${entity}\u001f${line.trim()}`) ?? []
   }
 
   bySource(entity: string, system: SourceSystem, sourceId: string): IndexedEntity | undefined {
@@ -58,7 +76,7 @@ export async function buildPrivateNoteIndex(
   for (const entity of options.entities) {
     const q = select(entity)
     if (options.since) q.where(options.since.field, '>=', options.since.value)
-    for (const row of await client.queryAll(q)) index.add(entity, row, options.extraKeys)
+    for (const row of await client.queryAll(q)) index.add(entity, row, options.extraKeys, options.noteLines)
   }
   return index
 }

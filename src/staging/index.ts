@@ -12,6 +12,7 @@ import {ParkedRepo} from './parked.js'
 import {PoBatchesRepo} from './po-batches.js'
 import {RunsRepo} from './runs.js'
 import {SettingsRepo} from './settings.js'
+import {ShipStationRepo} from './shipstation.js'
 import {SourceFilesRepo} from './source-files.js'
 import {SourceReportsRepo} from './source-reports.js'
 import {StagedRecordsRepo} from './staged-records.js'
@@ -37,6 +38,8 @@ export interface Staging {
   watermarks: WatermarksRepo
   sourceReports: SourceReportsRepo
   poBatches: PoBatchesRepo
+  /** The ShipStation tracking sync's state (docs/shipstation.md). */
+  shipstation: ShipStationRepo
   /**
    * Throws a StorageError when the file at the path this was opened from is no longer the one open (moved
    * or deleted while in use): SQLite would go on writing into a file the user no longer has.
@@ -64,6 +67,7 @@ export function openStaging(file: string, options: OpenOptions & {clock?: Clock}
     watermarks: new WatermarksRepo(db, clock),
     sourceReports: new SourceReportsRepo(db, clock),
     poBatches: new PoBatchesRepo(db, clock),
+    shipstation: new ShipStationRepo(db, clock),
     ensureInPlace: () => {
       const now = opened && identityOf(file)
       if (!opened || now === opened) return

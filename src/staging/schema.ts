@@ -279,4 +279,54 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE id_map ADD COLUMN payload BLOB;
   `,
+  // 10: the ShipStation tracking sync (docs/shipstation.md). Which QBO invoices each ShipStation store's
+  // orders go to (per store: DocNumber prefix, customer, or PrivateNote marker); every label seen, once per
+  // (store, shipment id); and per order what was last written to its invoice (so a rerun writes nothing and a
+  // change made by someone else is noticed), or why it is not written yet (unmatched since, parked, conflict).
+  `
+  CREATE TABLE shipstation_stores (
+    store_id    TEXT PRIMARY KEY,
+    store_name  TEXT,
+    match_by    TEXT NOT NULL CHECK (match_by IN ('prefix', 'customer', 'marker')),
+    match_value TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+  );
+
+  CREATE TABLE shipstation_shipments (
+    store_id         TEXT NOT NULL,
+    shipment_id      TEXT NOT NULL,
+    order_number     TEXT NOT NULL,
+    order_number_raw TEXT NOT NULL,
+    order_id         TEXT,
+    order_key        TEXT,
+    tracking_number  TEXT NOT NULL,
+    carrier_code     TEXT,
+    service_code     TEXT,
+    ship_date        TEXT,
+    create_date      TEXT,
+    voided           INTEGER NOT NULL DEFAULT 0,
+    void_date        TEXT,
+    first_seen_at    TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    PRIMARY KEY (store_id, shipment_id)
+  );
+  CREATE INDEX shipstation_shipments_order ON shipstation_shipments (store_id, order_number);
+
+  CREATE TABLE shipstation_orders (
+    store_id      TEXT NOT NULL,
+    order_number  TEXT NOT NULL,
+    state         TEXT NOT NULL CHECK (state IN ('pending', 'synced', 'unmatched', 'parked', 'conflict', 'failed')),
+    realm_id      TEXT,
+    invoice_id    TEXT,
+    doc_number    TEXT,
+    written_json  TEXT,
+    reason        TEXT,
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    first_seen_at TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    PRIMARY KEY (store_id, order_number)
+  );
+  CREATE INDEX shipstation_orders_state ON shipstation_orders (state, store_id);
+  CREATE INDEX shipstation_orders_invoice ON shipstation_orders (realm_id, invoice_id);
+  `,
 ]

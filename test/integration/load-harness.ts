@@ -144,9 +144,16 @@ export async function allOf(world: LoadWorld, entity: string): Promise<Record<st
   for (let start = 1; ; start += 1000) {
     const query = `SELECT * FROM ${entity} STARTPOSITION ${start} MAXRESULTS 1000`
     const url = `${world.emulator.url}/v3/company/${world.emulator.realmId}/query?query=${encodeURIComponent(query)}`
-    const res = await fetch(url, {
+    let res = await fetch(url, {
       headers: {Authorization: `Bearer ${world.accessToken}`, Accept: 'application/json'},
     })
+    // The emulator enforces QBO's per-second limit; the check backs off as any client must.
+    for (let attempt = 0; res.status === 429 && attempt < 20; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 250))
+      res = await fetch(url, {
+        headers: {Authorization: `Bearer ${world.accessToken}`, Accept: 'application/json'},
+      })
+    }
     if (res.status !== 200) throw new Error(`query ${query} answered ${res.status}`)
     const body = (await res.json()) as {QueryResponse?: Record<string, unknown>}
     const rows = (body.QueryResponse?.[entity] ?? []) as Record<string, unknown>[]

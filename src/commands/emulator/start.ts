@@ -5,6 +5,7 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {UsageError} from '../../domain/errors.js'
 import {type FaultSpec, parseFaultSpec, startQboEmulator} from '../../emulator/qbo/index.js'
+import {shipStationListeningLine, startShipStationEmulator} from '../../emulator/shipstation/index.js'
 import {DEMO_XERO_COMPANY_DIR, startXeroEmulator, xeroListeningLine} from '../../emulator/xero/index.js'
 
 export default class EmulatorStart extends BaseCommand {
@@ -21,10 +22,17 @@ export default class EmulatorStart extends BaseCommand {
     '<%= config.bin %> emulator start --port 8090 --data emulator.db',
     '<%= config.bin %> emulator start --time-scale 60 --faults http500=0.05,throttle=0.02,timeout=0.01 --seed 7',
     '<%= config.bin %> emulator start --provider xero --time-scale 60',
+    '<%= config.bin %> emulator start --provider shipstation --port 8091',
   ]
   static override enableJsonFlag = false
   static override flags = {
-    provider: Flags.string({description: 'Which API to emulate.', options: ['qbo', 'xero'], default: 'qbo'}),
+    provider: Flags.string({
+      description:
+        'Which API to emulate. shipstation: the ShipStation V1 API with two demo stores whose order numbers ' +
+        'collide, labels, voids, paging, rate-limit headers and 429s (docs/shipstation.md).',
+      options: ['qbo', 'xero', 'shipstation'],
+      default: 'qbo',
+    }),
     port: Flags.integer({
       description: 'Port on 127.0.0.1 (0 = a random free port).',
       default: 0,
@@ -58,6 +66,20 @@ export default class EmulatorStart extends BaseCommand {
       throw new UsageError(`--time-scale must be a positive number, got "${flags['time-scale']}".`, {
         next: 'Use e.g. --time-scale 60.',
       })
+    if (flags.provider === 'shipstation') {
+      if (flags.data || flags.faults || flags['strict-rotation'] || flags.company)
+        throw new UsageError(
+          '--data, --faults, --strict-rotation and --company do not apply to the ShipStation emulator.',
+          {
+            next: 'Run `qbo emulator start --provider shipstation [--time-scale N] [--port P] [--seed N]`.',
+          },
+        )
+      const shipstation = await startShipStationEmulator({port: flags.port, timeScale, seed: flags.seed})
+      this.log(shipStationListeningLine(shipstation))
+      await untilSignal()
+      await shipstation.close()
+      return
+    }
     if (flags.provider === 'xero') {
       if (flags.data || flags.faults || flags['strict-rotation'])
         throw new UsageError('--data, --faults and --strict-rotation apply to the QBO emulator only.', {

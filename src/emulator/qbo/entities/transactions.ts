@@ -18,6 +18,7 @@ import {homeAmount, txnHeader} from './header.js'
 import {expenseLines, numberLines, salesLines} from './lines.js'
 import {normalizePurchaseOrder} from './purchase-order.js'
 import type {EntityDef} from './registry.js'
+import {normalizeShipping} from './shipping.js'
 import {type PricedLine, applyTax, taxMode} from './tax.js'
 
 function dueDate(
@@ -58,6 +59,7 @@ export function normalizeSales(
   resolveRef(ctx, out, 'ClassRef', ['Class'])
   resolveRef(ctx, out, 'DepartmentRef', ['Department'])
   resolveRef(ctx, out, 'PaymentMethodRef', ['PaymentMethod'])
+  normalizeShipping(out)
   const {priced, all, addSubtotal} = salesLines(ctx, out)
   const total = totals(ctx, out, priced, 'sales')
   addSubtotal()
