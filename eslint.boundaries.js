@@ -7,7 +7,7 @@ const OWNED = [
   ['axios', ['src/qbo/']],
   ['intuit-oauth', ['src/qbo/']],
   ['xero-node', ['src/sources/xero-api/']],
-  ['exceljs', ['src/reconcile/', 'src/workbooks/', 'src/extracts/']],
+  ['exceljs', ['src/reconcile/', 'src/workbooks/', 'src/extracts/', 'src/sources/price-list/']],
   ['listr2', ['src/ui/']],
   ['better-sqlite3', ['src/staging/', 'src/emulator/']],
 ]
@@ -53,6 +53,10 @@ export const boundaryConfigs = [
   }),
   // After src/sources/ on purpose: the later block is the one that applies to xero-api files.
   layer('src/sources/xero-api/', {
+    patterns: [upward(['mappers', 'load', 'reconcile', 'qbo', 'commands'], 'Sources know nothing of QBO.')],
+  }),
+  // Likewise for price lists, which read supplier workbooks with exceljs.
+  layer('src/sources/price-list/', {
     patterns: [upward(['mappers', 'load', 'reconcile', 'qbo', 'commands'], 'Sources know nothing of QBO.')],
   }),
   layer('src/reconcile/'),
