@@ -9,6 +9,7 @@ import {IdMapRepo} from './id-map.js'
 import {MappingsRepo} from './mappings.js'
 import {OutboxRepo} from './outbox.js'
 import {ParkedRepo} from './parked.js'
+import {PricesRepo} from './prices.js'
 import {RunsRepo} from './runs.js'
 import {SettingsRepo} from './settings.js'
 import {SourceFilesRepo} from './source-files.js'
@@ -32,6 +33,8 @@ export interface Staging {
   decisions: DecisionsRepo
   settings: SettingsRepo
   watermarks: WatermarksRepo
+  /** The price-list integration: profiles, supplier codes, diffs, audit (docs/prices.md). */
+  prices: PricesRepo
   /**
    * Throws a StorageError when the file at the path this was opened from is no longer the one open (moved
    * or deleted while in use): SQLite would go on writing into a file the user no longer has.
@@ -57,6 +60,7 @@ export function openStaging(file: string, options: OpenOptions & {clock?: Clock}
     decisions: new DecisionsRepo(db, clock),
     settings: new SettingsRepo(db, clock),
     watermarks: new WatermarksRepo(db, clock),
+    prices: new PricesRepo(db, clock),
     ensureInPlace: () => {
       const now = opened && identityOf(file)
       if (!opened || now === opened) return

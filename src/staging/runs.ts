@@ -3,7 +3,8 @@ import {randomUUID} from 'node:crypto'
 import {type Clock, isoNow, systemClock} from './clock.js'
 import type {Db} from './database.js'
 
-export type RunKind = 'extract' | 'plan' | 'load' | 'reconcile'
+/** The migration's kinds, or an integration's own (e.g. 'prices:apply'; free since schema 5). */
+export type RunKind = 'extract' | 'plan' | 'load' | 'reconcile' | `${string}:${string}`
 
 /**
  * Whether a run recorded as running still has a live process. A run whose process was killed stays
