@@ -1,0 +1,412 @@
+import {UsageError, UserInputError} from '../../domain/errors.js'
+import {D} from '../../domain/money.js'
+import {codeKey, type DiffLine} from '../../mappers/price-list/index.js'
+import {inTransaction, type Staging} from '../../staging/index.js'
+import type {StoredDiff, StoredLine} from '../../staging/prices.js'
+import {withJobLock} from '../../sync/lock.js'
+import type {Logger} from '../../ui/logger.js'
+import {settleInDoubt} from '../outbox/settle.js'
+import {sendWrites} from '../outbox/send.js'
+import {emptyReport, type LandedWrite, type WriterDeps} from '../outbox/writer.js'
+import type {PricesQbo} from './qbo.js'
+import {loadDiff} from './view.js'
+import {parseLineKey, PRICES_JOB, priceWrite} from './writes.js'
+
+export interface ApplyDeps {
+  staging: Staging
+  qbo: PricesQbo
+  logger: Logger
+  now: () => number
+  sleep: (ms: number) => Promise<void>
+  /** Who applies, for the audit log. */
+  actor: string
+  /** The migration file: one apply at a time per file, across processes. Absent (in-memory tests): no lock. */
+  dbPath?: string
+  onWait?: WriterDeps['onWait']
+  /** After each batch; awaited, so a test can act between two batches. */
+  onProgress?: (p: {done: number; total: number}) => void | Promise<void>
+}
+
+export interface ApplyInput {
+  diffId: number
+  /** Change lines not to write, by line number: replaces the stored selection (the dashboard's ticks). */
+  skipLines?: readonly number[]
+  /** Change lines not to write, by supplier code or SKU: replaces the stored selection too. */
+  skip?: readonly string[]
+  dryRun?: boolean
+}
+
+export interface ApplyLine {
+  line: number
+  itemId: string
+  item: string
+  sku: string | null
+  code: string | null
+  oldCost: string | null
+  newCost: string
+  /** The SyncToken written with (planned), or QBO's after the write. */
+  syncToken?: string
+  /** A conflict: the cost QBO holds now, set by someone since the diff was made. */
+  qboCost?: string | null
+  fault?: {code: string; message: string}
+}
+
+export interface ApplyResult {
+  diffId: number
+  realmId: string
+  runId: string | null
+  dryRun: boolean
+  /** What this run set out to write (a dry run: what it would write). */
+  planned: ApplyLine[]
+  written: ApplyLine[]
+  /** Not written: someone changed the item's cost in QBO since the diff was made. */
+  conflicts: ApplyLine[]
+  failed: ApplyLine[]
+  /** Change lines an earlier apply already wrote, or found in conflict: left alone. */
+  earlier: {written: number; conflict: number}
+  unselected: number
+  /** Writes an earlier run left without an answer, and what became of them. */
+  recovered: {writes: number; found: number; resent: number; notLanded: number; waitedSeconds: number}
+}
+
+/** How many times a stale item is re-read and written again within one apply. */
+const MAX_REREADS = 3
+const BATCH = 30
+
+type Todo = {stored: StoredLine; line: DiffLine & {item: NonNullable<DiffLine['item']>; newCost: string}}
+
+/**
+ * `qbo prices apply` and the dashboard's Apply: writes the selected changes of a stored diff as sparse
+ * PurchaseCost updates, 30 to a batch, exactly once (load/outbox). A stale SyncToken (5010) re-reads the
+ * item: if its cost is still the one the diff saw, the change is written again with the new SyncToken;
+ * if someone changed the cost meanwhile, the line is reported as a conflict and QBO's cost is kept.
+ * Lines already written are never written again, so applying a diff twice writes nothing the second time.
+ */
+export async function applyPriceDiff(deps: ApplyDeps, input: ApplyInput): Promise<ApplyResult> {
+  const {staging, qbo} = deps
+  const diff = loadDiff(staging, input.diffId)
+  if (diff.realmId !== qbo.realmId)
+    throw new UserInputError(
+      `Price diff ${diff.id} was made for QBO company ${diff.realmId}, not ${qbo.realmId}.`,
+      {next: `Pass --realm ${diff.realmId}, or make a new diff for this company.`},
+    )
+  if (input.skipLines || input.skip) choose(staging, diff.id, input)
+  const stored = staging.prices.lines(diff.id)
+  const todo = toWrite(stored)
+  const base: ApplyResult = {
+    diffId: diff.id,
+    realmId: diff.realmId,
+    runId: null,
+    dryRun: input.dryRun === true,
+    planned: todo.map(({stored: s, line}) =>
+      applyLine(line, {syncToken: s.syncToken ?? line.item.syncToken}),
+    ),
+    written: [],
+    conflicts: [],
+    failed: [],
+    earlier: {
+      written: stored.filter((l) => l.status === 'change' && l.state === 'written').length,
+      conflict: stored.filter((l) => l.status === 'change' && l.state === 'conflict').length,
+    },
+    unselected: stored.filter((l) => l.status === 'change' && !l.selected && l.state === 'pending').length,
+    recovered: {writes: 0, found: 0, resent: 0, notLanded: 0, waitedSeconds: 0},
+  }
+  if (input.dryRun) return base
+  const work = () => runApply(deps, diff, base)
+  return deps.dbPath && deps.dbPath !== ':memory:' ? withJobLock(deps.dbPath, PRICES_JOB, work) : work()
+}
+
+async function runApply(deps: ApplyDeps, diff: StoredDiff, result: ApplyResult): Promise<ApplyResult> {
+  const {staging, qbo, logger} = deps
+  const run = staging.runs.start({
+    kind: 'prices:apply',
+    realmId: qbo.realmId,
+    options: {diffId: diff.id, actor: deps.actor, pid: process.pid},
+  })
+  result.runId = run.id
+  const report = emptyReport()
+  const writer: WriterDeps = {
+    staging,
+    port: qbo.port,
+    job: PRICES_JOB,
+    runId: run.id,
+    now: deps.now,
+    sleep: deps.sleep,
+    logger,
+    report,
+    ...(deps.onWait ? {onWait: deps.onWait} : {}),
+    onLanded: (write, landed) => recordLanded(deps, run.id, write, landed),
+  }
+  try {
+    // Writes an earlier apply left without an answer are settled first: found ones become 'written'.
+    const settled = await settleInDoubt(writer)
+    result.recovered = {
+      writes: settled,
+      found: report.found,
+      resent: report.resent,
+      notLanded: report.notLanded,
+      waitedSeconds: Math.round(report.waitedMs / 1000),
+    }
+    let todo = toWrite(staging.prices.lines(diff.id))
+    const total = todo.length
+    let done = 0
+    for (let round = 0; todo.length > 0; round++) {
+      const stale: Todo[] = []
+      for (let i = 0; i < todo.length; i += BATCH) {
+        const chunk = todo.slice(i, i + BATCH)
+        const writes = chunk.map((t) => ({
+          t,
+          write: priceWrite(qbo.realmId, diff.uid, {
+            diffId: diff.id,
+            line: t.line.line,
+            itemId: t.line.item.id,
+            syncToken: t.stored.syncToken ?? t.line.item.syncToken,
+            newCost: t.line.newCost,
+          }),
+        }))
+        const outcomes = await sendWrites(
+          writer,
+          writes.map((w) => w.write),
+        )
+        inTransaction(staging.db, () => {
+          for (const {t, write} of writes) {
+            const o = outcomes.get(write.requestId)
+            if (!o) continue
+            if (o.ok) {
+              result.written.push(applyLine(t.line, {syncToken: o.syncToken}))
+              done++
+            } else if (o.fault.code === '5010') stale.push(t)
+            else {
+              fail(deps, run.id, diff, t, o.fault, write.requestId)
+              result.failed.push(applyLine(t.line, {fault: o.fault}))
+              done++
+            }
+          }
+        })
+        await deps.onProgress?.({done, total})
+      }
+      todo = []
+      for (const t of stale) {
+        const next = await reread(deps, run.id, diff, t, round, result)
+        if (next) todo.push(next)
+        else done++
+      }
+      if (todo.length) logger.info(`${todo.length} items changed in QBO since the diff; writing them again.`)
+    }
+    staging.runs.finish(run.id, 'finished', summary(result))
+    return result
+  } catch (error) {
+    staging.runs.finish(run.id, 'failed', {...summary(result), error: (error as Error).message})
+    throw error
+  }
+}
+
+/**
+ * After a stale-object answer: reads the item as it is now. Its cost is still the one the diff saw → the
+ * same change with the new SyncToken (returned, to write again). Already the new cost → nothing to write.
+ * Another cost → someone changed it since the diff: a conflict, reported and not overwritten.
+ */
+async function reread(
+  deps: ApplyDeps,
+  runId: string,
+  diff: StoredDiff,
+  t: Todo,
+  round: number,
+  result: ApplyResult,
+): Promise<Todo | undefined> {
+  const {staging} = deps
+  const record = await deps.qbo.port.readRecord('Item', t.line.item.id)
+  if (!record) {
+    const fault = {code: '610', message: 'the item is no longer in QBO'}
+    inTransaction(staging.db, () => fail(deps, runId, diff, t, fault, null))
+    result.failed.push(applyLine(t.line, {fault}))
+    return undefined
+  }
+  const syncToken = String(record.SyncToken ?? '')
+  const qboCost = costOf(record.PurchaseCost)
+  const same = (a: string | null, b: string | null) =>
+    a === null || b === null ? a === b : new D(a).eq(new D(b))
+  if (same(qboCost, t.line.newCost)) {
+    inTransaction(staging.db, () => {
+      staging.prices.setState(
+        diff.id,
+        t.line.line,
+        'written',
+        {syncToken, note: 'QBO already held the new cost'},
+        syncToken,
+      )
+      audit(
+        deps,
+        runId,
+        diff,
+        t.line,
+        'already',
+        `QBO already holds ${t.line.newCost} (SyncToken ${syncToken})`,
+        null,
+      )
+    })
+    result.written.push(applyLine(t.line, {syncToken, qboCost}))
+    return undefined
+  }
+  if (!same(qboCost, t.line.oldCost)) {
+    inTransaction(staging.db, () => {
+      staging.prices.setState(diff.id, t.line.line, 'conflict', {qboCost, syncToken}, syncToken)
+      audit(
+        deps,
+        runId,
+        diff,
+        t.line,
+        'conflict',
+        `not written: the cost in QBO is now ${qboCost ?? 'empty'} (it was ${t.line.oldCost ?? 'empty'} when the diff was made; SyncToken ${syncToken})`,
+        null,
+      )
+    })
+    result.conflicts.push(applyLine(t.line, {syncToken, qboCost}))
+    return undefined
+  }
+  if (round + 1 >= MAX_REREADS) {
+    const fault = {
+      code: '5010',
+      message: `still stale after ${MAX_REREADS} re-reads: the item keeps changing in QBO`,
+    }
+    inTransaction(staging.db, () => fail(deps, runId, diff, t, fault, null))
+    result.failed.push(applyLine(t.line, {fault}))
+    return undefined
+  }
+  staging.prices.setState(diff.id, t.line.line, 'pending', {reread: syncToken}, syncToken)
+  return {stored: {...t.stored, syncToken}, line: t.line}
+}
+
+/** Inside the writer's transaction: the line is written, and the audit log says so with QBO's answer. */
+function recordLanded(
+  deps: ApplyDeps,
+  runId: string,
+  write: LandedWrite,
+  landed: {id: string; syncToken: string},
+): void {
+  const key = parseLineKey(write.sourceId)
+  const diff = key && deps.staging.prices.diff(key.diffId)
+  const stored = key && deps.staging.prices.line(key.diffId, key.line)
+  if (!key || !diff || !stored) return
+  const line = JSON.parse(stored.lineJson) as DiffLine
+  deps.staging.prices.setState(
+    key.diffId,
+    key.line,
+    'written',
+    {id: landed.id, syncToken: landed.syncToken, requestId: write.requestId},
+    landed.syncToken,
+  )
+  audit(
+    deps,
+    runId,
+    diff,
+    line,
+    'written',
+    `updated: Item ${landed.id}, SyncToken ${landed.syncToken}`,
+    write.requestId,
+  )
+}
+
+function fail(
+  deps: ApplyDeps,
+  runId: string,
+  diff: StoredDiff,
+  t: Todo,
+  fault: {code: string; message: string; detail?: string},
+  requestId: string | null,
+): void {
+  deps.staging.prices.setState(diff.id, t.line.line, 'failed', {fault})
+  const text = `${fault.code} ${fault.message}${fault.detail ? `: ${fault.detail}` : ''}`
+  audit(deps, runId, diff, t.line, 'failed', text, requestId)
+}
+
+function audit(
+  deps: ApplyDeps,
+  runId: string,
+  diff: StoredDiff,
+  line: DiffLine,
+  outcome: 'written' | 'conflict' | 'failed' | 'already',
+  qboAnswer: string,
+  requestId: string | null,
+): void {
+  deps.staging.prices.audit({
+    actor: deps.actor,
+    realmId: diff.realmId,
+    diffId: diff.id,
+    runId,
+    supplier: diff.supplier,
+    fileName: diff.fileName,
+    fileHash: diff.fileHash,
+    line: line.line,
+    itemId: line.item?.id ?? null,
+    itemName: line.item?.name ?? null,
+    sku: line.item?.sku ?? null,
+    code: line.code,
+    oldCost: line.oldCost,
+    newCost: line.newCost,
+    outcome,
+    qboAnswer,
+    requestId,
+  })
+}
+
+/** Selected change lines not yet written (a failed one is tried again; a conflict waits for a new diff). */
+function toWrite(lines: readonly StoredLine[]): Todo[] {
+  return lines
+    .filter((l) => l.status === 'change' && l.selected && (l.state === 'pending' || l.state === 'failed'))
+    .map((stored) => ({stored, line: JSON.parse(stored.lineJson) as Todo['line']}))
+}
+
+/** Replaces the stored selection: every change line is written except those skipped. */
+function choose(staging: Staging, diffId: number, input: ApplyInput): void {
+  const lines = staging.prices.lines(diffId).map((l) => JSON.parse(l.lineJson) as DiffLine)
+  const changes = lines.filter((l) => l.status === 'change')
+  const skipped = new Set<number>()
+  const unknown: string[] = []
+  for (const n of input.skipLines ?? []) {
+    if (changes.some((l) => l.line === n)) skipped.add(n)
+    else unknown.push(`line ${n}`)
+  }
+  for (const code of input.skip ?? []) {
+    const key = codeKey(code)
+    const hits = changes.filter(
+      (l) => (l.code !== null && codeKey(l.code) === key) || (l.item?.sku && codeKey(l.item.sku) === key),
+    )
+    if (hits.length === 0) unknown.push(`"${code}"`)
+    for (const h of hits) skipped.add(h.line)
+  }
+  if (unknown.length > 0)
+    throw new UsageError(`Not a change in price diff ${diffId}: ${unknown.join(', ')}.`, {
+      next: `Run \`qbo prices show ${diffId}\` to see its change lines (their numbers, supplier codes and SKUs).`,
+    })
+  staging.prices.select(diffId, skipped)
+}
+
+function applyLine(line: Todo['line'], extra: Partial<ApplyLine>): ApplyLine {
+  return {
+    line: line.line,
+    itemId: line.item.id,
+    item: line.item.name,
+    sku: line.item.sku,
+    code: line.code,
+    oldCost: line.oldCost,
+    newCost: line.newCost,
+    ...extra,
+  }
+}
+
+function costOf(value: unknown): string | null {
+  if (value === undefined || value === null || value === '') return null
+  return new D(String(value)).toFixed()
+}
+
+function summary(r: ApplyResult): Record<string, unknown> {
+  return {
+    diffId: r.diffId,
+    planned: r.planned.length,
+    written: r.written.length,
+    conflicts: r.conflicts.length,
+    failed: r.failed.length,
+    recovered: r.recovered,
+  }
+}
