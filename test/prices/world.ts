@@ -1,5 +1,5 @@
 // A QBO emulator holding the demo company's 30 items (fixtures/generator/company.ts, seed 42) and its
-// supplier Brown Electrical & Sons, as a migration leaves them, for the price-list tests. Items are created
+// supplier Brown Electrical Pty Ltd, as a migration leaves them, for the price-list tests. Items are created
 // through QBO's own API (batch), so what the tests read back is what any client would.
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -19,7 +19,7 @@ export const PRICES_DIR = fileURLToPath(new URL('../../fixtures/prices/', import
 export const DEMO_LIST_FILE = join(PRICES_DIR, DEMO_PRICE_LIST)
 export const demoList = () => ({name: DEMO_PRICE_LIST, bytes: readFileSync(DEMO_LIST_FILE)})
 
-/** The demo items whose preferred vendor is Brown Electrical & Sons: its cables, switches and sensors. */
+/** The demo items whose preferred vendor is Brown Electrical Pty Ltd: its cables, switches and sensors. */
 export const BROWN_ITEMS = [
   'ITEM-004',
   'ITEM-014',
@@ -101,7 +101,7 @@ export async function pricesWorld(t: TestContext, options: WorldOptions = {}): P
     >
   const sales = (await query("SELECT * FROM Account WHERE Name = 'Sales'")).Account?.[0]?.Id
   const vendor = (await api('/vendor', {DisplayName: DEMO_SUPPLIER})).Vendor as {Id: string}
-  await api('/vendor', {DisplayName: 'Another Supplier Pty Ltd'})
+  await api('/vendor', {DisplayName: 'Smith & Jones <Wholesale>'})
 
   const company = buildCompany(42)
   const bodies = company.items.map((i) => ({

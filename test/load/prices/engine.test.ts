@@ -143,7 +143,7 @@ describe('prices engine on the emulator', () => {
     saveProfile(w.staging, {
       ...DEMO_PROFILE_JSON,
       name: 'Generated',
-      supplier: 'Another Supplier Pty Ltd',
+      supplier: 'Smith & Jones <Wholesale>',
       packColumn: undefined,
       pricePer: 'unit',
       descriptionColumn: undefined,
@@ -154,7 +154,7 @@ describe('prices engine on the emulator', () => {
     ].join('\n')
     const view = await createPriceDiff(deps(w), {
       file: {name: 'gen.csv', bytes: Buffer.from(csv)},
-      supplier: 'Another Supplier Pty Ltd',
+      supplier: 'Smith & Jones <Wholesale>',
     })
     assert.equal(view.counts.change, 70)
     const human = w.ids.get('GEN-00065')!
