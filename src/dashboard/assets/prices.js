@@ -4,7 +4,7 @@
 ;(() => {
   const {api, upload, el, show, token} = window.qbo
   const $ = (id) => document.getElementById(id)
-  const state = {upload: null, vendors: [], profiles: [], view: null, items: null}
+  const state = {upload: null, vendors: [], profiles: [], view: null, items: null, supplier: null}
 
   // ---- messages ----------------------------------------------------------------------------------
 
@@ -83,6 +83,7 @@
     }
     show('profile-section')
     show('diff-section', false)
+    state.supplier = null
     onSupplier()
   }
 
@@ -139,6 +140,9 @@
 
   function onSupplier() {
     const supplier = norm($('supplier').value)
+    // A change event can come twice (typed, then on leaving the field): fill the form once per supplier.
+    if (supplier === state.supplier) return
+    state.supplier = supplier
     const mine = state.profiles.filter((p) => norm(p.supplier) === supplier)
     $('profile-select').replaceChildren(
       ...mine.map((p) => el('option', {value: p.name, text: p.name})),
