@@ -47,6 +47,8 @@ export default tseslint.config(
         fetch: 'readonly',
         Blob: 'readonly',
         ArrayBuffer: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
       },
     },
   },

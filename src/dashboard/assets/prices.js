@@ -350,12 +350,25 @@
       .map((tr) => Number(tr.getAttribute('data-line')))
     $('apply').disabled = true
     message('')
+    // QBO takes 30 items a batch and about 40 batches a minute: show the lines written as they land.
+    const total = chosen().length
+    const progress = setInterval(() => {
+      api(`/api/prices/diffs/${view.id}`)
+        .then(
+          (v) =>
+            ($('apply-note').textContent =
+              `Writing… ${v.applied.written - view.applied.written} of ${total} written`),
+        )
+        .catch(() => undefined)
+    }, 1000)
     try {
       const r = await api(`/api/prices/diffs/${view.id}/apply`, {body: {skipLines}})
+      clearInterval(progress)
       await openDiff(view.id)
       renderResult(r)
       await loadHistory()
     } catch (e) {
+      clearInterval(progress)
       failed(e)
       updateApply()
     }
