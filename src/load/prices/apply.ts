@@ -1,16 +1,18 @@
-import {UsageError, UserInputError} from '../../domain/errors.js'
-import {D} from '../../domain/money.js'
-import {codeKey, type DiffLine} from '../../mappers/price-list/index.js'
+import {UserInputError} from '../../domain/errors.js'
+import {QBO_LIMITS} from '../../domain/qbo-limits.js'
 import {inTransaction, type Staging} from '../../staging/index.js'
-import type {StoredDiff, StoredLine} from '../../staging/prices.js'
+import type {StoredDiff} from '../../staging/prices.js'
 import {withJobLock} from '../../sync/lock.js'
 import type {Logger} from '../../ui/logger.js'
 import {settleInDoubt} from '../outbox/settle.js'
 import {sendWrites} from '../outbox/send.js'
-import {emptyReport, type LandedWrite, type WriterDeps} from '../outbox/writer.js'
+import {emptyReport, type WriterDeps} from '../outbox/writer.js'
+import {applyLine, choose, type Todo, toWrite} from './choice.js'
 import type {PricesQbo} from './qbo.js'
+import {fail, recordLanded} from './record.js'
+import {reread} from './stale.js'
 import {loadDiff} from './view.js'
-import {parseLineKey, PRICES_JOB, priceWrite} from './writes.js'
+import {PRICES_JOB, priceWrite} from './writes.js'
 
 export interface ApplyDeps {
   staging: Staging
@@ -69,11 +71,8 @@ export interface ApplyResult {
   recovered: {writes: number; found: number; resent: number; notLanded: number; waitedSeconds: number}
 }
 
-/** How many times a stale item is re-read and written again within one apply. */
-const MAX_REREADS = 3
-const BATCH = 30
-
-type Todo = {stored: StoredLine; line: DiffLine & {item: NonNullable<DiffLine['item']>; newCost: string}}
+/** QBO's batch limit (qbo-api.md §5): 30 item updates to a request. */
+const BATCH = QBO_LIMITS.batchSize
 
 /**
  * `qbo prices apply` and the dashboard's Apply: writes the selected changes of a stored diff as sparse
@@ -199,205 +198,6 @@ async function runApply(deps: ApplyDeps, diff: StoredDiff, result: ApplyResult):
     staging.runs.finish(run.id, 'failed', {...summary(result), error: (error as Error).message})
     throw error
   }
-}
-
-/**
- * After a stale-object answer: reads the item as it is now. Its cost is still the one the diff saw → the
- * same change with the new SyncToken (returned, to write again). Already the new cost → nothing to write.
- * Another cost → someone changed it since the diff: a conflict, reported and not overwritten.
- */
-async function reread(
-  deps: ApplyDeps,
-  runId: string,
-  diff: StoredDiff,
-  t: Todo,
-  round: number,
-  result: ApplyResult,
-): Promise<Todo | undefined> {
-  const {staging} = deps
-  const record = await deps.qbo.port.readRecord('Item', t.line.item.id)
-  if (!record) {
-    const fault = {code: '610', message: 'the item is no longer in QBO'}
-    inTransaction(staging.db, () => fail(deps, runId, diff, t, fault, null))
-    result.failed.push(applyLine(t.line, {fault}))
-    return undefined
-  }
-  const syncToken = String(record.SyncToken ?? '')
-  const qboCost = costOf(record.PurchaseCost)
-  const same = (a: string | null, b: string | null) =>
-    a === null || b === null ? a === b : new D(a).eq(new D(b))
-  if (same(qboCost, t.line.newCost)) {
-    inTransaction(staging.db, () => {
-      staging.prices.setState(
-        diff.id,
-        t.line.line,
-        'written',
-        {syncToken, note: 'QBO already held the new cost'},
-        syncToken,
-      )
-      audit(
-        deps,
-        runId,
-        diff,
-        t.line,
-        'already',
-        `QBO already holds ${t.line.newCost} (SyncToken ${syncToken})`,
-        null,
-      )
-    })
-    result.written.push(applyLine(t.line, {syncToken, qboCost}))
-    return undefined
-  }
-  if (!same(qboCost, t.line.oldCost)) {
-    inTransaction(staging.db, () => {
-      staging.prices.setState(diff.id, t.line.line, 'conflict', {qboCost, syncToken}, syncToken)
-      audit(
-        deps,
-        runId,
-        diff,
-        t.line,
-        'conflict',
-        `not written: the cost in QBO is now ${qboCost ?? 'empty'} (it was ${t.line.oldCost ?? 'empty'} when the diff was made; SyncToken ${syncToken})`,
-        null,
-      )
-    })
-    result.conflicts.push(applyLine(t.line, {syncToken, qboCost}))
-    return undefined
-  }
-  if (round + 1 >= MAX_REREADS) {
-    const fault = {
-      code: '5010',
-      message: `still stale after ${MAX_REREADS} re-reads: the item keeps changing in QBO`,
-    }
-    inTransaction(staging.db, () => fail(deps, runId, diff, t, fault, null))
-    result.failed.push(applyLine(t.line, {fault}))
-    return undefined
-  }
-  staging.prices.setState(diff.id, t.line.line, 'pending', {reread: syncToken}, syncToken)
-  return {stored: {...t.stored, syncToken}, line: t.line}
-}
-
-/** Inside the writer's transaction: the line is written, and the audit log says so with QBO's answer. */
-function recordLanded(
-  deps: ApplyDeps,
-  runId: string,
-  write: LandedWrite,
-  landed: {id: string; syncToken: string},
-): void {
-  const key = parseLineKey(write.sourceId)
-  const diff = key && deps.staging.prices.diff(key.diffId)
-  const stored = key && deps.staging.prices.line(key.diffId, key.line)
-  if (!key || !diff || !stored) return
-  const line = JSON.parse(stored.lineJson) as DiffLine
-  deps.staging.prices.setState(
-    key.diffId,
-    key.line,
-    'written',
-    {id: landed.id, syncToken: landed.syncToken, requestId: write.requestId},
-    landed.syncToken,
-  )
-  audit(
-    deps,
-    runId,
-    diff,
-    line,
-    'written',
-    `updated: Item ${landed.id}, SyncToken ${landed.syncToken}`,
-    write.requestId,
-  )
-}
-
-function fail(
-  deps: ApplyDeps,
-  runId: string,
-  diff: StoredDiff,
-  t: Todo,
-  fault: {code: string; message: string; detail?: string},
-  requestId: string | null,
-): void {
-  deps.staging.prices.setState(diff.id, t.line.line, 'failed', {fault})
-  const text = `${fault.code} ${fault.message}${fault.detail ? `: ${fault.detail}` : ''}`
-  audit(deps, runId, diff, t.line, 'failed', text, requestId)
-}
-
-function audit(
-  deps: ApplyDeps,
-  runId: string,
-  diff: StoredDiff,
-  line: DiffLine,
-  outcome: 'written' | 'conflict' | 'failed' | 'already',
-  qboAnswer: string,
-  requestId: string | null,
-): void {
-  deps.staging.prices.audit({
-    actor: deps.actor,
-    realmId: diff.realmId,
-    diffId: diff.id,
-    runId,
-    supplier: diff.supplier,
-    fileName: diff.fileName,
-    fileHash: diff.fileHash,
-    line: line.line,
-    itemId: line.item?.id ?? null,
-    itemName: line.item?.name ?? null,
-    sku: line.item?.sku ?? null,
-    code: line.code,
-    oldCost: line.oldCost,
-    newCost: line.newCost,
-    outcome,
-    qboAnswer,
-    requestId,
-  })
-}
-
-/** Selected change lines not yet written (a failed one is tried again; a conflict waits for a new diff). */
-function toWrite(lines: readonly StoredLine[]): Todo[] {
-  return lines
-    .filter((l) => l.status === 'change' && l.selected && (l.state === 'pending' || l.state === 'failed'))
-    .map((stored) => ({stored, line: JSON.parse(stored.lineJson) as Todo['line']}))
-}
-
-/** Replaces the stored selection: every change line is written except those skipped. */
-function choose(staging: Staging, diffId: number, input: ApplyInput): void {
-  const lines = staging.prices.lines(diffId).map((l) => JSON.parse(l.lineJson) as DiffLine)
-  const changes = lines.filter((l) => l.status === 'change')
-  const skipped = new Set<number>()
-  const unknown: string[] = []
-  for (const n of input.skipLines ?? []) {
-    if (changes.some((l) => l.line === n)) skipped.add(n)
-    else unknown.push(`line ${n}`)
-  }
-  for (const code of input.skip ?? []) {
-    const key = codeKey(code)
-    const hits = changes.filter(
-      (l) => (l.code !== null && codeKey(l.code) === key) || (l.item?.sku && codeKey(l.item.sku) === key),
-    )
-    if (hits.length === 0) unknown.push(`"${code}"`)
-    for (const h of hits) skipped.add(h.line)
-  }
-  if (unknown.length > 0)
-    throw new UsageError(`Not a change in price diff ${diffId}: ${unknown.join(', ')}.`, {
-      next: `Run \`qbo prices show ${diffId}\` to see its change lines (their numbers, supplier codes and SKUs).`,
-    })
-  staging.prices.select(diffId, skipped)
-}
-
-function applyLine(line: Todo['line'], extra: Partial<ApplyLine>): ApplyLine {
-  return {
-    line: line.line,
-    itemId: line.item.id,
-    item: line.item.name,
-    sku: line.item.sku,
-    code: line.code,
-    oldCost: line.oldCost,
-    newCost: line.newCost,
-    ...extra,
-  }
-}
-
-function costOf(value: unknown): string | null {
-  if (value === undefined || value === null || value === '') return null
-  return new D(String(value)).toFixed()
 }
 
 function summary(r: ApplyResult): Record<string, unknown> {
