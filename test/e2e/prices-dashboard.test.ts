@@ -158,6 +158,7 @@ test(
     await page.setInputFiles('#codes-input', CODES)
     await page.waitForSelector('#message.ok')
     assert.match((await page.textContent('#message')) ?? '', /Linked 2 codes/)
+    await page.waitForSelector('#codes tbody tr[data-code="BE-5530"]')
 
     const shown = await shownDiff(page)
     assert.deepEqual(
@@ -226,6 +227,12 @@ test(
     )) as DiffView
     const pageApply = await applyByCli(t, pageDiff)
     assert.deepEqual(pageApply.written, written.map((r) => ({sku: r.sku, newCost: r.newCost})).sort(bySku))
+
+    // The code table is edited on the page too: removing a link makes the diff again without it.
+    await page.click('#codes tbody tr[data-code="BE-5530"] button')
+    await page.waitForSelector('#codes tbody tr[data-code="BE-5530"]', {state: 'detached'})
+    assert.match((await page.textContent('#message')) ?? '', /Removed BE-5530/)
+    assert.equal(await page.$('#diff tbody tr[data-status="missing_from_file"] >> text=Panel Standard'), null)
   },
 )
 

@@ -397,8 +397,10 @@
   // ---- linking codes -----------------------------------------------------------------------------
 
   function renderLinks(view) {
-    const unmatched = view.lines.filter((l) => l.status === 'not_in_qbo' && l.code)
-    show('link-codes', unmatched.length > 0 && state.upload !== null)
+    // Links need the dropped file to make the diff again; a diff opened from the history shows the table only.
+    const unmatched = state.upload ? view.lines.filter((l) => l.status === 'not_in_qbo' && l.code) : []
+    show('link-codes')
+    loadCodes(view).catch(failed)
     $('link-rows').replaceChildren(
       ...unmatched.map((l) => {
         const select = el(
@@ -433,13 +435,48 @@
     )
   }
 
-  async function rediff(view) {
+  async function loadCodes(view) {
+    const {codes} = await api(`/api/prices/codes?supplier=${encodeURIComponent(view.supplier)}`)
+    $('codes')
+      .querySelector('tbody')
+      .replaceChildren(
+        ...codes.map((c) =>
+          el(
+            'tr',
+            {'data-code': c.code},
+            el('td', {text: c.code}),
+            el('td', {text: c.itemName || `Item ${c.itemId}`}),
+            el('td', {text: `${c.origin}, ${c.updatedAt.slice(0, 10)}`}),
+            el(
+              'td',
+              {},
+              el('button', {
+                type: 'button',
+                text: 'Remove',
+                onclick: () => removeCode(view, c.code).catch(failed),
+              }),
+            ),
+          ),
+        ),
+      )
+  }
+
+  async function removeCode(view, code) {
+    await api('/api/prices/codes/delete', {body: {supplier: view.supplier, code}})
+    if (state.upload) await rediff(view, `Removed ${code}. The diff was made again without it.`)
+    else {
+      await loadCodes(view)
+      message(`Removed ${code}. Drop the file again to see the diff without it.`, '', true)
+    }
+  }
+
+  async function rediff(view, note = 'Linked. The diff was made again with the new link.') {
     const next = await api('/api/prices/diffs', {
       body: {uploadId: state.upload.uploadId, supplier: view.supplier, profile: view.profile.name},
     })
     renderDiff(next)
     await loadHistory()
-    message('Linked. The diff was made again with the new link.', '', true)
+    message(note, '', true)
   }
 
   async function importCodes(file) {
@@ -447,7 +484,8 @@
     const supplier = encodeURIComponent(state.view.supplier)
     const r = await upload(`/api/prices/codes/import?supplier=${supplier}`, file)
     const unresolved = r.unresolved.map((u) => `row ${u.row} (${u.code}): ${u.reason}`).join('; ')
-    await rediff(state.view)
+    if (state.upload) await rediff(state.view, `Linked ${r.linked} codes.`)
+    else await loadCodes(state.view)
     message(`Linked ${r.linked} codes.${unresolved ? ` Not linked: ${unresolved}.` : ''}`, '', !unresolved)
   }
 

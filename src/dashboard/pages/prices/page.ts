@@ -59,10 +59,11 @@ const BODY = `
   <div class="actions"><button id="apply" type="button">Apply</button> <span id="apply-note" class="small"></span></div>
   <div id="result" class="result" hidden></div>
   <div id="link-codes" hidden>
-    <h3>Link supplier codes to items</h3>
-    <p class="small">Codes in the file that are no item's SKU. A link is kept for this supplier's next lists.</p>
+    <h3>Supplier codes ↔ items</h3>
+    <p class="small">For codes in the file that are no item's SKU. A link is kept for this supplier's next lists.</p>
     <div id="link-rows"></div>
     <p><label class="link">Import codes from a CSV (Supplier code, SKU)<input id="codes-input" type="file" accept=".csv,.xlsx" hidden></label></p>
+    <table id="codes" class="codes"><thead><tr><th>Supplier code</th><th>Item</th><th>Set by</th><th></th></tr></thead><tbody></tbody></table>
   </div>
 </section>
 

@@ -6,6 +6,7 @@ import {
   applyPriceDiff,
   auditCsv,
   createPriceDiff,
+  deleteCode,
   diffView,
   importCodes,
   listCodes,
@@ -202,6 +203,18 @@ export function pricesRoutes(uploads: Uploads): Route[] {
           {...body, origin: 'dashboard'},
         )
         sendJson(ctx.res, 200, {code})
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/api\/prices\/codes\/delete$/,
+      async handle(ctx) {
+        const body = parse(
+          z.object({supplier: z.string().trim().min(1), code: z.string().trim().min(1)}),
+          await readJson(ctx.req),
+        )
+        deleteCode({staging: ctx.deps.staging, realmId: ctx.deps.qbo().realmId}, body.supplier, body.code)
+        sendJson(ctx.res, 200, {deleted: body.code})
       },
     },
     {
