@@ -62,7 +62,14 @@ const bench: Benchmark = {
       let changes = 0
       const subject = await measure('qbo prices diff (read, QBO items, diff, store)', async () => {
         const view = await createPriceDiff(
-          {staging, qbo: clientPricesQbo(client), logger: silentLogger, actor: 'bench'},
+          {
+            staging,
+            qbo: clientPricesQbo(client),
+            logger: silentLogger,
+            actor: 'bench',
+            now: Date.now,
+            sleep: async () => {},
+          },
           {file: {name: 'list.xlsx', bytes}, supplier: SUPPLIER},
         )
         changes = view.counts.change

@@ -66,7 +66,14 @@ describe('qbo prices apply: killed mid-apply and run again', () => {
       ...Array.from({length: ITEMS}, (_, i) => `GEN-${String(i + 1).padStart(5, '0')},1.50`),
     ].join('\n')
     const view = await createPriceDiff(
-      {staging: w.staging, qbo: w.qbo, logger: silentLogger, actor: 'tester'},
+      {
+        staging: w.staging,
+        qbo: w.qbo,
+        logger: silentLogger,
+        actor: 'tester',
+        now: Date.now,
+        sleep: (ms: number) => sleep(ms),
+      },
       {file: {name: 'smith.csv', bytes: Buffer.from(csv)}, supplier: SUPPLIER},
     )
     assert.equal(view.counts.change, ITEMS)

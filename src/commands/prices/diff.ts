@@ -58,7 +58,14 @@ export default class PricesDiff extends BaseCommand {
         client: {timeScale: timeScaleFromEnv(process.env)},
       })
       const view = await createPriceDiff(
-        {staging, qbo: clientPricesQbo(client), logger: this.logger, actor: currentUser()},
+        {
+          staging,
+          qbo: clientPricesQbo(client),
+          logger: this.logger,
+          actor: currentUser(),
+          now: Date.now,
+          sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        },
         {
           file: {name: basename(args.file), bytes},
           supplier: flags.supplier,

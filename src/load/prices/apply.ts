@@ -9,7 +9,8 @@ import {sendWrites} from '../outbox/send.js'
 import {emptyReport, type WriterDeps} from '../outbox/writer.js'
 import {applyLine, choose, type Todo, toWrite} from './choice.js'
 import type {PricesQbo} from './qbo.js'
-import {fail, recordLanded} from './record.js'
+import {fail} from './record.js'
+import {pricesWriter} from './settle.js'
 import {reread} from './stale.js'
 import {loadDiff} from './view.js'
 import {PRICES_JOB, priceWrite} from './writes.js'
@@ -124,18 +125,7 @@ async function runApply(deps: ApplyDeps, diff: StoredDiff, result: ApplyResult):
   })
   result.runId = run.id
   const report = emptyReport()
-  const writer: WriterDeps = {
-    staging,
-    port: qbo.port,
-    job: PRICES_JOB,
-    runId: run.id,
-    now: deps.now,
-    sleep: deps.sleep,
-    logger,
-    report,
-    ...(deps.onWait ? {onWait: deps.onWait} : {}),
-    onLanded: (write, landed) => recordLanded(deps, run.id, write, landed),
-  }
+  const writer = pricesWriter(deps, run.id, report)
   try {
     // Writes an earlier apply left without an answer are settled first: found ones become 'written'.
     const settled = await settleInDoubt(writer)

@@ -1,21 +1,15 @@
 import {inTransaction} from '../../staging/index.js'
-import type {Staging} from '../../staging/index.js'
 import {UsageError} from '../../domain/errors.js'
 import {D} from '../../domain/money.js'
 import {DEFAULT_THRESHOLD, diffPriceList} from '../../mappers/price-list/index.js'
 import {type PriceFile, readPriceList} from '../../sources/price-list/index.js'
-import type {Logger} from '../../ui/logger.js'
 import {resolveProfile} from './profiles.js'
-import {type PricesQbo, vendorNamed} from './qbo.js'
+import {vendorNamed} from './qbo.js'
+import {type SettleDeps, settleEarlierWrites} from './settle.js'
 import {type DiffView, diffView} from './view.js'
 
-export interface DiffDeps {
-  staging: Staging
-  qbo: PricesQbo
-  logger: Logger
-  /** Who made the diff, for the audit log. */
-  actor: string
-}
+/** As an apply's: a diff first settles writes an earlier apply left without an answer. */
+export type DiffDeps = SettleDeps
 
 export interface DiffInput {
   file: PriceFile
@@ -36,6 +30,7 @@ export async function createPriceDiff(deps: DiffDeps, input: DiffInput): Promise
   const profile = resolveProfile(staging, input.supplier, input.profile)
   const threshold = thresholdFraction(input.thresholdPercent)
   const read = await readPriceList(input.file, profile)
+  await settleEarlierWrites(deps)
   logger.info(
     `Read ${read.rows.length} priced rows of ${input.file.name} (sheet "${read.sheet}", header row ${read.headerRow}).`,
   )

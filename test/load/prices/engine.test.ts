@@ -10,6 +10,7 @@ import type {BatchWriteItem, QboWritePort} from '../../../src/load/port.js'
 import {
   applyPriceDiff,
   createPriceDiff,
+  diffView,
   importCodes,
   type PricesQbo,
   saveProfile,
@@ -202,6 +203,47 @@ describe('prices engine on the emulator', () => {
     const again = await applyPriceDiff(deps(w), {diffId: view.id})
     assert.deepEqual(again.planned, [])
     assert.deepEqual(again.earlier, {written: 69, conflict: 1})
+  })
+
+  it('a new diff first settles writes an apply left without an answer, and sees the costs they wrote', async (t) => {
+    const w = await pricesWorld(t)
+    const view = await demoDiff(w)
+    // An apply that dies once its batch has left: the request reaches QBO, the answer never comes back.
+    const dying: PricesQbo = {
+      ...w.qbo,
+      realmId: w.qbo.realmId,
+      port: {
+        ...w.qbo.port,
+        realmId: w.qbo.port.realmId,
+        inFlightWindowMs: w.qbo.port.inFlightWindowMs,
+        writeBatch: async (id, items, onSend) => {
+          await w.qbo.port.writeBatch(id, items, onSend)
+          return new Promise(() => {})
+        },
+      },
+    }
+    void applyPriceDiff({...deps(w, dying), dbPath: undefined}, {diffId: view.id})
+    const inDoubt = () => w.staging.outbox.inDoubt(w.qbo.realmId, 'prices').length
+    for (let i = 0; inDoubt() === 0 || (await w.items()).get('ITEM-004')?.PurchaseCost !== 214.9; i++) {
+      assert.ok(i < 200, 'the dying apply sent its batch')
+      await new Promise((r) => setTimeout(r, 25))
+    }
+    assert.equal(inDoubt(), 7)
+
+    const again = await createPriceDiff(deps(w), {file: demoList(), supplier: DEMO_SUPPLIER})
+    assert.equal(inDoubt(), 0)
+    assert.equal(again.counts.change, 0, 'the costs the lost batch wrote are seen as they are')
+    assert.deepEqual(diffView(w.staging, view.id).applied, {
+      written: 7,
+      conflict: 0,
+      failed: 0,
+      pending: 0,
+      unselected: 0,
+    })
+    const audit = w.staging.prices.auditLog({diffId: view.id})
+    assert.equal(audit.length, 7)
+    assert.ok(audit.every((a) => a.outcome === 'written'))
+    assert.ok(w.staging.runs.list().some((r) => r.kind === 'prices:settle' && r.status === 'finished'))
   })
 
   it('a dry run plans without writing; a diff for another company or an unknown line is refused', async (t) => {

@@ -127,7 +127,14 @@ export function pricesRoutes(uploads: Uploads): Route[] {
           )
         const {deps} = ctx
         const view = await createPriceDiff(
-          {staging: deps.staging, qbo: deps.qbo(), logger: deps.logger, actor: deps.actor},
+          {
+            staging: deps.staging,
+            qbo: deps.qbo(),
+            logger: deps.logger,
+            actor: deps.actor,
+            now: deps.now,
+            sleep: deps.sleep,
+          },
           {
             file: {name: file.name, bytes: file.bytes},
             supplier: body.supplier,
