@@ -3,7 +3,7 @@ import {randomUUID} from 'node:crypto'
 import {type Clock, isoNow, systemClock} from './clock.js'
 import type {Db} from './database.js'
 
-/** The migration's kinds, or an integration's own (e.g. 'prices:apply'; free since schema 5). */
+/** Integrations record their runs under kinds of their own, `<topic>:<job>` (since schema 5 kinds are free). */
 export type RunKind = 'extract' | 'plan' | 'load' | 'reconcile' | `${string}:${string}`
 
 /**

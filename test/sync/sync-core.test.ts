@@ -1,7 +1,4 @@
 import assert from 'node:assert/strict'
-import {spawn, spawnSync} from 'node:child_process'
-import {mkdirSync, rmSync, writeFileSync} from 'node:fs'
-import {hostname} from 'node:os'
 import {join} from 'node:path'
 import {describe, it} from 'node:test'
 
@@ -47,26 +44,6 @@ describe('sync core', () => {
     })
     assert.ok(second instanceof UserInputError, String(second))
     assert.equal(await withJobLock(db, 'shipstation', async () => 'ran again'), 'ran again')
-  })
-
-  it('takes over at once a lock whose holder was killed outright, and not one whose holder still runs', async (t) => {
-    const db = join(tempDir(t), 'm.db')
-    const lock = `${db}.prices.lock`
-    const holder = (pid: number) => {
-      rmSync(lock, {recursive: true, force: true})
-      mkdirSync(lock)
-      writeFileSync(join(lock, 'holder.json'), JSON.stringify({pid, host: hostname()}))
-    }
-    const dead = spawnSync(process.execPath, ['-e', '']).pid!
-    holder(dead)
-    assert.equal(await withJobLock(db, 'prices', async () => 'ran'), 'ran')
-    const alive = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'])
-    t.after(() => alive.kill())
-    holder(alive.pid!)
-    await assert.rejects(
-      withJobLock(db, 'prices', async () => 'ran'),
-      /Another `prices` run is still going/,
-    )
   })
 
   it('keeps a watermark per job and scope', (t) => {
