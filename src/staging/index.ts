@@ -10,6 +10,7 @@ import {MappingsRepo} from './mappings.js'
 import {OutboxRepo} from './outbox.js'
 import {ParkedRepo} from './parked.js'
 import {PoBatchesRepo} from './po-batches.js'
+import {PricesRepo} from './prices.js'
 import {RunsRepo} from './runs.js'
 import {SettingsRepo} from './settings.js'
 import {ShipStationRepo} from './shipstation.js'
@@ -40,6 +41,8 @@ export interface Staging {
   poBatches: PoBatchesRepo
   /** The ShipStation tracking sync's state (docs/shipstation.md). */
   shipstation: ShipStationRepo
+  /** The price-list integration: profiles, supplier codes, diffs, audit (docs/prices.md). */
+  prices: PricesRepo
   /**
    * Throws a StorageError when the file at the path this was opened from is no longer the one open (moved
    * or deleted while in use): SQLite would go on writing into a file the user no longer has.
@@ -68,6 +71,7 @@ export function openStaging(file: string, options: OpenOptions & {clock?: Clock}
     sourceReports: new SourceReportsRepo(db, clock),
     poBatches: new PoBatchesRepo(db, clock),
     shipstation: new ShipStationRepo(db, clock),
+    prices: new PricesRepo(db, clock),
     ensureInPlace: () => {
       const now = opened && identityOf(file)
       if (!opened || now === opened) return
