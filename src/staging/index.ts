@@ -11,6 +11,7 @@ import {OutboxRepo} from './outbox.js'
 import {ParkedRepo} from './parked.js'
 import {RunsRepo} from './runs.js'
 import {SettingsRepo} from './settings.js'
+import {ShopifyRepo} from './shopify.js'
 import {SourceFilesRepo} from './source-files.js'
 import {StagedRecordsRepo} from './staged-records.js'
 import {WatermarksRepo} from './watermarks.js'
@@ -32,6 +33,8 @@ export interface Staging {
   decisions: DecisionsRepo
   settings: SettingsRepo
   watermarks: WatermarksRepo
+  /** The Shopify sync's stores, orders, documents and webhook deliveries (docs/shopify.md). */
+  shopify: ShopifyRepo
   /**
    * Throws a StorageError when the file at the path this was opened from is no longer the one open (moved
    * or deleted while in use): SQLite would go on writing into a file the user no longer has.
@@ -57,6 +60,7 @@ export function openStaging(file: string, options: OpenOptions & {clock?: Clock}
     decisions: new DecisionsRepo(db, clock),
     settings: new SettingsRepo(db, clock),
     watermarks: new WatermarksRepo(db, clock),
+    shopify: new ShopifyRepo(db, clock),
     ensureInPlace: () => {
       const now = opened && identityOf(file)
       if (!opened || now === opened) return
