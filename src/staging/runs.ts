@@ -3,7 +3,8 @@ import {randomUUID} from 'node:crypto'
 import {type Clock, isoNow, systemClock} from './clock.js'
 import type {Db} from './database.js'
 
-export type RunKind = 'extract' | 'plan' | 'load' | 'reconcile'
+/** Migration runs, and each unattended job's own kind (`sync:shopify` …): schema 5 left kinds to the code. */
+export type RunKind = 'extract' | 'plan' | 'load' | 'reconcile' | `sync:${string}`
 
 /**
  * Whether a run recorded as running still has a live process. A run whose process was killed stays
