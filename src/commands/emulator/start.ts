@@ -5,6 +5,7 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {UsageError} from '../../domain/errors.js'
 import {type FaultSpec, parseFaultSpec, startQboEmulator} from '../../emulator/qbo/index.js'
+import {shopifyListeningLines, startShopifyEmulator} from '../../emulator/shopify/index.js'
 import {DEMO_XERO_COMPANY_DIR, startXeroEmulator, xeroListeningLine} from '../../emulator/xero/index.js'
 
 export default class EmulatorStart extends BaseCommand {
@@ -13,16 +14,23 @@ export default class EmulatorStart extends BaseCommand {
     'Serves QBO-shaped endpoints (/v3/company/{realm}/..., OAuth 2 at /connect/oauth2 and /oauth2/v1/tokens/*) ' +
     'on 127.0.0.1 for rehearsing a migration. Control endpoints: POST /_emulator/tokens, POST /_emulator/reset, ' +
     'GET /_emulator/stats, PUT /_emulator/faults. With --provider xero it serves the Xero Accounting API ' +
-    '(/api.xro/2.0/..., identity at /connect/token) for the demo company or --company DIR (docs/xero-emulator.md).'
+    '(/api.xro/2.0/..., identity at /connect/token) for the demo company or --company DIR (docs/xero-emulator.md). ' +
+    'With --provider shopify it serves the Admin GraphQL API of six demo stores at ' +
+    "/store/{shop}/admin/api/{version}/graphql.json and prints each store's token (docs/shopify.md)."
   static override examples = [
     '<%= config.bin %> emulator start',
     '<%= config.bin %> emulator start --port 8090 --data emulator.db',
     '<%= config.bin %> emulator start --time-scale 60 --faults http500=0.05,throttle=0.02,timeout=0.01 --seed 7',
     '<%= config.bin %> emulator start --provider xero --time-scale 60',
+    '<%= config.bin %> emulator start --provider shopify --port 8091',
   ]
   static override enableJsonFlag = false
   static override flags = {
-    provider: Flags.string({description: 'Which API to emulate.', options: ['qbo', 'xero'], default: 'qbo'}),
+    provider: Flags.string({
+      description: 'Which API to emulate.',
+      options: ['qbo', 'xero', 'shopify'],
+      default: 'qbo',
+    }),
     port: Flags.integer({
       description: 'Port on 127.0.0.1 (0 = a random free port).',
       default: 0,
@@ -73,6 +81,20 @@ export default class EmulatorStart extends BaseCommand {
       this.log(xeroListeningLine(xero))
       await untilSignal()
       await xero.close()
+      return
+    }
+    if (flags.provider === 'shopify') {
+      if (flags.data || flags.faults || flags['strict-rotation'] || flags.company)
+        throw new UsageError(
+          '--data, --faults, --strict-rotation and --company do not apply to the Shopify emulator.',
+          {
+            next: 'Run `qbo emulator start --provider shopify [--time-scale N] [--port P]`.',
+          },
+        )
+      const shopify = await startShopifyEmulator({port: flags.port, timeScale})
+      for (const line of shopifyListeningLines(shopify)) this.log(line)
+      await untilSignal()
+      await shopify.close()
       return
     }
     if (flags.company)
