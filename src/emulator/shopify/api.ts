@@ -21,12 +21,22 @@ interface Request {
   operationName?: unknown
 }
 
+/** graphql-js words an unknown field its own way; Shopify (graphql-ruby) says "Field 'x' doesn't exist on type 'Y'". */
+function shopifyWording(message: string): {message: string; extensions?: Record<string, unknown>} {
+  const m = /^Cannot query field "([^"]+)" on type "([^"]+)"/.exec(message)
+  if (!m) return {message}
+  return {
+    message: `Field '${m[1]}' doesn't exist on type '${m[2]}'`,
+    extensions: {code: 'undefinedField', typeName: m[2], fieldName: m[1]},
+  }
+}
+
 function errorsOf(errors: readonly GraphQLError[]): Record<string, unknown>[] {
   return errors.map((e) => ({
-    message: e.message,
+    ...shopifyWording(e.message),
     ...(e.locations ? {locations: e.locations} : {}),
     ...(e.path ? {path: e.path} : {}),
-    extensions: {code: 'GRAPHQL_VALIDATION_FAILED', ...e.extensions},
+    extensions: {code: 'GRAPHQL_VALIDATION_FAILED', ...e.extensions, ...shopifyWording(e.message).extensions},
   }))
 }
 
