@@ -9,7 +9,7 @@ import {
   type ShopifyEmulatorOptions,
   startShopifyEmulator,
 } from '../../src/emulator/shopify/index.js'
-import {type ShopifySyncResult, syncShopify} from '../../src/load/shopify/sync.js'
+import {type ShopifySyncDeps, type ShopifySyncResult, syncShopify} from '../../src/load/shopify/sync.js'
 import {DEFAULT_SETTINGS, type ShopifySettings} from '../../src/mappers/shopify/settings.js'
 import {type QboClient, openRealmClient, select} from '../../src/qbo/index.js'
 import {type OrderComparison, compareOrder, documentCurrency} from '../../src/reconcile/shopify/compare.js'
@@ -35,6 +35,8 @@ export interface ShopifyWorld {
   /** What a `qbo` child process needs to reach both emulators. */
   env: NodeJS.ProcessEnv
   settings: ShopifySettings
+  /** What the engine is given (the settings as they are when it is called). */
+  deps(): ShopifySyncDeps
   sync(options?: {stores?: string[]; since?: string; dryRun?: boolean}): Promise<ShopifySyncResult>
   /** Each order of a store compared with QBO (the per-store reconciliation's rows). */
   compare(shop: string): Promise<Map<string, OrderComparison>>
@@ -106,9 +108,10 @@ export async function shopifyWorld(
     db,
     env,
     settings,
+    deps: () => ({staging, qbo, shopify: client, settings: world.settings, now: Date.now, sleep, logger: silentLogger}),
     sync: (o = {}) =>
       syncShopify(
-        {staging, qbo, shopify: client, settings: world.settings, now: Date.now, sleep, logger: silentLogger},
+        world.deps(),
         {
           stores: o.stores ?? shopify.shops.map((s) => s.domain),
           ...(o.since ? {since: o.since} : {}),
