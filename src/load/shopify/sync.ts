@@ -1,4 +1,5 @@
 import {UsageError} from '../../domain/errors.js'
+import {contentHash} from '../../domain/ids.js'
 import {diffOrder} from '../../mappers/shopify/diff.js'
 import {KEYS, suggestPrefix} from '../../mappers/shopify/identity.js'
 import {postOrder} from '../../mappers/shopify/post-order.js'
@@ -81,6 +82,12 @@ export async function syncShopify(
   const {staging, settings} = deps
   const dryRun = options.dryRun === true
   const stores = chooseStores(staging, settings, options.stores)
+  // Postings follow the settings: when they change, every order is planned again (an unchanged one writes nothing).
+  const settingsHash = contentHash(settings)
+  if (staging.settings.all()[SETTINGS_KEY] !== settingsHash) {
+    staging.shopify.replanAll()
+    staging.settings.set(SETTINGS_KEY, settingsHash)
+  }
   const run = staging.runs.start({
     kind: 'sync:shopify',
     sourceSystem: 'shopify',
@@ -233,6 +240,8 @@ export async function syncShopify(
     throw error
   }
 }
+
+const SETTINGS_KEY = 'shopify.settingsHash'
 
 interface StoreChoice {
   shop: string
