@@ -108,16 +108,21 @@ export async function shopifyWorld(
     db,
     env,
     settings,
-    deps: () => ({staging, qbo, shopify: client, settings: world.settings, now: Date.now, sleep, logger: silentLogger}),
+    deps: () => ({
+      staging,
+      qbo,
+      shopify: client,
+      settings: world.settings,
+      now: Date.now,
+      sleep,
+      logger: silentLogger,
+    }),
     sync: (o = {}) =>
-      syncShopify(
-        world.deps(),
-        {
-          stores: o.stores ?? shopify.shops.map((s) => s.domain),
-          ...(o.since ? {since: o.since} : {}),
-          dryRun: o.dryRun ?? false,
-        },
-      ),
+      syncShopify(world.deps(), {
+        stores: o.stores ?? shopify.shops.map((s) => s.domain),
+        ...(o.since ? {since: o.since} : {}),
+        dryRun: o.dryRun ?? false,
+      }),
     compare: async (shop) => {
       const postings = staging.shopify.postings(shop)
       const docs = new Map<string, Record<string, unknown>>()

@@ -41,9 +41,7 @@ export function verifyHmac(raw: Buffer, header: string | undefined, secret: stri
  * for Shopify to reach it). It answers at once — Shopify waits 5 s at most — and leaves the work to the sync,
  * which runs for the shop soon after; the periodic poll runs anyway, since webhooks are not guaranteed.
  */
-export async function startWebhookReceiver(
-  options: ReceiverOptions,
-): Promise<{
+export async function startWebhookReceiver(options: ReceiverOptions): Promise<{
   url: string
   close: () => Promise<void>
   stats: () => {accepted: number; duplicates: number; refused: number}
