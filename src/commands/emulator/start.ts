@@ -9,7 +9,7 @@ import {shopifyListeningLines, startShopifyEmulator} from '../../emulator/shopif
 import {DEMO_XERO_COMPANY_DIR, startXeroEmulator, xeroListeningLine} from '../../emulator/xero/index.js'
 
 export default class EmulatorStart extends BaseCommand {
-  static override summary = 'Run a local QuickBooks Online (or Xero) API emulator until Ctrl-C.'
+  static override summary = 'Run a local QuickBooks Online (or Xero, or Shopify) API emulator until Ctrl-C.'
   static override description =
     'Serves QBO-shaped endpoints (/v3/company/{realm}/..., OAuth 2 at /connect/oauth2 and /oauth2/v1/tokens/*) ' +
     'on 127.0.0.1 for rehearsing a migration. Control endpoints: POST /_emulator/tokens, POST /_emulator/reset, ' +
