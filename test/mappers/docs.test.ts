@@ -7,7 +7,10 @@ describe('docs/mapping.md', () => {
   it('documents every code', () => {
     const doc = readFileSync(new URL('../../docs/mapping.md', import.meta.url), 'utf8')
     const sources = [
-      ...readdirSync(new URL('../../src/mappers/', import.meta.url)).map((f) => `src/mappers/${f}`),
+      // The migration's mappers (integrations keep theirs in subfolders, documented with them).
+      ...readdirSync(new URL('../../src/mappers/', import.meta.url))
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => `src/mappers/${f}`),
       'src/load/plan.ts',
     ]
     const codes = new Set<string>()
