@@ -52,6 +52,21 @@ function docOf(shop: string, order: EmuOrder, key = 'doc') {
 }
 
 describe('Shopify orders into QBO: the acceptance scenarios', () => {
+  it('a dry run reads and plans, and writes nothing to QBO', async () => {
+    const order = w.shopify.control.createOrder(SHOP, {lines: [{...tee, quantity: 1}]})
+    const writes = w.qboEmulator.stats().writes
+    const plan = await w.sync({stores: [SHOP], dryRun: true})
+    assert.equal(w.qboEmulator.stats().writes, writes)
+    assert.ok(plan.lists.created.includes('Customer Shopify SC (AUD)'))
+    assert.deepEqual(
+      plan.planned
+        .filter((p) => p.order === `${SHOP} ${order.name}`)
+        .map((p) => [p.operation, p.entity, p.docNumber]),
+      [['create', 'Invoice', `SC-${order.name.slice(1)}`]],
+    )
+    await syncAndCheck(SHOP, order)
+  })
+
   it('a partial payment, then the rest: an invoice and a payment for each as it arrives', async () => {
     const order = w.shopify.control.createOrder(SHOP, {lines: [{...tee, quantity: 2}], shipping: ship})
     w.shopify.control.addTransaction(SHOP, order.id, {kind: 'SALE', gateway: 'manual', amount: '20.00'})

@@ -1,21 +1,20 @@
 import {UsageError} from '../../domain/errors.js'
 import {contentHash} from '../../domain/ids.js'
-import {diffOrder} from '../../mappers/shopify/diff.js'
-import {KEYS, suggestPrefix} from '../../mappers/shopify/identity.js'
-import {postOrder} from '../../mappers/shopify/post-order.js'
+import {suggestPrefix} from '../../mappers/shopify/identity.js'
 import type {ShopifySettings} from '../../mappers/shopify/settings.js'
 import type {QboClient} from '../../qbo/index.js'
 import type {ShopifyGraphql} from '../../sources/shopify/graphql.js'
 import {normalizeDomain} from '../../sources/shopify/config.js'
 import type {UnreadOrder} from '../../sources/shopify/reader.js'
-import {inTransaction, type Staging} from '../../staging/index.js'
+import type {Staging} from '../../staging/index.js'
 import type {Logger} from '../../ui/logger.js'
 import {settleInDoubt} from '../outbox/settle.js'
 import {emptyReport, type WriterDeps} from '../outbox/writer.js'
 import {clientWritePort} from '../qbo-port.js'
-import {type ApplyReport, type OrderWork, type PlannedWrite, applyOrders} from './apply.js'
+import {type ApplyReport, type PlannedWrite, applyOrders} from './apply.js'
 import {ListNeeds, ensureLists} from './ensure.js'
 import {recordLanded} from './landed.js'
+import {type PlannedOrder, planOrder, recordOutcomes} from './orders.js'
 import {readStore} from './read.js'
 import {postingRefs} from './refs.js'
 import {readShopifyTarget} from './target.js'
@@ -137,70 +136,14 @@ export async function syncShopify(
       })
     }
     const lists = await ensureLists(writer, target, settings, needs, dryRun)
-    const works: (OrderWork & {hash: string})[] = []
+    const works: PlannedOrder[] = []
     for (const store of stores) {
       const refs = postingRefs(target, settings, labels.get(store.shop)!)
-      for (const staged of staging.shopify.orders(store.shop, {pendingOnly: true})) {
-        const {order} = staged
-        const postings = staging.shopify.postings(store.shop, order.id)
-        const doc = postings.find((p) => p.docKey === KEYS.doc)
-        const posting = postOrder({
-          order,
-          settings,
-          refs,
-          prefix: store.prefix,
-          ...(doc
-            ? {
-                existing: {
-                  entity: doc.entity as 'Invoice' | 'SalesReceipt',
-                  revision: postings.filter((p) => p.docKey.startsWith(`${KEYS.doc}@`)).length,
-                  active: doc.state === 'active',
-                },
-              }
-            : {}),
-        })
-        if (!dryRun)
-          for (const d of posting.decisions)
-            staging.decisions.record({
-              entity: 'ShopifyOrder',
-              sourceSystem: 'shopify',
-              sourceId: `${order.shop}/${order.id}`,
-              ...d,
-            })
-        const work: OrderWork & {hash: string} = {
-          shop: store.shop,
-          orderId: order.id,
-          name: order.name,
-          steps: diffOrder(posting.docs, postings),
-          hash: staged.contentHash,
-          ...(posting.problems.length ? {problem: posting.problems.join('; ')} : {}),
-        }
-        works.push(work)
-      }
+      for (const staged of staging.shopify.orders(store.shop, {pendingOnly: true}))
+        works.push(planOrder({staging, staged, settings, refs, prefix: store.prefix, dryRun}))
     }
     const applied = await applyOrders({writer, shopify: staging.shopify, dryRun}, works)
-    if (!dryRun) {
-      inTransaction(staging.db, () => {
-        for (const w of works) {
-          const trouble = w.conflict ?? w.problem
-          if (!trouble) {
-            staging.shopify.markPosted(w.shop, w.orderId, w.hash)
-            continue
-          }
-          staging.shopify.setProblem(w.shop, w.orderId, trouble)
-          staging.parked.park({
-            runId: run.id,
-            entity: 'ShopifyOrder',
-            sourceSystem: 'shopify',
-            sourceId: `${w.shop}/${w.orderId}`,
-            faultCode: w.conflict ? 'CONFLICT' : 'HELD',
-            message: `${w.name}: ${trouble}`,
-            element: null,
-            suggestedFix: null,
-          })
-        }
-      })
-    }
+    if (!dryRun) recordOutcomes(staging, run.id, works)
     for (const w of works) {
       const r = results.find((x) => x.shop === w.shop)!
       if (w.conflict) r.conflicts.push({order: w.name, problem: w.conflict})
