@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict'
 import {after, before, describe, it} from 'node:test'
 
+import {demoShops} from '../../src/emulator/shopify/index.js'
 import type {EmuOrder} from '../../src/emulator/shopify/model.js'
+import {DEFAULT_SETTINGS} from '../../src/mappers/shopify/settings.js'
+import {reconcileShopify} from '../../src/reconcile/shopify/reconcile.js'
 import {type ShopifyWorld, emptyShop, shopifyWorld} from './shopify-harness.js'
 
 /**
@@ -10,14 +13,15 @@ import {type ShopifyWorld, emptyShop, shopifyWorld} from './shopify-harness.js'
  */
 const SHOP = 'scenarios.myshopify.com'
 const FX = 'euro.myshopify.com'
+const DEMO = demoShops()
 
 let w: ShopifyWorld
 
 before(async () => {
   w = await shopifyWorld({
-    shops: [emptyShop(SHOP, {namePrefix: '#'}), emptyShop(FX)],
+    shops: [emptyShop(SHOP), emptyShop(FX), ...DEMO],
     settings: {
-      ...(await import('../../src/mappers/shopify/settings.js')).DEFAULT_SETTINGS,
+      ...DEFAULT_SETTINGS,
       stores: [
         {domain: SHOP, prefix: 'SC'},
         {domain: FX, prefix: 'FX'},
@@ -354,63 +358,29 @@ describe('Shopify orders into QBO: the acceptance scenarios', () => {
 
 describe('six stores with colliding order names', () => {
   it('keeps each store apart by its prefix, and the demo reconciles to the cent', async () => {
-    const {demoShops, startShopifyEmulator} = await import('../../src/emulator/shopify/index.js')
-    const demo = await startShopifyEmulator({timeScale: 60, shops: demoShops()})
-    try {
-      const {syncShopify} = await import('../../src/load/shopify/sync.js')
-      const {reconcileShopify} = await import('../../src/reconcile/shopify/reconcile.js')
-      const {ShopifyGraphql} = await import('../../src/sources/shopify/graphql.js')
-      const {graphqlUrl} = await import('../../src/sources/shopify/config.js')
-      const {silentLogger} = await import('../../src/ui/logger.js')
-      const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
-      const clients = new Map(
-        demo.shops.map((s) => [
-          s.domain,
-          new ShopifyGraphql({
-            url: graphqlUrl(s.domain, demo.url),
-            token: s.token,
-            shop: s.domain,
-            now: Date.now,
-            sleep,
-            logger: silentLogger,
-          }),
-        ]),
-      )
-      const deps = {
-        staging: w.staging,
-        qbo: w.qbo,
-        shopify: (s: string) => clients.get(s)!,
-        settings: w.settings,
-        now: Date.now,
-        sleep,
-        logger: silentLogger,
-      }
-      const stores = demo.shops.map((s) => s.domain)
-      const first = await syncShopify(deps, {stores})
-      assert.equal(first.stores.length, 6)
-      assert.deepEqual(
-        first.stores.flatMap((s) => [...s.held, ...s.conflicts]),
-        [],
-      )
-      const numbers = (await w.qbo.queryAll("SELECT * FROM Invoice WHERE DocNumber LIKE '%-1002'"))
-        .map((i) => String(i.DocNumber))
-        .filter((n) => !n.startsWith('SC-') && !n.startsWith('FX-'))
-      assert.deepEqual(numbers.sort(), ['AU-1002', 'EU-1002', 'NZ-1002', 'OUTL-1002', 'UK-1002', 'US-1002'])
-      const rec = await reconcileShopify({staging: w.staging, qbo: w.qbo, now: Date.now, stores})
-      assert.equal(
-        rec.agrees,
-        true,
-        JSON.stringify(rec.stores.filter((s) => s.differ + s.notPosted + s.extra.length > 0)),
-      )
-      assert.deepEqual(
-        rec.stores.map((s) => s.orders),
-        [9, 9, 9, 9, 9, 9],
-      )
-      const writes = w.qboEmulator.stats().writes
-      await syncShopify(deps, {stores})
-      assert.equal(w.qboEmulator.stats().writes, writes)
-    } finally {
-      await demo.close()
-    }
+    const stores = DEMO.map((s) => s.domain)
+    const first = await w.sync({stores})
+    assert.equal(first.stores.length, 6)
+    assert.deepEqual(
+      first.stores.flatMap((s) => [...s.held, ...s.conflicts]),
+      [],
+    )
+    const numbers = (await w.qbo.queryAll("SELECT * FROM Invoice WHERE DocNumber LIKE '%-1002'"))
+      .map((i) => String(i.DocNumber))
+      .filter((n) => !n.startsWith('SC-') && !n.startsWith('FX-'))
+    assert.deepEqual(numbers.sort(), ['AU-1002', 'EU-1002', 'NZ-1002', 'OUTL-1002', 'UK-1002', 'US-1002'])
+    const rec = await reconcileShopify({staging: w.staging, qbo: w.qbo, now: Date.now, stores})
+    assert.equal(
+      rec.agrees,
+      true,
+      JSON.stringify(rec.stores.filter((s) => s.differ + s.notPosted + s.extra.length > 0)),
+    )
+    assert.deepEqual(
+      rec.stores.map((s) => s.orders),
+      [9, 9, 9, 9, 9, 9],
+    )
+    const writes = w.qboEmulator.stats().writes
+    await w.sync({stores})
+    assert.equal(w.qboEmulator.stats().writes, writes)
   })
 })
