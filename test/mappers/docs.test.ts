@@ -7,8 +7,8 @@ describe('docs/mapping.md', () => {
   it('documents every code', () => {
     const doc = readFileSync(new URL('../../docs/mapping.md', import.meta.url), 'utf8')
     const sources = [
-      // The migration's mappers (integrations keep theirs in subfolders, documented with them).
-      ...readdirSync(new URL('../../src/mappers/', import.meta.url))
+      ...readdirSync(new URL('../../src/mappers/', import.meta.url), {recursive: true})
+        .map(String)
         .filter((f) => f.endsWith('.ts'))
         .map((f) => `src/mappers/${f}`),
       'src/load/plan.ts',
@@ -17,7 +17,7 @@ describe('docs/mapping.md', () => {
     for (const f of sources) {
       const text = readFileSync(new URL(`../../${f}`, import.meta.url), 'utf8')
       for (const m of text.matchAll(
-        /(?:decide|block|issue)\(\s*'([A-Z][A-Z_]+)'|code: '([A-Z][A-Z_]+)'|'(DEPENDENCY_[A-Z]+)'/g,
+        /(?:decide|block|issue|decision)\(\s*'([A-Z][A-Z_]+)'|code: '([A-Z][A-Z_]+)'|'(DEPENDENCY_[A-Z]+)'/g,
       )) {
         codes.add((m[1] ?? m[2] ?? m[3])!)
       }
