@@ -406,4 +406,55 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX price_audit_diff ON price_audit (diff_id, line);
   `,
+  // 12: the Shopify sync (docs/shopify.md). Each store's DocNumber prefix, fixed once documents carry it; each
+  // order as last read (its content hash, and the hash whose documents all landed in QBO); each QBO document
+  // an order owns, by a stable key (the order's document, a payment per transaction, a refund …) with the
+  // hash of what was last written; and the webhook ids already received, so a repeated delivery is ignored.
+  `
+  CREATE TABLE shopify_stores (
+    shop       TEXT PRIMARY KEY,
+    prefix     TEXT NOT NULL UNIQUE,
+    currency   TEXT,
+    time_zone  TEXT,
+    updated_at TEXT NOT NULL
+  );
+
+  CREATE TABLE shopify_orders (
+    shop         TEXT NOT NULL,
+    order_id     TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    order_json   TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    posted_hash  TEXT,
+    problem      TEXT,
+    staged_at    TEXT NOT NULL,
+    PRIMARY KEY (shop, order_id)
+  );
+  CREATE INDEX shopify_orders_pending ON shopify_orders (shop, posted_hash);
+
+  CREATE TABLE shopify_postings (
+    shop         TEXT NOT NULL,
+    order_id     TEXT NOT NULL,
+    doc_key      TEXT NOT NULL,
+    entity       TEXT NOT NULL,
+    qbo_id       TEXT NOT NULL,
+    sync_token   TEXT NOT NULL,
+    payload_hash TEXT NOT NULL,
+    total        TEXT,
+    role         TEXT,
+    state        TEXT NOT NULL CHECK (state IN ('active', 'voided')),
+    run_id       TEXT,
+    updated_at   TEXT NOT NULL,
+    PRIMARY KEY (shop, order_id, doc_key)
+  );
+
+  CREATE TABLE shopify_webhooks (
+    webhook_id  TEXT PRIMARY KEY,
+    shop        TEXT NOT NULL,
+    topic       TEXT NOT NULL,
+    order_id    TEXT,
+    received_at TEXT NOT NULL
+  );
+  `,
 ]
