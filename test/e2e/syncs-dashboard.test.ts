@@ -68,7 +68,7 @@ test('the Syncs and batches page shows where the ShipStation sync stands', {skip
 
   const table = (id: string) =>
     page.$$eval(`#${id} tbody tr`, (trs) =>
-      trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')),
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
     )
   const stores = await table('ss-stores')
   assert.deepEqual(
