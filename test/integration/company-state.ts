@@ -16,8 +16,18 @@ export const ENTITIES = [
   'BillPayment',
 ]
 
+/** A fresh access token for the world's company: under a large time scale the last one expires within seconds. */
+export async function freshToken(world: LoadWorld): Promise<void> {
+  const res = await fetch(`${world.emulator.url}/_emulator/tokens`, {
+    method: 'POST',
+    body: JSON.stringify({realmId: world.emulator.realmId}),
+  })
+  world.accessToken = ((await res.json()) as {access_token: string}).access_token
+}
+
 /** Records of each entity QBO lists as active (every transaction; list records with Active not false). */
 export async function activeCounts(world: LoadWorld): Promise<Record<string, number>> {
+  await freshToken(world)
   const out: Record<string, number> = {}
   for (const entity of ENTITIES)
     out[entity] = (await allOf(world, entity)).filter((r) => r.Active !== false).length
@@ -59,6 +69,7 @@ export function reportRows(json: unknown): string[][] {
 
 /** Trial balance and both aged reports at one date, as comparable rows. */
 export async function books(world: LoadWorld, date: string): Promise<Record<string, string[][]>> {
+  await freshToken(world)
   return {
     TrialBalance: reportRows(await report(world, 'TrialBalance', `end_date=${date}`)),
     AgedReceivables: reportRows(await report(world, 'AgedReceivables', `report_date=${date}`)),
