@@ -31,7 +31,9 @@ export function writeUndoFiles(
   undone: readonly UndoneRecord[],
 ): UndoFiles {
   const dir = dirname(resolve(dbPath))
-  const files = {undone: join(dir, `${runId}-undone.csv`), refused: join(dir, `${runId}-refused.csv`)}
+  // The run id holds its kind ('migrate:undo-…'); a colon has no place in a file name on Windows or macOS.
+  const stem = runId.replace(/[^A-Za-z0-9._-]/g, '-')
+  const files = {undone: join(dir, `${stem}-undone.csv`), refused: join(dir, `${stem}-refused.csv`)}
   writeFileSync(
     files.undone,
     stringify([

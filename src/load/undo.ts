@@ -1,3 +1,5 @@
+import {randomUUID} from 'node:crypto'
+
 import {LIST_ENTITIES, type QboEntity} from '../domain/entities.js'
 import {contentHash, requestIdFor} from '../domain/ids.js'
 import {UserInputError} from '../domain/errors.js'
@@ -86,7 +88,7 @@ export async function runUndo(deps: UndoDeps, options: UndoOptions): Promise<Und
   const port = clientWritePort(client)
   const report = emptyReport()
   const undone: UndoneRecord[] = []
-  const run = options.dryRun ? undefined : startUndoRun(staging, realmId, options)
+  const run = options.dryRun ? undefined : startUndoRun(staging, realmId, options, deps.now())
   try {
     const writer: WriterDeps = {
       staging,
@@ -381,7 +383,7 @@ function selectRuns(staging: Staging, realmId: string, options: UndoOptions): st
 }
 
 /** One writer per migration file: an undo beside a load (or another undo) would race it. */
-function startUndoRun(staging: Staging, realmId: string, options: UndoOptions) {
+function startUndoRun(staging: Staging, realmId: string, options: UndoOptions, nowMs: number) {
   return inTransaction(staging.db, () => {
     for (const r of staging.runs.list()) {
       if (r.kind !== 'load' && r.kind !== UNDO_RUN_KIND) continue
@@ -394,7 +396,10 @@ function startUndoRun(staging: Staging, realmId: string, options: UndoOptions) {
       if (r.kind === UNDO_RUN_KIND && r.status === 'running')
         staging.runs.finish(r.id, 'interrupted', r.summary ?? {})
     }
+    const stamp = new Date(nowMs).toISOString().replace(/[-:.]/g, '').slice(0, 15)
     return staging.runs.start({
+      // Named like a load's run ('undo-…'), so its result files read 'undo-…-undone.csv'.
+      id: `undo-${stamp}-${randomUUID().slice(0, 8)}`,
       kind: UNDO_RUN_KIND,
       realmId,
       options: {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import {readFileSync} from 'node:fs'
 import {describe, it} from 'node:test'
 import {setTimeout as sleep} from 'node:timers/promises'
 
@@ -8,7 +9,8 @@ import {tempDir} from '../helpers/temp.js'
 import {activeCounts, books} from './company-state.js'
 import {allOf, faultsOff, loadWorld, type LoadWorld, setFaults, startLoadChild} from './load-harness.js'
 
-const TODAY = '2030-01-01'
+// The demo's financial year end: its income and expense accounts show in the trial balance.
+const TODAY = '2024-06-30'
 
 function createdCount(db: string): number {
   const conn = new Database(db, {readonly: true})
@@ -54,6 +56,7 @@ describe('qbo migrate undo', () => {
     const loaded = await startLoadChild(world, []).done
     assert.equal(loaded.code, 0, loaded.stderr)
     await faultsOff(world)
+    assert.notDeepEqual((await books(world, TODAY)).TrialBalance, before.books.TrialBalance)
     const created = createdCount(world.db)
     assert.ok(created > 1000, `the demo load created ${created} records`)
 

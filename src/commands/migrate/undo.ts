@@ -20,7 +20,7 @@ export default class MigrateUndo extends BaseCommand {
   static override examples = [
     '<%= config.bin %> migrate undo --dry-run',
     '<%= config.bin %> migrate undo',
-    '<%= config.bin %> migrate undo --run 5f0c… --json',
+    '<%= config.bin %> migrate undo --run load-20240701T090000-1a2b3c4d --json',
     '<%= config.bin %> migrate undo --all --force',
   ]
   static override flags = {
