@@ -90,7 +90,9 @@ export function planUndo(
         code: CHANGED_IN_QBO,
         message:
           `Changed in QBO after the load (SyncToken ${entry.syncToken} → ${token}` +
-          (fields.length > 0 ? `; differs in ${fields.join(', ')}` : '') +
+          (fields.length > 0
+            ? `; differs from what was loaded in ${fields.join(', ')}`
+            : '; in fields this migration did not write') +
           '); left as it is',
       })
       continue
@@ -120,8 +122,9 @@ function changedFields(
   record: Record<string, unknown>,
 ): string[] {
   if (!written) return []
+  // QBO computes a document's tax summary (and its lines' tax): a difference there is not someone's change.
   return Object.keys(written)
-    .filter((f) => !contains(record[f], written[f]))
+    .filter((f) => f !== 'TxnTaxDetail' && !contains(record[f], written[f]))
     .sort()
 }
 

@@ -102,6 +102,14 @@ describe('qbo migrate undo', () => {
       (await allOf(world, 'Invoice')).some((i) => i.Id === invoice.Id),
       'the edited invoice stays',
     )
+    // The result files, as a load's: one line per record undone; what was left, with the fix.
+    assert.equal(readFileSync(r1.files.undone, 'utf8').trim().split('\n').length, 1 + created - left)
+    assert.match(
+      readFileSync(r1.files.refused, 'utf8'),
+      new RegExp(
+        `CHANGED_IN_QBO,"?Invoice ${String(invoice.Id)}: .*SyncToken 0 → 1; in fields this migration did not write.*--force`,
+      ),
+    )
 
     // --force undoes the rest.
     w = writes(world)

@@ -84,7 +84,7 @@ describe('planUndo', () => {
       plan.refused.map((r) => [r.qboId, r.code]),
       [['30', 'CHANGED_IN_QBO']],
     )
-    assert.match(plan.refused[0]!.message, /SyncToken 0 → 2; differs in CustomerMemo\)/)
+    assert.match(plan.refused[0]!.message, /SyncToken 0 → 2; differs from what was loaded in CustomerMemo\)/)
     assert.deepEqual(plan.gone.map((g) => [g.qboId, g.code]).sort(), [
       ['10', 'ALREADY_INACTIVE'],
       ['31', 'GONE_FROM_QBO'],
