@@ -9,7 +9,7 @@ import {runExtract} from '../../src/sources/run-extract.js'
 import {openStaging} from '../../src/staging/index.js'
 import {silentLogger} from '../../src/ui/logger.js'
 import {tempDir} from '../helpers/temp.js'
-import {activeCounts, books} from './company-state.js'
+import {activeCounts, books, freshToken} from './company-state.js'
 import {
   allOf,
   DEMO,
@@ -120,6 +120,7 @@ describe('qbo migrate load --update', () => {
 
     assert.deepEqual(await activeCounts(world), await activeCounts(fresh))
     assert.deepEqual(await books(world, TODAY), await books(fresh, TODAY))
+    await freshToken(world)
     for (const entity of TRANSACTIONS) {
       const doubled = [...markerCounts(await allOf(world, entity))].filter(([, n]) => n > 1)
       assert.deepEqual(doubled, [], `${entity} twice`)

@@ -6,7 +6,7 @@ import {setTimeout as sleep} from 'node:timers/promises'
 import Database from 'better-sqlite3'
 
 import {tempDir} from '../helpers/temp.js'
-import {activeCounts, books} from './company-state.js'
+import {activeCounts, books, freshToken} from './company-state.js'
 import {allOf, faultsOff, loadWorld, type LoadWorld, setFaults, startLoadChild} from './load-harness.js'
 
 // The demo's financial year end: its income and expense accounts show in the trial balance.
@@ -74,6 +74,8 @@ describe('qbo migrate undo', () => {
     assert.equal(createdCount(world.db), created)
 
     // Someone edits an invoice in QBO: the undo leaves it (and what it needs) and says so.
+    // Under the time scale an access token lasts 36 s: each direct read takes a fresh one.
+    await freshToken(world)
     const invoice = (await allOf(world, 'Invoice')).find((i) =>
       String(i.PrivateNote ?? '').includes('qbo-toolkit'),
     )!
@@ -98,6 +100,7 @@ describe('qbo migrate undo', () => {
     const left = createdCount(world.db)
     assert.ok(left >= 1 && left < 20, `${left} records left after the refusal`)
     assert.equal(writes(world) - w, created - left, 'each undone record written once')
+    await freshToken(world)
     assert.ok(
       (await allOf(world, 'Invoice')).some((i) => i.Id === invoice.Id),
       'the edited invoice stays',
