@@ -143,6 +143,8 @@ export function readSourceSide(
         const p = r.record as Payment
         const name = p.contactId ? contacts.get(p.contactId) : undefined
         ;(kind === 'payment' ? receivables : payables).addPayment(p, name)
+        const applied = refundApplication(kind, r.sourceSystem, p)
+        if (applied) docs.set(applied.entity, [...(docs.get(applied.entity) ?? []), applied])
         for (const a of p.allocations) {
           allocate(`${a.documentKind}:${a.documentId}`, a.amount, a.date ?? p.date)
           const key = `${a.documentKind}:${a.documentId}`
@@ -259,4 +261,30 @@ function creditApplications(
     lineCount: 2,
     taxedLines: 0,
   }))
+}
+
+/**
+ * A credit note's (supplier credit's) refund is a journal plus a zero-amount Payment (BillPayment) linking the
+ * journal and the credit; the load keys that payment `<refund id>/applied` (mappers/refunds.ts).
+ */
+function refundApplication(
+  kind: 'payment' | 'billPayment',
+  system: SourceDoc['sourceSystem'],
+  p: Payment,
+): SourceDoc | undefined {
+  const credit = kind === 'payment' ? 'creditNote' : 'supplierCredit'
+  if (p.allocations.length === 0 || !p.allocations.every((a) => a.documentKind === credit)) return undefined
+  return {
+    entity: kind === 'payment' ? 'Payment' : 'BillPayment',
+    kind: 'refundApplication',
+    sourceSystem: system,
+    sourceId: `${p.id}/applied`,
+    numbers: [],
+    date: p.date,
+    ...(p.contactId ? {contactId: p.contactId} : {}),
+    contactEntity: kind === 'payment' ? 'Customer' : 'Vendor',
+    total: '0.00',
+    lineCount: 1 + p.allocations.length,
+    taxedLines: 0,
+  }
 }

@@ -18,6 +18,14 @@ import type {MapContext} from './map-context.js'
 import {mapAccount, mapContact, mapItem, mapTaxRate, mapTrackingCategory} from './map-lists.js'
 import {mapBankTransfer, mapManualJournal, mapPayment, paymentKindOf} from './map-money.js'
 import {
+  mapRefundPayment,
+  mapUnapplied,
+  moneyIdOf,
+  refundKindOf,
+  unappliedKindOf,
+  unappliedProblem,
+} from './map-unapplied.js'
+import {
   XAccount,
   XBankTransaction,
   XBankTransfer,
@@ -179,8 +187,17 @@ function mapOne(
           break
         }
         if (!kind) {
+          const refund = refundKindOf(payment)
+          if (refund && isDeleted(payment.status)) {
+            items.push(retraction(refund.kind, payment.paymentID))
+            break
+          }
+          if (refund) {
+            items.push(staged(refund.kind, mapRefundPayment(payment, refund, context), collection, where))
+            break
+          }
           skip(
-            `${payment.paymentID} (${payment.paymentType ?? '?'} ${amountText(dec(payment.amount))} on ${payment.date}) is a refund of an overpayment or prepayment: not staged, enter it in QuickBooks by hand.`,
+            `${payment.paymentID} (${payment.paymentType ?? '?'} ${amountText(dec(payment.amount))} on ${payment.date}) is a payment of a kind the extract does not know: not staged, enter it in QuickBooks by hand.`,
           )
           break
         }
@@ -190,10 +207,27 @@ function mapOne(
       case 'Overpayments':
       case 'Prepayments': {
         const money = read(XUnappliedMoney, raw, collection, where)
-        if (isDeleted(money.status) || money.status === 'VOIDED') break
-        skip(
-          `${money.overpaymentID ?? money.prepaymentID ?? '?'} (${money.type ?? ''} ${money.contact?.name ?? ''} ${amountText(dec(money.total ?? 0))} on ${money.date ?? '?'}, remaining credit ${amountText(dec(money.remainingCredit ?? 0))}) is not staged: the canonical model has no ${collection === 'Overpayments' ? 'overpayment' : 'prepayment'}; record it in QuickBooks as an unapplied payment or credit.`,
-        )
+        const origin = collection === 'Overpayments' ? 'overpayment' : 'prepayment'
+        const id = moneyIdOf(money) ?? '?'
+        const kind = unappliedKindOf(money.type)
+        if (isDeleted(money.status) || money.status === 'VOIDED') {
+          if (kind && id !== '?') items.push(retraction(kind, id))
+          break
+        }
+        const bank = context.moneyBanks?.get(id)
+        const problem = unappliedProblem(money, bank)
+        const label = `${id} (${money.type ?? ''} ${money.contact?.name ?? ''} ${amountText(dec(money.total ?? 0))} on ${money.date ?? '?'}, remaining credit ${amountText(dec(money.remainingCredit ?? 0))})`
+        if (problem || !bank) {
+          skip(
+            `${label} is not staged: ${problem}. Record it in QuickBooks by hand as an unapplied ${kind === 'billPayment' ? 'bill payment (supplier credit)' : 'customer payment'}.`,
+          )
+          break
+        }
+        if ((money.totalTax ?? 0) !== 0)
+          skip(
+            `${label} carries tax ${amountText(dec(money.totalTax!))}: staged as money on the contact's account without its tax lines (how Xero posts tax on a ${origin} is UNCONFIRMED; check the GST account after the load).`,
+          )
+        items.push(staged(kind!, mapUnapplied(money, origin, bank, context), collection, where))
         break
       }
       case 'ManualJournals': {
@@ -223,9 +257,11 @@ function mapOne(
           break
         }
         if (!isPlainBankTransaction(txn.type)) {
-          if (!txn.type.endsWith('-TRANSFER')) {
+          // Transfers are staged from BankTransfers; the bank side of a prepayment or overpayment gives that
+          // money its bank account (MoneyBanks), and the money itself is staged from its own collection.
+          if (!txn.type.endsWith('-TRANSFER') && !txn.prepaymentID && !txn.overpaymentID) {
             skip(
-              `${txn.bankTransactionID} (${txn.type}) is not staged: it is the bank side of an overpayment or prepayment, reported under those.`,
+              `${txn.bankTransactionID} (${txn.type}) is not staged: it names no prepayment or overpayment, so it is not known which money it is the bank side of.`,
             )
           }
           break
