@@ -57,7 +57,9 @@ describe('the demo companies reconcile against their source reports', () => {
         for (const code of ['PREPAYMENT_AS_PAYMENT', 'OVERPAYMENT_AS_PAYMENT', 'REFUND_AS_JOURNAL'])
           assert.ok(codes.has(code), code)
         const savings = tb.find((r) =>
-          /Business Savings \(092\)/.test(String(r['Source accounts, and how each reached this QBO account'])),
+          /Business Savings \(092\)/.test(
+            String(r['Source accounts, and how each reached this QBO account']),
+          ),
         )
         assert.equal(savings?.['Variance (QBO - source)'], 0)
         assert.equal(demo.load.entities.Transfer?.created, 1)
