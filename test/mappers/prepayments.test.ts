@@ -146,6 +146,15 @@ describe('prepayments, overpayments and refunds', () => {
     )
   })
 
+  it('a payment that was part of a Xero batch says so (one QBO payment per document)', () => {
+    const {records} = companyContext()
+    const pay = records.find((r) => r.kind === 'payment')!.record as Payment
+    const out = mapWith([{kind: 'payment', record: {...pay, id: 'PAY-B', batchId: 'BATCH-7'}}])
+    const m = out.find((x) => x.sourceId === 'PAY-B')!
+    assert.equal(m.entity, 'Payment')
+    assert.equal(m.decisions.find((d) => d.code === 'BATCH_PAYMENT_SPLIT')?.detail.batchId, 'BATCH-7')
+  })
+
   it('a foreign-currency refund is skipped with the manual step, and its prepayment does not link it', () => {
     const usd: Payment = {
       ...prepayment,

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict'
+import {test} from 'node:test'
+
+import {startXeroEmulator} from '../../../../src/emulator/xero/index.js'
+import {XeroApiAdapter} from '../../../../src/sources/xero-api/index.js'
+import {PRE_IN, prepaymentsCompany} from '../../../fixtures/xero-prepayments.js'
+import {tempStaging} from '../../../helpers/temp.js'
+import {emulatorTokens, stageAll} from './driver.js'
+
+test('an incremental extract asks Xero for the bank transaction of a prepayment it did not read', async (t) => {
+  const company = prepaymentsCompany()
+  // The prepayment changed (a new allocation) after --since; its bank transaction did not.
+  const old = '/Date(1704067200000+0000)/' // 2024-01-01
+  const recent = '/Date(1722470400000+0000)/' // 2024-08-01
+  for (const b of company.BankTransactions!) b.UpdatedDateUTC = old
+  for (const p of company.Prepayments!) p.UpdatedDateUTC = p.PrepaymentID === PRE_IN ? recent : old
+  const emulator = await startXeroEmulator({company, rateLimits: false})
+  t.after(() => emulator.close())
+  const {staging} = tempStaging(t)
+  const adapter = new XeroApiAdapter({
+    tokens: emulatorTokens(emulator.url, emulator.tenantId),
+    baseUrl: emulator.url,
+    since: new Date('2024-07-01T00:00:00Z'),
+  })
+  await stageAll(adapter, staging)
+  const staged = staging.staged.get('xero-api', 'payment', PRE_IN)?.record as {bankAccountId?: string}
+  assert.equal(staged?.bankAccountId, '090')
+  assert.ok(!adapter.notes.some((n) => n.includes(PRE_IN)), adapter.notes.join('\n'))
+})
+
+test('a prepayment Xero has no bank transaction for is named with its reason, not staged', async (t) => {
+  const company = prepaymentsCompany()
+  company.BankTransactions = company.BankTransactions!.filter((b) => b.PrepaymentID !== PRE_IN)
+  const emulator = await startXeroEmulator({company, rateLimits: false})
+  t.after(() => emulator.close())
+  const {staging} = tempStaging(t)
+  const adapter = new XeroApiAdapter({
+    tokens: emulatorTokens(emulator.url, emulator.tenantId),
+    baseUrl: emulator.url,
+  })
+  await stageAll(adapter, staging)
+  assert.equal(staging.staged.get('xero-api', 'payment', PRE_IN), undefined)
+  assert.ok(
+    adapter.notes.some((n) => n.includes(PRE_IN) && /no bank transaction for it/.test(n)),
+    adapter.notes.join('\n'),
+  )
+})
