@@ -204,6 +204,31 @@ export function readSourceSide(
     })
     notCarried.set(entity, list)
   }
+  // Records the source holds that the extract could not stage (NOT_STAGED decisions), unless a later extract did.
+  for (const d of staging.decisions.list()) {
+    if (d.code !== 'NOT_STAGED' || !isSourceSystem(d.sourceSystem)) continue
+    const kind = String(d.detail?.kind ?? '')
+    if (kind && staging.staged.get(d.sourceSystem, kind, d.sourceId)) continue
+    const entity = d.entity as MatchedEntity
+    const detail = d.detail ?? {}
+    const list = notCarried.get(entity) ?? []
+    list.push({
+      doc: {
+        entity,
+        kind: 'notStaged',
+        sourceSystem: d.sourceSystem,
+        sourceId: d.sourceId,
+        numbers: [],
+        date: String(detail.date ?? ''),
+        ...(detail.contactName ? {contactName: String(detail.contactName)} : {}),
+        total: String(detail.amount ?? '0.00'),
+        lineCount: 0,
+        taxedLines: 0,
+      },
+      reason: d.message,
+    })
+    notCarried.set(entity, list)
+  }
   const openAt = (date: string, doc: SourceDoc) => {
     const key = `${doc.kind}:${doc.sourceId}`
     if (!allocatedEver.has(key)) return toCents(doc.balance ?? doc.total)

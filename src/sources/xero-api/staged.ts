@@ -5,7 +5,7 @@ import {documentTotalProblems, journalProblems} from '../../domain/canonical-che
 import type {StagedKind} from '../../domain/entities.js'
 import {UserInputError} from '../../domain/errors.js'
 import {amountText, dec} from '../../domain/money.js'
-import {retraction, type StagedItem} from '../adapter.js'
+import {notStaged, retraction, type StagedItem} from '../adapter.js'
 import {
   incompleteDraft,
   isDeleted,
@@ -218,9 +218,19 @@ function mapOne(
         const problem = unappliedProblem(money, bank)
         const label = `${id} (${money.type ?? ''} ${money.contact?.name ?? ''} ${amountText(dec(money.total ?? 0))} on ${money.date ?? '?'}, remaining credit ${amountText(dec(money.remainingCredit ?? 0))})`
         if (problem || !bank) {
-          skip(
-            `${label} is not staged: ${problem}. Record it in QuickBooks by hand as an unapplied ${kind === 'billPayment' ? 'bill payment (supplier credit)' : 'customer payment'}.`,
-          )
+          const reason = `${label} is not staged: ${problem}. Record it in QuickBooks by hand as an unapplied ${kind === 'billPayment' ? 'bill payment (supplier credit)' : 'customer payment'}.`
+          skip(reason)
+          // Named in the reconciliation too (not migrated, counted in its match rate), not only in the warnings.
+          if (kind && id !== '?')
+            items.push(
+              notStaged(kind, id, {
+                entity: kind === 'payment' ? 'Payment' : 'BillPayment',
+                reason: `${collection} ${reason}`,
+                ...(money.date ? {date: money.date} : {}),
+                amount: amountText(dec(money.total ?? 0)),
+                ...(money.contact?.name ? {contactName: money.contact.name} : {}),
+              }),
+            )
           break
         }
         if ((money.totalTax ?? 0) !== 0)

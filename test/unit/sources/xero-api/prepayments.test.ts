@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import {test} from 'node:test'
 
 import {startXeroEmulator} from '../../../../src/emulator/xero/index.js'
+import {readSourceSide} from '../../../../src/reconcile/source-side.js'
 import {XeroApiAdapter} from '../../../../src/sources/xero-api/index.js'
 import {PRE_IN, prepaymentsCompany} from '../../../fixtures/xero-prepayments.js'
 import {tempStaging} from '../../../helpers/temp.js'
@@ -44,4 +45,26 @@ test('a prepayment Xero has no bank transaction for is named with its reason, no
     adapter.notes.some((n) => n.includes(PRE_IN) && /no bank transaction for it/.test(n)),
     adapter.notes.join('\n'),
   )
+  // A decision, so the reconciliation lists it as not migrated (and counts it in its match rate).
+  const decision = staging.decisions.list().find((d) => d.sourceId === PRE_IN)
+  assert.equal(decision?.code, 'NOT_STAGED')
+  assert.equal(decision?.entity, 'Payment')
+  const side = readSourceSide(staging, '2024-12-31')
+  const listed = side.notCarried.get('Payment') ?? []
+  assert.deepEqual(
+    listed.map((n) => [n.doc.sourceId, n.doc.total, n.doc.date]),
+    [[PRE_IN, '100.00', '2024-07-10']],
+  )
+  assert.match(listed[0]!.reason, /no bank transaction for it/)
+
+  // Once an extract finds its bank transaction, the prepayment is staged and no longer listed.
+  const full = prepaymentsCompany()
+  const again = await startXeroEmulator({company: full, rateLimits: false})
+  t.after(() => again.close())
+  await stageAll(
+    new XeroApiAdapter({tokens: emulatorTokens(again.url, again.tenantId), baseUrl: again.url}),
+    staging,
+  )
+  assert.ok(staging.staged.get('xero-api', 'payment', PRE_IN))
+  assert.equal(readSourceSide(staging, '2024-12-31').notCarried.get('Payment'), undefined)
 })
