@@ -182,16 +182,13 @@ function mapOne(
       case 'Payments': {
         const payment = read(XPayment, raw, collection, where)
         const kind = paymentKindOf(payment)
+        const refund = kind ? undefined : refundKindOf(payment)
         if (isDeleted(payment.status)) {
-          if (kind) items.push(retraction(kind.kind, payment.paymentID))
+          const gone = kind ?? refund
+          if (gone) items.push(retraction(gone.kind, payment.paymentID))
           break
         }
         if (!kind) {
-          const refund = refundKindOf(payment)
-          if (refund && isDeleted(payment.status)) {
-            items.push(retraction(refund.kind, payment.paymentID))
-            break
-          }
           if (refund) {
             items.push(staged(refund.kind, mapRefundPayment(payment, refund, context), collection, where))
             break

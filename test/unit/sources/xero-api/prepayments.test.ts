@@ -4,7 +4,7 @@ import {test} from 'node:test'
 import {startXeroEmulator} from '../../../../src/emulator/xero/index.js'
 import {readSourceSide} from '../../../../src/reconcile/source-side.js'
 import {XeroApiAdapter} from '../../../../src/sources/xero-api/index.js'
-import {PRE_IN, prepaymentsCompany} from '../../../fixtures/xero-prepayments.js'
+import {PRE_IN, prepaymentsCompany, REFUND} from '../../../fixtures/xero-prepayments.js'
 import {tempStaging} from '../../../helpers/temp.js'
 import {emulatorTokens, stageAll} from './driver.js'
 
@@ -67,4 +67,25 @@ test('a prepayment Xero has no bank transaction for is named with its reason, no
   )
   assert.ok(staging.staged.get('xero-api', 'payment', PRE_IN))
   assert.equal(readSourceSide(staging, '2024-12-31').notCarried.get('Payment'), undefined)
+})
+
+test('a refund deleted in Xero is retracted from staging', async (t) => {
+  const company = prepaymentsCompany()
+  const first = await startXeroEmulator({company, rateLimits: false})
+  t.after(() => first.close())
+  const {staging} = tempStaging(t)
+  await stageAll(
+    new XeroApiAdapter({tokens: emulatorTokens(first.url, first.tenantId), baseUrl: first.url}),
+    staging,
+  )
+  assert.ok(staging.staged.get('xero-api', 'payment', REFUND))
+  const deleted = prepaymentsCompany()
+  for (const p of deleted.Payments!) if (p.PaymentID === REFUND) p.Status = 'DELETED'
+  const second = await startXeroEmulator({company: deleted, rateLimits: false})
+  t.after(() => second.close())
+  await stageAll(
+    new XeroApiAdapter({tokens: emulatorTokens(second.url, second.tenantId), baseUrl: second.url}),
+    staging,
+  )
+  assert.equal(staging.staged.get('xero-api', 'payment', REFUND), undefined)
 })
