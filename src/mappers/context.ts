@@ -3,7 +3,15 @@
  * user's overrides, the other staged records it refers to, and which records an earlier run already loaded.
  * All plain data, so mapping stays a pure function and a test can write a context by hand.
  */
-import type {Account, Contact, Item, TaxRate, TrackingCategory, TradeDocument} from '../domain/canonical.js'
+import type {
+  Account,
+  Contact,
+  Item,
+  Payment,
+  TaxRate,
+  TrackingCategory,
+  TradeDocument,
+} from '../domain/canonical.js'
 import type {QboEntity} from '../domain/entities.js'
 import type {SourceSystem} from '../domain/ids.js'
 import type {FreightAccounts, SuppliedRate} from '../domain/supplied-facts.js'
@@ -111,6 +119,10 @@ export interface SourceIndex {
   itemsByCode: Map<string, Item>
   /** `${kind}:${id}` -> document, for payments and allocations. */
   documents: Map<string, TradeDocument>
+  /** Refunds out of a prepayment, overpayment or credit, by id: the credit's own payment links them. */
+  refunds: Map<string, Payment>
+  /** Prepayments and overpayments by id: a refund out of one names its contact and currency. */
+  unapplied: Map<string, Payment>
 }
 
 export interface MappingContext {
@@ -131,6 +143,8 @@ export interface StagedLists {
   contacts?: Contact[]
   items?: Item[]
   documents?: TradeDocument[]
+  refunds?: Payment[]
+  unapplied?: Payment[]
 }
 
 export function indexSource(lists: StagedLists): SourceIndex {
@@ -143,6 +157,8 @@ export function indexSource(lists: StagedLists): SourceIndex {
     items: byId(lists.items),
     itemsByCode: new Map((lists.items ?? []).map((i) => [i.code, i])),
     documents: new Map((lists.documents ?? []).map((d) => [`${d.kind}:${d.id}`, d])),
+    refunds: byId(lists.refunds),
+    unapplied: byId(lists.unapplied),
   }
 }
 
