@@ -1,6 +1,7 @@
 import type {Account} from '../domain/canonical.js'
 import {findNamed, nameKey, refTo, type MappingContext, type QboAccount} from './context.js'
 import {NO_HIERARCHY_SUBTYPES, qboKindOf} from './account-types.js'
+import {accountFit, type FitProblem} from './mapping-fit.js'
 import {known, type Ref} from './refs.js'
 import {Notes, type Issue, type MapResult, issue} from './result.js'
 
@@ -42,6 +43,34 @@ function overrideTarget(
   return {account: findNamed(ctx.target.accounts, (a) => a.Name, target), dropped: false}
 }
 
+/**
+ * A saved override that does not fit the source account (mapping-fit.ts): the unconfirmed problems block,
+ * confirmed ones are recorded. Saved mappings are checked again here because the QBO company (or the
+ * staged chart) may have changed since the import checked them.
+ */
+function overrideFit(
+  ctx: MappingContext,
+  source: Account | undefined,
+  target: QboAccount,
+): {blocking: FitProblem[]; confirmed: FitProblem[]} {
+  if (!source) return {blocking: [], confirmed: []}
+  const problems = accountFit(source, target, ctx.target.homeCurrency)
+  const confirmed = ctx.overrides.confirmed?.accounts?.includes(source.id) ?? false
+  return {
+    blocking: problems.filter((p) => !(confirmed && p.confirmable)),
+    confirmed: problems.filter((p) => confirmed && p.confirmable),
+  }
+}
+
+const misfitIssue = (accountId: string, p: FitProblem): Issue =>
+  issue(
+    p.code,
+    `account ${accountId} is mapped onto a QBO account that does not fit: ${p.message}`,
+    p.confirmable
+      ? 'Choose a fitting QBO account in the mapping workbook, or write "yes" in its Confirm column, then run `qbo migrate mapping import`.'
+      : 'Choose a QBO account in the same currency in the mapping workbook, then run `qbo migrate mapping import`.',
+  )
+
 export type AccountRefResult = {ref: Ref; account?: Account; qboType: string} | {issue: Issue}
 
 /**
@@ -60,8 +89,11 @@ export function accountRef(ctx: MappingContext, accountId: string): AccountRefRe
       ),
     }
   }
-  if (override?.account)
+  if (override?.account) {
+    const misfit = overrideFit(ctx, account, override.account).blocking[0]
+    if (misfit) return {issue: misfitIssue(accountId, misfit)}
     return {ref: known(override.account.Id), account, qboType: override.account.AccountType}
+  }
   if (override) {
     return {
       issue: issue(
@@ -145,6 +177,17 @@ export function mapAccount(account: Account, ctx: MappingContext): MapResult {
     }
   }
   if (override?.account) {
+    const fit = overrideFit(ctx, account, override.account)
+    for (const p of fit.blocking) {
+      const i = misfitIssue(account.id, p)
+      notes.block(i.code, i.message, i.fix)
+    }
+    for (const p of fit.confirmed) {
+      notes.decide('MAPPING_CONFIRMED', `kept as the accountant confirmed: ${p.message}`, {
+        check: p.code,
+        qboId: override.account.Id,
+      })
+    }
     notes.decide('ACCOUNT_MAPPED_BY_USER', `mapped onto the QBO account "${override.account.Name}"`, {
       qboId: override.account.Id,
     })
