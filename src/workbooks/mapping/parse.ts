@@ -6,6 +6,7 @@ import {z} from 'zod'
 
 import {parseIsoDate} from '../../domain/civil-date.js'
 import type {Overrides, TaxDirection} from '../../mappers/index.js'
+import {accountFit, systemRoleClashes, taxFit, type FitProblem} from '../../mappers/mapping-fit.js'
 import type {Problems} from './cells.js'
 import type {Grid} from './grid.js'
 import {
@@ -21,7 +22,7 @@ import {
   TRACKING_CHOICES,
 } from './layout.js'
 import {loose, sheetRows, type CellRef} from './sheet-reader.js'
-import type {MappingSubject} from './suggest.js'
+import {suggestedTaxCode, type MappingSubject} from './suggest.js'
 import {freightAccount, parseRates} from './supplied.js'
 
 type Report = (cell: CellRef, message: string) => void
@@ -35,7 +36,8 @@ function choice<T extends string>(
   const canonical = allowed.find((a) => loose(a) === loose(cell.text)) ?? cell.text
   const parsed = z.enum(allowed).safeParse(canonical)
   if (parsed.success) return parsed.data
-  report(cell, `"${cell.text}" is not allowed here; use one of: ${allowed.join(', ')}`)
+  if (!cell.text) report(cell, `the cell is blank but must be filled in; write one of: ${allowed.join(', ')}`)
+  else report(cell, `"${cell.text}" is not allowed here; use one of: ${allowed.join(', ')}`)
   return undefined
 }
 
@@ -95,26 +97,111 @@ function seenOnce(report: Report, what: string) {
   }
 }
 
+const YES = ['yes', 'y', 'x', 'true', 'confirm', 'confirmed', 'ok']
+const NO = ['', 'no', 'n', 'false']
+
+/** The Confirm column: "yes" (or y, x, ok, confirmed, a TRUE checkbox) keeps a choice that does not fit. */
+function confirmation(cell: CellRef, report: Report): boolean {
+  if (cell.value === true) return true
+  if (YES.includes(loose(cell.text))) return true
+  if (!NO.includes(loose(cell.text)))
+    report(
+      cell,
+      `"${cell.text}" is not a confirmation; write "yes" to keep the choice beside it, or leave it blank`,
+    )
+  return false
+}
+
+/**
+ * Reports the fit problems a confirmation does not cover against the choice's cell, each with its next step;
+ * true when the choice stands.
+ */
+function checkFit(
+  problems: FitProblem[],
+  confirmed: boolean,
+  use: CellRef,
+  confirm: CellRef,
+  report: Report,
+) {
+  const where =
+    confirm.column === '?' ? 'a column headed "Confirm" (add one)' : `the Confirm column (${confirm.column})`
+  let ok = true
+  for (const p of problems) {
+    if (p.confirmable && confirmed) continue
+    ok = false
+    report(
+      use,
+      p.confirmable
+        ? `${p.message}. Choose a QBO ${p.code === 'TAX_RATE_MISFIT' ? 'tax code of the same rate' : 'account of the same kind'}, or write "yes" in ${where} on this row to keep this choice`
+        : `${p.message}. Choose a QBO account in the same currency (a confirmation cannot change a currency)`,
+    )
+  }
+  return ok
+}
+
 function accounts(grids: ReadonlyMap<string, Grid>, s: MappingSubject, problems: Problems, out: Overrides) {
   const sheet = SHEETS.accounts
   const report: Report = (c, message) => problems.add({sheet, ...c, message})
   const rows = sheetRows(grids, sheet, ['Source id', 'Use QBO account'], problems)
   const ids = s.accounts.map((a) => a.id)
   const once = seenOnce(report, 'the account')
+  const cells = new Map<string, {id: CellRef; use: CellRef}>()
   for (const r of rows ?? []) {
     const idCell = r.cell('Source id')
     const use = r.cell('Use QBO account')
+    const confirm = r.cell('Confirm')
     if (!idCell.text && !use.text) continue
     const id = sourceKey(ids, idCell)
     if (!idCell.text) report(idCell, 'a choice without a source id: fill in the source id or clear the row')
     else if (!id) report(idCell, `no staged account has the source id "${idCell.text}"`)
-    if (!id || !once(id, idCell) || !use.text) continue
+    if (!id || !once(id, idCell)) continue
+    cells.set(id, {id: idCell, use})
+    if (!use.text) continue
     if (loose(use.text) === loose(DO_NOT_MIGRATE)) {
       ;(out.accounts ??= {})[id] = null
       continue
     }
     const account = qboRecord(s.target.accounts, use, 'account', SHEETS.qboAccounts, report)
-    if (account) (out.accounts ??= {})[id] = account.Id
+    const source = s.accounts.find((a) => a.id === id)
+    if (!account || !source) continue
+    const fit = accountFit(source, account, s.target.homeCurrency)
+    const confirmed = confirmation(confirm, report)
+    if (!checkFit(fit, confirmed, use, confirm, report)) continue
+    ;(out.accounts ??= {})[id] = account.Id
+    if (confirmed && fit.length > 0) ((out.confirmed ??= {}).accounts ??= []).push(id)
+  }
+  systemRoles(s, out, cells, report)
+}
+
+/** Two source accounts onto one QBO system account (A/R, A/P, GST …) merge ledgers the source keeps apart. */
+function systemRoles(
+  s: MappingSubject,
+  out: Overrides,
+  cells: ReadonlyMap<string, {id: CellRef; use: CellRef}>,
+  report: Report,
+) {
+  const targets = new Map<string, string>()
+  for (const a of s.accounts) {
+    const chosen = out.accounts?.[a.id]
+    const target = chosen === undefined ? s.systemTargets?.get(a.id) : chosen
+    if (target) targets.set(a.id, target)
+  }
+  for (const [qboId, sourceIds] of systemRoleClashes(targets, s.target)) {
+    const name = s.target.accounts.find((a) => a.Id === qboId)?.Name ?? qboId
+    const listed = sourceIds.map((id) => {
+      const a = s.accounts.find((x) => x.id === id)
+      return `${a?.code ?? id} "${a?.name ?? ''}"`
+    })
+    for (const id of sourceIds) {
+      const at = cells.get(id)
+      // Point at the choice the accountant made; an account left to the tool's suggestion is pointed at by its id.
+      const chosen = out.accounts?.[id] !== undefined
+      if (!at || (!chosen && sourceIds.some((x) => out.accounts?.[x] !== undefined))) continue
+      report(
+        chosen ? at.use : at.id,
+        `${listed.join(' and ')} would all post to the QBO account "${name}", which plays a system role (QBO keeps one and posts to it itself); map all but one of them to another account`,
+      )
+    }
   }
 }
 
@@ -127,13 +214,24 @@ function taxCodes(grids: ReadonlyMap<string, Grid>, s: MappingSubject, problems:
   for (const r of rows ?? []) {
     const codeCell = r.cell('Source code')
     const use = r.cell('Use QBO tax code')
+    const confirm = r.cell('Confirm')
     if (!codeCell.text && !use.text) continue
     const code = sourceKey(codes, codeCell)
     if (!codeCell.text) report(codeCell, 'a choice without a source code: fill it in or clear the row')
     else if (!code) report(codeCell, `no staged tax rate has the code "${codeCell.text}"`)
     const direction: TaxDirection | undefined = choice(DIRECTIONS, r.cell('Direction'), report)
-    if (!code || !direction || !once(`${code}:${direction}`, codeCell) || !use.text) continue
+    if (!code || !direction || !once(`${code}:${direction}`, codeCell)) continue
     const key = `${code}:${direction}`
+    if (!use.text) {
+      const lines = s.usage?.taxLines.get(key) ?? 0
+      if (lines > 0 && !suggestedTaxCode(s, code, direction)) {
+        report(
+          use,
+          `blank, but the tool has no QBO tax code to suggest for ${code} (${direction}) and ${lines} staged lines use it; choose a QBO tax code (see the "${SHEETS.qboTaxCodes}" sheet) or write "${DO_NOT_MIGRATE}"`,
+        )
+      }
+      continue
+    }
     if (loose(use.text) === loose(DO_NOT_MIGRATE)) {
       ;(out.taxCodes ??= {})[key] = null
       continue
@@ -147,7 +245,12 @@ function taxCodes(grids: ReadonlyMap<string, Grid>, s: MappingSubject, problems:
       )
       continue
     }
+    const rate = s.taxRates.find((t) => t.id === code)
+    const fit = rate ? taxFit(rate, tax, direction) : []
+    const confirmed = confirmation(confirm, report)
+    if (!checkFit(fit, confirmed, use, confirm, report)) continue
     ;(out.taxCodes ??= {})[key] = tax.Id
+    if (confirmed && fit.length > 0) ((out.confirmed ??= {}).taxCodes ??= []).push(key)
   }
 }
 
@@ -170,6 +273,13 @@ function tracking(grids: ReadonlyMap<string, Grid>, s: MappingSubject, problems:
   }
 }
 
+const REQUIRED_SETTINGS = new Set<string>([
+  SETTINGS.headerAccounts,
+  SETTINGS.taxPresentation,
+  SETTINGS.openDocuments,
+  SETTINGS.history,
+])
+
 function settings(
   grids: ReadonlyMap<string, Grid>,
   subject: MappingSubject,
@@ -190,7 +300,9 @@ function settings(
       report(name, `unknown setting "${name.text}"; the settings are: ${known.join(', ')}`)
       continue
     }
-    if (!once(setting, name) || !value.text) continue
+    if (!once(setting, name)) continue
+    // A choice setting always has a value (the export writes the one in force); blank is not "default".
+    if (!value.text && !REQUIRED_SETTINGS.has(setting)) continue
     if (setting === SETTINGS.freightIncomeAccount || setting === SETTINGS.freightExpenseAccount) {
       const side = setting === SETTINGS.freightIncomeAccount ? 'sales' : 'purchases'
       freightAccount(subject, side, value, report, out)
@@ -219,6 +331,9 @@ function settings(
 const OverridesSchema = z.strictObject({
   accounts: z.record(z.string(), z.string().nullable()).optional(),
   taxCodes: z.record(z.string(), z.string().nullable()).optional(),
+  confirmed: z
+    .strictObject({accounts: z.array(z.string()).optional(), taxCodes: z.array(z.string()).optional()})
+    .optional(),
   tracking: z.record(z.string(), z.enum(['Class', 'Department']).nullable()).optional(),
   headerAccounts: z.enum(HEADER_ACCOUNT_CHOICES).optional(),
   taxPresentation: z.enum(TAX_PRESENTATION_CHOICES).optional(),
