@@ -97,7 +97,9 @@ export function accountFit(source: Account, target: QboAccount, homeCurrency: st
     })
   }
   const targetCurrency = target.currency ?? homeCurrency
-  if (source.currency && CURRENCY_BOUND.has(from) && source.currency !== targetCurrency) {
+  // Only between currency-bound accounts: QBO's income, expense and balance-sheet accounts take any currency.
+  const bound = CURRENCY_BOUND.has(from) && to !== undefined && CURRENCY_BOUND.has(to)
+  if (source.currency && bound && source.currency !== targetCurrency) {
     problems.push({
       code: 'ACCOUNT_CURRENCY_MISFIT',
       message: `${label(source)} is in ${source.currency} but "${target.Name}" is in ${targetCurrency}; a ${from} account takes postings in its own currency only`,
