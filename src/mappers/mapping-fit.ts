@@ -99,10 +99,12 @@ export function accountFit(source: Account, target: QboAccount, homeCurrency: st
   const targetCurrency = target.currency ?? homeCurrency
   // Only between currency-bound accounts: QBO's income, expense and balance-sheet accounts take any currency.
   const bound = CURRENCY_BOUND.has(from) && to !== undefined && CURRENCY_BOUND.has(to)
-  if (source.currency && bound && source.currency !== targetCurrency) {
+  // A source account without a currency is in the home currency, as the account mapper creates it.
+  const sourceCurrency = source.currency ?? homeCurrency
+  if (bound && sourceCurrency !== targetCurrency) {
     problems.push({
       code: 'ACCOUNT_CURRENCY_MISFIT',
-      message: `${label(source)} is in ${source.currency} but "${target.Name}" is in ${targetCurrency}; a ${from} account takes postings in its own currency only`,
+      message: `${label(source)} is in ${sourceCurrency} but "${target.Name}" is in ${targetCurrency}; a ${from} account takes postings in its own currency only`,
       confirmable: false,
     })
   }
