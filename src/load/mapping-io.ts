@@ -18,23 +18,43 @@ async function subject(deps: MigrationDeps) {
     trackingCategories: of<TrackingCategory>('trackingCategory'),
     unratedRecords: unrated(inputs.records, inputs.target.homeCurrency),
     usage: {accounts: accountUsage(inputs.records), taxLines: taxUsage(inputs.records)},
-    systemTargets: systemTargets(inputs),
+    ...byThemselves(inputs),
   }
   return {inputs, subject: s}
 }
 
 /**
- * Where the tool puts each source account by itself (without the accountant's account choices): the import
- * checks a choice against these, so two accounts never end up on one QBO system account.
+ * Where the tool puts each source account by itself (without the accountant's account choices): the QBO
+ * account it maps onto (the import checks that two accounts never end up on one QBO system account), or the
+ * account it creates (offered as a choice for other source accounts).
  */
-function systemTargets(inputs: Awaited<ReturnType<typeof readPlanInputs>>): Map<string, string> {
+function byThemselves(
+  inputs: Awaited<ReturnType<typeof readPlanInputs>>,
+): Pick<MappingSubject, 'systemTargets' | 'plannedAccounts'> {
   const overrides: Overrides = {...inputs.overrides, accounts: {}}
   const ctx = buildContext({system: inputs.system, target: inputs.target, overrides, records: inputs.records})
   const accounts = inputs.records.filter((r) => r.kind === 'account')
   const plan = buildPlan(accounts, ctx)
-  return new Map(
-    plan.records.flatMap((r) => (r.entity === 'Account' && r.qboId ? [[r.sourceId, r.qboId] as const] : [])),
-  )
+  const currency = new Map(accounts.map((r) => [r.record.id, (r.record as Account).currency] as const))
+  return {
+    systemTargets: new Map(
+      plan.records.flatMap((r) =>
+        r.entity === 'Account' && r.qboId ? [[r.sourceId, r.qboId] as const] : [],
+      ),
+    ),
+    plannedAccounts: plan.records.flatMap((r) => {
+      if (r.entity !== 'Account' || r.action !== 'create' || !r.payload) return []
+      const c = currency.get(r.sourceId)
+      return [
+        {
+          sourceId: r.sourceId,
+          name: String(r.payload.Name),
+          type: String(r.payload.AccountType),
+          ...(c ? {currency: c} : {}),
+        },
+      ]
+    }),
+  }
 }
 
 const MONEY_KINDS = new Set([

@@ -13,7 +13,8 @@ import {
   type CellProblem,
   type MappingExportInput,
 } from '../../src/workbooks/index.js'
-import {loadTarget} from '../mappers/helpers.js'
+import {buildPlan} from '../../src/load/plan.js'
+import {companyContext, loadTarget} from '../mappers/helpers.js'
 import {tempDir} from '../helpers/temp.js'
 import {columnOf, exportInput, open, rowOf} from './mapping-helpers.js'
 
@@ -229,6 +230,70 @@ describe('mapping import: choices must fit (issue 16)', () => {
     )
     const output = rowOf(tax, 'OUTPUT', 'sales')
     assert.equal(output.getCell(columnOf(tax, 'QBO rate %')).value, 10, "the suggestion's rate")
+  })
+})
+
+describe('mapping import: accounts the plan creates are choices too', () => {
+  it('maps a source account onto the account created for another, and the plan posts there', async (t) => {
+    const input = exportInput({}, target())
+    input.plannedAccounts = [{sourceId: '270', name: 'Interest Income', type: 'Other Income'}]
+    const file = join(tempDir(t), 'mapping.xlsx')
+    await writeMappingWorkbook(input, file)
+    const wb = await open(file)
+    const choices = wb.getWorksheet('Choices')!
+    const offered: string[] = []
+    choices.getColumn(1).eachCell((c) => offered.push(String(c.value)))
+    assert.ok(offered.includes('Interest Income (to be created)'), offered.join(', '))
+    const row = rowOf(wb.getWorksheet('Accounts')!, '200')
+    row.getCell(columnOf(wb.getWorksheet('Accounts')!, 'Use QBO account')).value =
+      'Interest Income (to be created)'
+    await wb.xlsx.writeFile(file)
+    const overrides = await readMappingWorkbook(file, input)
+    assert.deepEqual(overrides.accounts, {'200': 'source:270'})
+
+    const {ctx, records} = companyContext({target: target(), overrides})
+    const plan = buildPlan(records, ctx, {effect: true})
+    const sales = plan.records.find((r) => r.entity === 'Account' && r.sourceId === '200')!
+    assert.deepEqual([sales.action, sales.reason], ['skip', 'mapped onto the account created for 270'])
+    const invoice = plan.records.find((r) => r.entity === 'Invoice' && r.sourceId === 'INV-0001')!
+    assert.equal(invoice.action, 'create')
+    // Nothing posts to a Sales account of its own any more (invoice lines go through the account's item).
+    const on = (id: string) =>
+      plan.records.filter(
+        (r) => r.entity !== 'Account' && r.dependsOn.some((d) => d.entity === 'Account' && d.sourceId === id),
+      )
+    assert.deepEqual(on('200'), [])
+    assert.ok(on('270').length > 0)
+    assert.deepEqual(plan.issues, [])
+    const landed = plan.effect!.accountTotals.find((a) => a.qboAccount === 'Interest Income (new)')!
+    assert.deepEqual(landed.sourceAccounts, ['200 Sales', '270 Interest Income'])
+
+    // Exported again, the choice shows as it was offered.
+    const again = join(tempDir(t), 'again.xlsx')
+    await writeMappingWorkbook({...input, overrides}, again)
+    const accounts = (await open(again)).getWorksheet('Accounts')!
+    assert.equal(
+      rowOf(accounts, '200').getCell(columnOf(accounts, 'Use QBO account')).value,
+      'Interest Income (to be created)',
+    )
+  })
+
+  it('refuses an account to be created whose own source account is mapped elsewhere', async (t) => {
+    const input = exportInput({}, target())
+    input.plannedAccounts = [{sourceId: '270', name: 'Interest Income', type: 'Other Income'}]
+    const refused = await roundTrip(
+      t,
+      (wb) => {
+        put(wb, 'Accounts', ['200'], 'Use QBO account', 'Interest Income (to be created)')
+        put(wb, 'Accounts', ['270'], 'Use QBO account', 'Sales income')
+      },
+      input,
+    )
+    assert.equal(refused.problems.length, 1)
+    assert.match(
+      refused.problems[0]!.message,
+      /the account to be created for 270 is not created: 270 has a choice of its own/,
+    )
   })
 })
 

@@ -6,6 +6,8 @@ import {z} from 'zod'
 
 import {parseIsoDate} from '../../domain/civil-date.js'
 import type {Overrides, TaxDirection} from '../../mappers/index.js'
+import {PLANNED_ACCOUNT_PREFIX} from '../../mappers/accounts.js'
+import type {QboAccount} from '../../mappers/context.js'
 import {accountFit, systemRoleClashes, taxFit, type FitProblem} from '../../mappers/mapping-fit.js'
 import type {Problems} from './cells.js'
 import type {Grid} from './grid.js'
@@ -161,16 +163,61 @@ function accounts(grids: ReadonlyMap<string, Grid>, s: MappingSubject, problems:
       ;(out.accounts ??= {})[id] = null
       continue
     }
-    const account = qboRecord(s.target.accounts, use, 'account', SHEETS.qboAccounts, report)
+    const planned = plannedChoice(s, use.text)
+    const account = planned
+      ? planned.account
+      : qboRecord(s.target.accounts, use, 'account', SHEETS.qboAccounts, report)
     const source = s.accounts.find((a) => a.id === id)
     if (!account || !source) continue
     const fit = accountFit(source, account, s.target.homeCurrency)
     const confirmed = confirmation(confirm, report)
     if (!checkFit(fit, confirmed, use, confirm, report)) continue
-    ;(out.accounts ??= {})[id] = account.Id
+    ;(out.accounts ??= {})[id] = planned ? `${PLANNED_ACCOUNT_PREFIX}${planned.sourceId}` : account.Id
     if (confirmed && fit.length > 0) ((out.confirmed ??= {}).accounts ??= []).push(id)
   }
   systemRoles(s, out, cells, report)
+  plannedChains(s, out, cells, report)
+}
+
+/**
+ * A choice of an account the plan creates (offered as "Name (to be created)"), when QBO has no account of that
+ * name: the override names the source account it is created for.
+ */
+function plannedChoice(s: MappingSubject, text: string) {
+  const wanted = loose(text.replace(/\s*\(to be created\)\s*$/i, ''))
+  if (s.target.accounts.some((a) => loose(a.Name) === wanted)) return undefined
+  const planned = s.plannedAccounts?.find((p) => loose(p.name) === wanted)
+  if (!planned) return undefined
+  const account: QboAccount = {
+    Id: '',
+    Name: `${planned.name} (to be created)`,
+    AccountType: planned.type,
+    ...(planned.currency ? {currency: planned.currency} : {}),
+    Active: true,
+  }
+  return {sourceId: planned.sourceId, account}
+}
+
+/** An account to be created only stands as a choice while its own source account keeps the tool's mapping. */
+function plannedChains(
+  s: MappingSubject,
+  out: Overrides,
+  cells: ReadonlyMap<string, {id: CellRef; use: CellRef}>,
+  report: Report,
+) {
+  for (const [id, target] of Object.entries(out.accounts ?? {})) {
+    if (!target?.startsWith(PLANNED_ACCOUNT_PREFIX)) continue
+    const other = target.slice(PLANNED_ACCOUNT_PREFIX.length)
+    const use = cells.get(id)?.use
+    if (use && (other === id || out.accounts?.[other] !== undefined)) {
+      report(
+        use,
+        other === id
+          ? 'an account cannot be mapped onto the account created for itself; clear the cell to let the tool create it'
+          : `the account to be created for ${other} is not created: ${other} has a choice of its own on row ${cells.get(other)?.use.row ?? '?'}; choose the same QBO account as that row, or clear that row's choice`,
+      )
+    }
+  }
 }
 
 /** Two source accounts onto one QBO system account (A/R, A/P, GST …) merge ledgers the source keeps apart. */

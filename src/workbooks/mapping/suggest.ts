@@ -15,6 +15,7 @@ import {
   type TargetCompany,
   type TaxDirection,
 } from '../../mappers/index.js'
+import {PLANNED_ACCOUNT_PREFIX} from '../../mappers/accounts.js'
 import {contactNameRows, type ContactNameRow} from './contact-names.js'
 import {DO_NOT_MIGRATE, NOT_MIGRATED} from './layout.js'
 import {freightSettings, type RateRow, rateRows} from './supplied.js'
@@ -42,7 +43,7 @@ export interface MappingSubject {
    */
   systemTargets?: ReadonlyMap<string, string>
   /** Accounts the plan will create (not yet in QBO): offered in the drop-down and accepted by the import. */
-  plannedAccounts?: readonly {sourceId: string; name: string; type: string}[]
+  plannedAccounts?: readonly {sourceId: string; name: string; type: string; currency?: string}[]
 }
 
 export interface MappingExportInput extends MappingSubject {
@@ -120,6 +121,15 @@ function shownName<T extends {Id: string}>(
   return found ? name(found) : value
 }
 
+/** How an override onto an account the plan creates shows: as the drop-down offers it. */
+function plannedName(input: MappingSubject, override: string): string | undefined {
+  if (!override.startsWith(PLANNED_ACCOUNT_PREFIX)) return undefined
+  const id = override.slice(PLANNED_ACCOUNT_PREFIX.length)
+  const planned = input.plannedAccounts?.find((p) => p.sourceId === id)
+  const name = planned?.name ?? input.accounts.find((a) => a.id === id)?.name ?? id
+  return `${name} (to be created)`
+}
+
 function accountRows(input: MappingExportInput): AccountRow[] {
   const planned = new Map(
     input.plan.records.filter((r) => r.entity === 'Account').map((r) => [r.sourceId, r] as const),
@@ -162,7 +172,7 @@ function accountRows(input: MappingExportInput): AccountRow[] {
           ? DO_NOT_MIGRATE
           : override === undefined
             ? ''
-            : shownName(input.target.accounts, (x) => x.Name, override),
+            : (plannedName(input, override) ?? shownName(input.target.accounts, (x) => x.Name, override)),
       confirm: input.overrides.confirmed?.accounts?.includes(a.id) ? 'yes' : '',
       records: usage ? usage.records : '',
       balance: usage ? Number(usage.balance) : '',

@@ -43,7 +43,11 @@ const CHOICE_COLUMN: Record<Choice, string> = {
 
 function choiceLists(input: MappingExportInput): Record<Choice, string[]> {
   return {
-    accounts: [DO_NOT_MIGRATE, ...input.target.accounts.filter((a) => a.Active).map((a) => a.Name)],
+    accounts: [
+      DO_NOT_MIGRATE,
+      ...input.target.accounts.filter((a) => a.Active).map((a) => a.Name),
+      ...(input.plannedAccounts ?? []).map((a) => `${a.name} (to be created)`),
+    ],
     taxCodes: [DO_NOT_MIGRATE, ...input.target.taxCodes.filter((c) => c.Active).map((c) => c.Name)],
     tracking: [...TRACKING_CHOICES],
     headerAccounts: [...HEADER_ACCOUNT_CHOICES],
