@@ -144,6 +144,11 @@ it(
     const preview = join(dir, 'preview.xlsx')
     const planned = await qboCli('migrate', 'plan', '--out', preview)
     assert.ok(planned.code === 0 || planned.code === 3, planned.stderr)
+    assert.match(
+      planned.stdout,
+      /Tax: INPUT \(purchase, 10%\) goes to "GST-free non-capital" \(0%\): [\d.]+ in the source, 0\.00 at the QBO rate/,
+    )
+    assert.match(planned.stdout, /\d+ changes since the previous plan/)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(preview)
     const tax = wb.getWorksheet('Tax totals')!
