@@ -87,47 +87,35 @@ it(
       staging.close()
     }
 
-    // 1. Both bank accounts onto the income account "Sales": refused, one problem per row, at column K.
+    // 1. Both bank accounts onto the income account "Sales", and Xero's 10% INPUT (purchases) onto the 0%
+    // "GST-free non-capital": refused, one problem per cell, each with its sheet, row, column and next step.
     let bankRows: number[] = []
+    let taxRow = 0
     await edit(file, (wb) => {
       bankRows = ['090', '091'].map((id) => set(wb, 'Accounts', [id], 'Use QBO account', 'Sales'))
+      taxRow = set(wb, 'Tax codes', ['INPUT', 'purchase'], 'Use QBO tax code', 'GST-free non-capital')
     })
-    const banks = await qboCli('migrate', 'mapping', 'import', file, '--json')
-    assert.equal(banks.code, 1, banks.stdout)
-    const bankError = (JSON.parse(banks.stdout) as JsonError).error
-    assert.equal(bankError.code, 'USER_INPUT')
+    const refused = await qboCli('migrate', 'mapping', 'import', file, '--json')
+    assert.equal(refused.code, 1, refused.stdout)
+    const error = (JSON.parse(refused.stdout) as JsonError).error
+    assert.equal(error.code, 'USER_INPUT')
+    assert.match(error.message, /has 3 problems:/)
     for (const row of bankRows) {
       assert.match(
-        bankError.message,
+        error.message,
         new RegExp(
-          `sheet "Accounts", row ${row}, column K \\("Use QBO account"\\): .*a bank account but "Sales" is an income account`,
+          `sheet "Accounts", row ${row}, column K \\("Use QBO account"\\): 09[01] .* is a bank account but "Sales" is an income account \\(Income\\)\\. Choose a QBO account of the same kind, or write "yes" in the Confirm column \\(L\\) on this row to keep this choice`,
         ),
       )
     }
-    assert.match(bankError.message, /write "yes" in the Confirm column \(L\)/)
     assert.match(
-      bankError.next,
-      /Correct sheet "Accounts", row \d+, column K .* run `qbo migrate mapping import/,
-    )
-    assert.doesNotMatch(bankError.message, /[{}]/, 'no raw JSON in the message')
-
-    // 2. Xero's 10% INPUT (purchases) onto the 0% "GST-free non-capital": refused at column G.
-    let taxRow = 0
-    await edit(file, (wb) => {
-      for (const id of ['090', '091']) set(wb, 'Accounts', [id], 'Use QBO account', '')
-      taxRow = set(wb, 'Tax codes', ['INPUT', 'purchase'], 'Use QBO tax code', 'GST-free non-capital')
-    })
-    // Without --json, as a person sees it: the message on stderr, no stack trace.
-    const gst = await qboCli('migrate', 'mapping', 'import', file)
-    assert.equal(gst.code, 1, gst.stderr)
-    assert.doesNotMatch(gst.stderr, /\n\s+at /)
-    assert.match(gst.stderr, /has 1 problem:/)
-    assert.match(
-      gst.stderr,
+      error.message,
       new RegExp(
-        `sheet "Tax codes", row ${taxRow}, column G \\("Use QBO tax code"\\): INPUT .* is 10% but the QBO tax code "GST-free non-capital" is 0% for purchases`,
+        `sheet "Tax codes", row ${taxRow}, column G \\("Use QBO tax code"\\): INPUT "GST on Expenses" is 10% but the QBO tax code "GST-free non-capital" is 0% for purchases\\. Choose a QBO tax code of the same rate, or write "yes" in the Confirm column \\(H\\)`,
       ),
     )
+    assert.match(error.next, /Correct sheet "Accounts", row \d+, column K .* run `qbo migrate mapping import/)
+    assert.doesNotMatch(error.message, /[{}]/, 'no raw JSON in the message')
 
     // 3. Both confirmed: accepted, and the preview shows what they do.
     await edit(file, (wb) => {
@@ -178,5 +166,18 @@ it(
       changed.some((c) => /^Decisions: MAPPING_CONFIRMED/.test(c)),
       changed.join('\n'),
     )
+
+    // 4. A workbook without those choices (an older copy, say) says what it undoes.
+    await edit(file, (wb) => {
+      for (const id of ['090', '091']) {
+        set(wb, 'Accounts', [id], 'Use QBO account', '')
+        set(wb, 'Accounts', [id], 'Confirm', '')
+      }
+    })
+    const dropped = await qboCli('migrate', 'mapping', 'import', file)
+    assert.equal(dropped.code, 0, dropped.stderr)
+    assert.match(dropped.stdout, /This workbook drops or changes 4 earlier choices:/)
+    assert.match(dropped.stdout, /account 090: was Sales, now \(the tool's suggestion\)/)
+    assert.match(dropped.stdout, /account confirmation 091: was yes/)
   },
 )
