@@ -13,6 +13,7 @@ import {type Duplicate, findDuplicates, mergeDuplicates} from './duplicates.js'
 import {settleInDoubt} from './outbox/settle.js'
 import {emptyReport, type WriterDeps} from './outbox/writer.js'
 import {buildPlan, type Plan} from './plan.js'
+import {asSnapshot, planChanges, planSnapshot} from './plan/snapshot.js'
 import type {QboWritePort, RefResolver} from './port.js'
 import {clientWritePort} from './qbo-port.js'
 import {type ResultFiles, writeResultFiles} from './results.js'
@@ -56,9 +57,33 @@ export async function planMigration(
 ): Promise<Plan> {
   saveConversionOption(deps.staging, options.conversion)
   const {system, records, ctx} = await readPlanInputs(deps)
-  return buildPlan(records, ctx, {
+  const plan = buildPlan(records, ctx, {
     ...options,
+    effect: true,
     previous: loadedPayloads(deps.staging, deps.client.realmId, system),
+  })
+  return {...plan, ...rememberPlan(deps.staging, plan, system, deps.client.realmId)}
+}
+
+/**
+ * Keeps a snapshot of this plan as a finished `plan` run, and compares it with the previous one (for the
+ * preview's "Since last plan" sheet). The first plan of a migration file has nothing to compare with.
+ */
+function rememberPlan(
+  staging: Staging,
+  plan: Plan,
+  system: SourceSystem,
+  realmId: string,
+): Pick<Plan, 'sincePrevious'> {
+  const snapshot = planSnapshot(plan)
+  return inTransaction(staging.db, () => {
+    const last = staging.runs.latest('plan')
+    const before = asSnapshot(last?.summary?.snapshot)
+    const run = staging.runs.start({kind: 'plan', sourceSystem: system, realmId})
+    staging.runs.finish(run.id, 'finished', {snapshot})
+    return last && before
+      ? {sincePrevious: {plannedAt: last.startedAt, changes: planChanges(before, snapshot)}}
+      : {}
   })
 }
 

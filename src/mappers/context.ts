@@ -27,6 +27,8 @@ export interface QboAccount {
   AccountType: string
   AccountSubType?: string
   Classification?: string
+  /** CurrencyRef.value; absent when QBO sent none (a company without multicurrency: the home currency). */
+  currency?: string
   Active: boolean
 }
 
@@ -37,6 +39,12 @@ export interface QboTaxCode {
   /** Whether the code has a SalesTaxRateList / PurchaseTaxRateList with at least one rate. */
   hasSalesRate: boolean
   hasPurchaseRate: boolean
+  /**
+   * The percentage QBO applies per direction (the sum of the code's TaxRate RateValues, decimal text), when
+   * the TaxRate list was read with the codes; the mapping checks compare it with the source code's rate.
+   */
+  salesRate?: string
+  purchaseRate?: string
 }
 
 export interface QboNamed {
@@ -86,6 +94,11 @@ export interface Overrides {
   accounts?: Record<string, string | null>
   /** Source tax code (or `code:sales` / `code:purchase`) -> a QBO TaxCode (Id or Name); null: blocked. */
   taxCodes?: Record<string, string | null>
+  /**
+   * Override keys (of `accounts` / `taxCodes`) the accountant confirmed in the workbook's Confirm column:
+   * a mapping that does not fit (mapping-fit.ts) stands only when confirmed.
+   */
+  confirmed?: {accounts?: string[]; taxCodes?: string[]}
   /** Tracking category name -> where its options go in QBO; null: not migrated. */
   tracking?: Record<string, 'Class' | 'Department' | null>
   /** MYOB header accounts: created as parent accounts (default) or dropped. */
