@@ -16,6 +16,7 @@ import {buildPlan, type Plan} from './plan.js'
 import {asSnapshot, planChanges, planSnapshot} from './plan/snapshot.js'
 import type {QboWritePort, RefResolver} from './port.js'
 import {clientWritePort} from './qbo-port.js'
+import {UNDO_RUN_KIND} from './undo-runs.js'
 import {type ResultFiles, writeResultFiles} from './results.js'
 import {
   type ConversionOption,
@@ -301,7 +302,7 @@ function refuseConcurrentLoad(staging: Staging): void {
   for (const run of staging.runs.list()) {
     const pid = run.options.pid
     // An undo (load/undo.ts) writes to the same records: it excludes a load as another load does.
-    if ((run.kind !== 'load' && run.kind !== 'migrate:undo') || pid === process.pid || !runIsLive(run))
+    if ((run.kind !== 'load' && run.kind !== UNDO_RUN_KIND) || pid === process.pid || !runIsLive(run))
       continue
     throw new UserInputError(
       `Another \`qbo migrate ${run.kind === 'load' ? 'load' : 'undo'}\` (process ${String(pid)}) is writing with this migration file.`,
