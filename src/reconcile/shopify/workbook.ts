@@ -12,7 +12,7 @@ import {
   statusHighlight,
   table,
 } from '../../workbooks/style.js'
-import type {StoreReconciliation} from './reconcile.js'
+import type {StoreReconciliation} from './store-result.js'
 
 type Book = ExcelJS.stream.xlsx.WorkbookWriter
 

@@ -2,39 +2,21 @@
  * The rows of the mapping workbook, as data: the tool's suggestion for every source account, tax code and
  * tracking category next to the accountant's current override. Pure: the writer only renders these.
  */
-import type {Account, CanonicalRecord, TaxRate, TrackingCategory} from '../../domain/canonical.js'
-import type {SourceSystem} from '../../domain/ids.js'
-import type {Plan} from '../../load/plan.js'
+import type {CanonicalRecord, TaxRate} from '../../domain/canonical.js'
 import {
   buildContext,
   nameKey,
   resolveTaxCode,
   trackingTarget,
-  type Overrides,
-  type TargetCompany,
   type TaxDirection,
 } from '../../mappers/index.js'
 import {contactNameRows, type ContactNameRow} from './contact-names.js'
 import {DO_NOT_MIGRATE, NOT_MIGRATED} from './layout.js'
+import type {MappingExportInput, MappingSubject} from './subject.js'
 import {freightSettings, type RateRow, rateRows} from './supplied.js'
 
-/** What the workbook is about: the staged lists and the target company (names are checked against it). */
-export interface MappingSubject {
-  system: SourceSystem
-  target: TargetCompany
-  accounts: readonly Account[]
-  taxRates: readonly TaxRate[]
-  trackingCategories: readonly TrackingCategory[]
-  /** Staged foreign-currency records that carry no exchange rate (the Exchange rates sheet lists them). */
-  unratedRecords?: readonly {currency: string; date: string}[]
-}
-
-export interface MappingExportInput extends MappingSubject {
-  /** The plan built with `overrides`: the Accounts sheet shows what it will do with each account. */
-  plan: Plan
-  /** The overrides in force (from the staging `mappings` table); shown in the editable columns. */
-  overrides: Overrides
-}
+// In subject.ts so that the row builders this file uses can name them without importing it back.
+export type {MappingExportInput, MappingSubject}
 
 export interface AccountRow {
   sourceId: string

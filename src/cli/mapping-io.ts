@@ -1,8 +1,11 @@
+// The mapping workbook's round trip joins two layers that must not know each other: load/ (staging, the
+// plan) and workbooks/ (the xlsx the accountant edits). It lives here, above both, as the preview's does in
+// the plan command.
 import type {Account, CanonicalRecord, TaxRate, TrackingCategory} from '../domain/canonical.js'
 import {readMappingWorkbook, writeMappingWorkbook, type MappingSubject} from '../workbooks/index.js'
-import {buildPlan} from './plan.js'
-import {type MigrationDeps, readPlanInputs} from './migration.js'
-import {saveUserOverrides} from './staged-company.js'
+import {type MigrationDeps, readPlanInputs} from '../load/migration.js'
+import {buildPlan} from '../load/plan.js'
+import {saveUserOverrides} from '../load/staged-company.js'
 
 async function subject(deps: MigrationDeps) {
   const inputs = await readPlanInputs(deps)
