@@ -129,6 +129,28 @@ export const boundaryConfigs = [
       ),
     ],
   }),
+  // Small file helpers (the atomic write) that any layer with I/O may use: they import nothing of ours.
+  layer('src/io/', {
+    patterns: [
+      upward(
+        [
+          'staging',
+          'qbo',
+          'load',
+          'reconcile',
+          'sources',
+          'emulator',
+          'mappers',
+          'workbooks',
+          'extracts',
+          'po',
+          'sync',
+          'ui',
+        ],
+        'io/ holds file helpers every layer may use, so it imports none of them.',
+      ),
+    ],
+  }),
   // Reconcile reads staging and QBO and writes a workbook; it never writes to QBO, so never uses the writer.
   layer('src/reconcile/', {
     patterns: [
@@ -240,7 +262,19 @@ export const boundaryConfigs = [
     paths: ioBans,
     patterns: [
       upward(
-        ['staging', 'qbo', 'load', 'reconcile', 'sources', 'emulator', 'commands', 'ui', 'cli', 'workbooks'],
+        [
+          'staging',
+          'qbo',
+          'load',
+          'reconcile',
+          'sources',
+          'emulator',
+          'commands',
+          'ui',
+          'cli',
+          'workbooks',
+          'io',
+        ],
         'Mappers are pure functions: they import only domain/ and each other.',
       ),
     ],
@@ -262,6 +296,7 @@ export const boundaryConfigs = [
           'cli',
           'mappers',
           'workbooks',
+          'io',
         ],
         'domain/ imports nothing else of the project.',
       ),

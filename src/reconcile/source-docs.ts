@@ -6,25 +6,10 @@ import type {
   Payment,
   TradeDocument,
 } from '../domain/canonical.js'
+import type {TransactionKind} from '../domain/entities.js'
 import type {SourceSystem} from '../domain/ids.js'
 import {amountText, dec, sum} from '../domain/money.js'
 import type {SourceDoc} from './docs.js'
-
-/** The staged kinds that become QBO transactions, and the QBO entity each becomes. */
-export const TRANSACTION_KINDS = [
-  'invoice',
-  'creditNote',
-  'bill',
-  'supplierCredit',
-  'payment',
-  'billPayment',
-  'manualJournal',
-  'bankTransaction',
-  'bankTransfer',
-  'openingBalance',
-] as const
-
-export type TransactionKind = (typeof TRANSACTION_KINDS)[number]
 
 const TRADE_ENTITY = {
   invoice: 'Invoice',

@@ -9,9 +9,10 @@ import type {
   Payment,
   TradeDocument,
 } from '../domain/canonical.js'
+import type {TransactionKind} from '../domain/entities.js'
 import {amountText, D, type Dec, dec} from '../domain/money.js'
 import {centsText, toCents} from './cents.js'
-import {isPosted, type TransactionKind} from './source-docs.js'
+import {isPosted} from './source-docs.js'
 
 /** Where a posting went when the source names no account (shown as an unmapped row in the trial balance). */
 export const NO_ACCOUNT = {

@@ -9,8 +9,8 @@ import {SourceAging} from './aging.js'
 import {centsText, toCents} from './cents.js'
 import type {MatchedEntity, SourceDoc} from './docs.js'
 import {controlAccounts, NO_ACCOUNT, SourceLedger} from './source-ledger.js'
-import {isPosted, toSourceDoc, TRANSACTION_KINDS} from './source-docs.js'
-import {STAGED_KINDS} from '../domain/entities.js'
+import {isPosted, toSourceDoc} from './source-docs.js'
+import {STAGED_KINDS, TRANSACTION_KINDS} from '../domain/entities.js'
 
 export interface SourceSide {
   docs: Map<MatchedEntity, SourceDoc[]>

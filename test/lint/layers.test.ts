@@ -112,6 +112,18 @@ const RULES: {rule: string; from: string; forbidden: string; allowed: string}[] 
     allowed: '../mappers/index.js',
   },
   {
+    rule: 'io/ (file helpers for every layer) imports no layer',
+    from: 'src/io/lint-fixture.ts',
+    forbidden: '../staging/index.js',
+    allowed: '../domain/errors.js',
+  },
+  {
+    rule: 'mappers/ stay pure: not even the file helpers',
+    from: 'src/mappers/lint-fixture.ts',
+    forbidden: '../io/atomic-file.js',
+    allowed: '../domain/money.js',
+  },
+  {
     rule: 'ui/ imports only domain/',
     from: 'src/ui/lint-fixture.ts',
     forbidden: '../staging/index.js',
@@ -127,7 +139,7 @@ const RULES: {rule: string; from: string; forbidden: string; allowed: string}[] 
     rule: 'extracts/ are read-only: no writer',
     from: 'src/extracts/lint-fixture.ts',
     forbidden: '../load/apply.js',
-    allowed: '../workbooks/atomic.js',
+    allowed: '../io/atomic-file.js',
   },
 ]
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 
 import type {Decision} from '../../staging/decisions.js'
-import {writeAtomically} from '../../workbooks/atomic.js'
+import {writeAtomically} from '../../io/atomic-file.js'
 import {
   FILL,
   FROZEN_HEADER,

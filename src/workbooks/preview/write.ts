@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs'
 
 import {LOAD_ORDER, type QboEntity} from '../../domain/entities.js'
 import type {Plan, PlannedRecord} from '../../load/plan.js'
-import {writeAtomically} from '../atomic.js'
+import {writeAtomically} from '../../io/atomic-file.js'
 import {writeEntitySheet} from './entity-sheet.js'
 import {writeBlocked, writeCorrections, writeDecisions} from './registers.js'
 import {type PreviewMeta, writeSummary} from './summary.js'
