@@ -30,8 +30,7 @@ export interface Write {
 
 /** What became of a write: it landed (answered, or found in QBO afterwards), or definitely did not. */
 export type WriteOutcome =
-  | {ok: true; id: string; syncToken: string; how: 'answered' | 'found'}
-  | {ok: false; fault: QboFault}
+  {ok: true; id: string; syncToken: string; how: 'answered' | 'found'} | {ok: false; fault: QboFault}
 
 /**
  * The batch requestid QBO sees (≤36 characters). It is derived from the members' ids and generations only,
