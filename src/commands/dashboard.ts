@@ -11,11 +11,13 @@ import {openRealmClient} from '../qbo/index.js'
 import {openStaging} from '../staging/index.js'
 
 export default class Dashboard extends BaseCommand {
-  static override summary = 'Open the local dashboard: drop a supplier price list, review the diff, apply it.'
+  static override summary =
+    'Open the local dashboard: supplier price lists (drop, review the diff, apply), and where the syncs and batches stand.'
   static override description =
     'Serves a web page on 127.0.0.1 only (nothing is loaded from the internet) until Ctrl-C. The printed URL holds a ' +
     'random session token: only whoever has it can use the page, and every change must come from the page itself. ' +
-    'The page runs the same engine as `qbo prices diff` and `qbo prices apply`, on the same migration file.'
+    'The price-list page runs the same engine as `qbo prices diff` and `qbo prices apply`; the "Syncs and batches" page ' +
+    'shows what `qbo sync shipstation status` and `qbo po status` show; both on the same migration file.'
   static override examples = [
     '<%= config.bin %> dashboard',
     '<%= config.bin %> dashboard --port 8090 --no-browser',
