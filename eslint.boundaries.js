@@ -6,6 +6,8 @@
 const OWNED = [
   ['axios', ['src/qbo/']],
   ['intuit-oauth', ['src/qbo/']],
+  // QBO's XML fault bodies (qbo/faults.ts); tests use it freely.
+  ['fast-xml-parser', ['src/qbo/']],
   ['xero-node', ['src/sources/xero-api/']],
   [
     'exceljs',
@@ -37,11 +39,36 @@ function ownedBans(folder) {
   }))
 }
 
+/**
+ * The top of the house: folders only the commands may import, and the commands themselves, which nothing
+ * imports. An engine that reached up into cli/ or commands/ would drag oclif (and flags) into a library call.
+ */
+const TOP = [
+  ['commands', []],
+  ['cli', ['src/commands/']],
+  ['demo', ['src/commands/']],
+  ['dashboard', ['src/commands/']],
+]
+
+function topBans(folder) {
+  return TOP.filter(
+    ([name, allowed]) => !folder.startsWith(`src/${name}/`) && !allowed.some((a) => folder.startsWith(a)),
+  ).map(([name, allowed]) => ({
+    group: [`**/${name}/*`, `**/${name}`],
+    message: allowed.length
+      ? `Only ${allowed.join(' and ')} may import ${name}/: it sits at the top, over the engines.`
+      : `Nothing imports ${name}/: a command is the outermost adapter.`,
+  }))
+}
+
 function layer(folder, {paths = [], patterns = []} = {}) {
   return {
     files: [`${folder}**/*.ts`],
     rules: {
-      'no-restricted-imports': ['error', {paths: [...ownedBans(folder), ...paths], patterns}],
+      'no-restricted-imports': [
+        'error',
+        {paths: [...ownedBans(folder), ...paths], patterns: [...topBans(folder), ...patterns]},
+      ],
     },
   }
 }
@@ -52,7 +79,34 @@ const upward = (names, why) => ({group: names.flatMap((n) => [`**/${n}/*`, `**/$
 export const boundaryConfigs = [
   // Every source file: the owned libraries stay in their folders.
   layer('src/'),
-  layer('src/qbo/'),
+  // The commands and their helpers: the top, which may import every engine.
+  layer('src/commands/'),
+  layer('src/cli/', {
+    patterns: [
+      upward(['emulator'], 'cli/ helps commands call engines; the emulator is started by its command.'),
+    ],
+  }),
+  layer('src/demo/'),
+  // The QBO client knows QBO and nothing of the migration: payloads in, answers out, no storage.
+  layer('src/qbo/', {
+    patterns: [
+      upward(
+        [
+          'staging',
+          'mappers',
+          'load',
+          'reconcile',
+          'sources',
+          'emulator',
+          'workbooks',
+          'extracts',
+          'po',
+          'sync',
+        ],
+        'qbo/ is the QBO client only: it stores nothing (staging) and maps nothing (mappers); they call it.',
+      ),
+    ],
+  }),
   layer('src/sources/', {
     patterns: [upward(['mappers', 'load', 'reconcile', 'qbo', 'commands'], 'Sources know nothing of QBO.')],
   }),
@@ -77,10 +131,109 @@ export const boundaryConfigs = [
       ),
     ],
   }),
-  layer('src/reconcile/'),
-  layer('src/workbooks/'),
-  layer('src/extracts/'),
-  layer('src/ui/'),
+  // Small file helpers (the atomic write) that any layer with I/O may use: they import nothing of ours.
+  layer('src/io/', {
+    patterns: [
+      upward(
+        [
+          'staging',
+          'qbo',
+          'load',
+          'reconcile',
+          'sources',
+          'emulator',
+          'mappers',
+          'workbooks',
+          'extracts',
+          'po',
+          'sync',
+          'ui',
+        ],
+        'io/ holds file helpers every layer may use, so it imports none of them.',
+      ),
+    ],
+  }),
+  // Reconcile reads staging and QBO and writes a workbook; it never writes to QBO, so never uses the writer.
+  layer('src/reconcile/', {
+    patterns: [
+      upward(
+        ['load', 'sources', 'emulator', 'extracts', 'po', 'sync'],
+        'reconcile/ only reads (staging/, qbo/): the writer in load/ is not for it.',
+      ),
+    ],
+  }),
+  // The writer: it runs plans; the workbooks and reports that show its results sit above it.
+  layer('src/load/', {
+    patterns: [
+      upward(
+        ['workbooks', 'reconcile', 'emulator', 'extracts', 'po'],
+        'load/ does not know the layers that show or use its results (workbooks/, reconcile/, po/).',
+      ),
+    ],
+  }),
+  // Workbooks draw what load/ computed: its types, and values only from the pure plan, never the writer.
+  layer('src/workbooks/', {
+    patterns: [
+      {
+        group: ['**/load/*', '!**/load/plan.js', '!**/load/payload-diff.js'],
+        allowTypeImports: true,
+        message:
+          'workbooks/ draws plans: from load/ it takes types, and values only from plan.ts and payload-diff.ts.',
+      },
+      upward(
+        ['qbo', 'staging', 'sources', 'reconcile', 'emulator', 'extracts', 'po', 'sync'],
+        'workbooks/ turns data it is given into xlsx; the caller reads staging and QBO.',
+      ),
+    ],
+  }),
+  // Extracts read QBO and write files: read-only, so no writer and no migration layers.
+  layer('src/extracts/', {
+    patterns: [
+      upward(
+        ['load', 'reconcile', 'emulator', 'po', 'mappers'],
+        'extracts/ only read QBO (qbo/) and write files.',
+      ),
+    ],
+  }),
+  layer('src/ui/', {
+    patterns: [
+      upward(
+        [
+          'staging',
+          'qbo',
+          'load',
+          'reconcile',
+          'sources',
+          'emulator',
+          'mappers',
+          'workbooks',
+          'extracts',
+          'po',
+          'sync',
+        ],
+        'ui/ renders what it is given; it imports only domain/.',
+      ),
+    ],
+  }),
+  layer('src/sync/', {
+    patterns: [
+      upward(
+        [
+          'staging',
+          'qbo',
+          'load',
+          'reconcile',
+          'sources',
+          'emulator',
+          'mappers',
+          'workbooks',
+          'extracts',
+          'po',
+        ],
+        'sync/ is the scheduler (lock, schedule): jobs come to it as functions.',
+      ),
+    ],
+  }),
   // The purchase-order engine: QBO through qbo/ and load/ (the one writer), state through staging/.
   layer('src/po/', {
     patterns: [
@@ -111,7 +264,19 @@ export const boundaryConfigs = [
     paths: ioBans,
     patterns: [
       upward(
-        ['staging', 'qbo', 'load', 'reconcile', 'sources', 'emulator', 'commands', 'ui', 'cli', 'workbooks'],
+        [
+          'staging',
+          'qbo',
+          'load',
+          'reconcile',
+          'sources',
+          'emulator',
+          'commands',
+          'ui',
+          'cli',
+          'workbooks',
+          'io',
+        ],
         'Mappers are pure functions: they import only domain/ and each other.',
       ),
     ],
@@ -133,6 +298,7 @@ export const boundaryConfigs = [
           'cli',
           'mappers',
           'workbooks',
+          'io',
         ],
         'domain/ imports nothing else of the project.',
       ),
@@ -140,14 +306,18 @@ export const boundaryConfigs = [
   }),
   // The plan is pure too (load/plan.ts); apply.ts does the I/O through the client and staging.
   {
-    files: ['src/load/plan.ts', 'src/load/plan/**/*.ts'],
+    files: ['src/load/plan.ts', 'src/load/payload-diff.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [...ownedBans('src/load/'), ...ioBans],
           patterns: [
-            upward(['staging', 'qbo', 'emulator', 'commands', 'ui'], 'The plan is pure: data in, plan out.'),
+            ...topBans('src/load/'),
+            upward(
+              ['staging', 'qbo', 'emulator', 'ui', 'workbooks', 'reconcile', 'extracts', 'po'],
+              'The plan is pure: data in, plan out.',
+            ),
           ],
         },
       ],

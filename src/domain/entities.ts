@@ -69,3 +69,19 @@ export type StagedKind = (typeof STAGED_KINDS)[number]
 export function isStagedKind(name: string): name is StagedKind {
   return (STAGED_KINDS as readonly string[]).includes(name)
 }
+
+/** The staged kinds that become QBO transactions (the rest are lists): what reconciliation compares document by document. */
+export const TRANSACTION_KINDS = [
+  'invoice',
+  'creditNote',
+  'bill',
+  'supplierCredit',
+  'payment',
+  'billPayment',
+  'manualJournal',
+  'bankTransaction',
+  'bankTransfer',
+  'openingBalance',
+] as const satisfies readonly StagedKind[]
+
+export type TransactionKind = (typeof TRANSACTION_KINDS)[number]

@@ -9,3 +9,16 @@ export const QBO_LIMITS = {
   batchesPerMinute: 40,
   batchSize: 30,
 } as const
+
+/**
+ * Consecutive slices of at most `size` items, in order: how every writer cuts its work into QBO batch
+ * requests (the loader, the integrations, the client's own batch call). A size outside 1..30 is a bug, not a
+ * setting QBO would take.
+ */
+export function inBatches<T>(items: readonly T[], size: number = QBO_LIMITS.batchSize): T[][] {
+  if (!Number.isInteger(size) || size < 1 || size > QBO_LIMITS.batchSize)
+    throw new Error(`BUG: batch size ${size} is outside 1..${QBO_LIMITS.batchSize}`)
+  const batches: T[][] = []
+  for (let start = 0; start < items.length; start += size) batches.push(items.slice(start, start + size))
+  return batches
+}

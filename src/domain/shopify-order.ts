@@ -61,7 +61,8 @@ export const ShopifyShippingLine = z.object({
 })
 export type ShopifyShippingLine = z.infer<typeof ShopifyShippingLine>
 
-export const TRANSACTION_KINDS = [
+/** Shopify's OrderTransaction kinds (not the staged transaction kinds of domain/entities.ts). */
+export const SHOPIFY_TRANSACTION_KINDS = [
   'SALE',
   'CAPTURE',
   'AUTHORIZATION',
@@ -82,7 +83,7 @@ export const TRANSACTION_STATUSES = [
 
 export const ShopifyTransaction = z.object({
   id: z.string().min(1),
-  kind: z.enum(TRANSACTION_KINDS),
+  kind: z.enum(SHOPIFY_TRANSACTION_KINDS),
   status: z.enum(TRANSACTION_STATUSES),
   gateway: z.string(),
   amount: Money2,

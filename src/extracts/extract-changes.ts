@@ -1,7 +1,7 @@
 import {writeFile} from 'node:fs/promises'
 
 import type {Logger} from '../ui/logger.js'
-import {writeAtomically} from '../workbooks/atomic.js'
+import {writeAtomically} from '../io/atomic-file.js'
 import {type CdcSource, type ChangedRecord, readChanges, resolveSince} from './changes.js'
 import {writeCsv} from './output/csv.js'
 import {type Format, outputFormat} from './output/format.js'

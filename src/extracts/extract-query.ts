@@ -1,6 +1,6 @@
 import {writeFile} from 'node:fs/promises'
 
-import {writeAtomically} from '../workbooks/atomic.js'
+import {writeAtomically} from '../io/atomic-file.js'
 import {writeCsv} from './output/csv.js'
 import {type Format, outputFormat} from './output/format.js'
 import {flatSheet} from './output/sheet.js'

@@ -1,6 +1,7 @@
 import type {QboEntity} from '../domain/entities.js'
 import {RetryableError} from '../domain/errors.js'
 import {contentHash, requestIdFor} from '../domain/ids.js'
+import {inBatches} from '../domain/qbo-limits.js'
 import {inTransaction, type Staging} from '../staging/index.js'
 import type {ParkedRecord} from '../staging/parked.js'
 import type {Logger} from '../ui/logger.js'
@@ -136,7 +137,7 @@ async function loadGroup(
 
   while (queue.length > 0) {
     const retryLater: StepItem[] = []
-    for (let start = 0; start < queue.length; start += options.batchSize) {
+    for (const batch of inBatches(queue, options.batchSize)) {
       deps.staging.ensureInPlace()
       if (deps.stopRequested?.()) {
         throw new RetryableError('The load was stopped before it finished; every batch sent was recorded.', {
@@ -144,7 +145,7 @@ async function loadGroup(
         })
       }
       const prepared: Prepared[] = []
-      for (const item of queue.slice(start, start + options.batchSize)) {
+      for (const item of batch) {
         const ready = prepare(deps, item, options.runId)
         if (ready) prepared.push(ready)
         else counts.parked++

@@ -1,13 +1,8 @@
 import type {QboEntity} from '../domain/entities.js'
 import type {SourceSystem} from '../domain/ids.js'
+import type {QboFault} from '../domain/qbo-fault.js'
 
-/** A fault QBO returned for one item (or one request), as QBO words it. */
-export interface QboFault {
-  code: string
-  message: string
-  detail?: string
-  element?: string
-}
+export type {QboFault}
 
 export type BatchItemOutcome =
   {bId: string; ok: true; id: string; syncToken: string} | {bId: string; ok: false; fault: QboFault}

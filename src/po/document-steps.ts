@@ -1,8 +1,10 @@
 import {createHash} from 'node:crypto'
-import {existsSync, mkdirSync, renameSync, statSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, statSync} from 'node:fs'
+import {writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import {requestIdFor} from '../domain/ids.js'
+import {writeAtomically} from '../io/atomic-file.js'
 import {sendAction} from '../load/outbox/action.js'
 import type {WriterDeps} from '../load/outbox/writer.js'
 import {QboFaultError} from '../qbo/index.js'
@@ -76,10 +78,9 @@ async function savePdf(deps: PoDeps, batchId: string, dir: string, item: PoBatch
     const bytes = await deps.client.pdf('PurchaseOrder', item.poId)
     if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-')
       throw new Error('QBO answered with something that is not a PDF')
-    // Written whole under a temporary name, then renamed: a file with the final name is always complete.
-    const tmp = `${path}.part`
-    writeFileSync(tmp, bytes)
-    renameSync(tmp, path)
+    // A file with the final name is always complete (pdfOnDisk trusts it on a rerun); the batch runs under
+    // its job lock, so a PDF cut off by a kill is replaced, not left beside, when the resumed run saves it.
+    await writeAtomically(path, (tmp) => writeFile(tmp, bytes), {stableTemp: true})
     deps.staging.poBatches.setPdf(batchId, item.poId, 'saved', {
       sha256: createHash('sha256').update(bytes).digest('hex'),
       bytes: bytes.length,

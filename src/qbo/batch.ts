@@ -1,8 +1,9 @@
 import {requestIdFor} from '../domain/ids.js'
+import {inBatches, QBO_LIMITS} from '../domain/qbo-limits.js'
 import type {QboFault} from './errors.js'
 import {parseFaults} from './faults.js'
 
-export const MAX_BATCH_ITEMS = 30
+export const MAX_BATCH_ITEMS: number = QBO_LIMITS.batchSize
 const MAX_BATCH_REQUEST_ID = 36
 const MAX_BID = 10
 
@@ -47,7 +48,6 @@ export function prepareBatches(
   requestId: string,
   size = MAX_BATCH_ITEMS,
 ): PreparedChunk[] {
-  if (size < 1 || size > MAX_BATCH_ITEMS) throw new Error(`BUG: batch size ${size} is outside 1..30`)
   const seen = new Set<string>()
   const withIds = items.map((item, index) => {
     const bId = item.bId ?? `b${index}`
@@ -56,15 +56,13 @@ export function prepareBatches(
     seen.add(bId)
     return {bId, index, item}
   })
-  const chunks: PreparedChunk[] = []
-  for (let i = 0; i < withIds.length; i += size) {
-    const n = i / size
-    const id = withIds.length <= size ? requestId : requestIdFor(requestId, 'chunk', String(n))
+  const batches = inBatches(withIds, size)
+  return batches.map((batch, n) => {
+    const id = batches.length === 1 ? requestId : requestIdFor(requestId, 'chunk', String(n))
     if (id.length > MAX_BATCH_REQUEST_ID)
       throw new Error(`BUG: batch requestid is longer than ${MAX_BATCH_REQUEST_ID}`)
-    chunks.push({requestId: id, items: withIds.slice(i, i + size)})
-  }
-  return chunks
+    return {requestId: id, items: batch}
+  })
 }
 
 export function batchBody(chunk: PreparedChunk): unknown {

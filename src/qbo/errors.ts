@@ -1,13 +1,7 @@
 import {AuthError, QboValidationError, RetryableError} from '../domain/errors.js'
+import type {QboFault} from '../domain/qbo-fault.js'
 
-/** One QBO error as parsed from any of its envelopes (JSON, lower-case gateway JSON, XML). */
-export interface QboFault {
-  code: string
-  message: string
-  detail: string
-  element: string
-  type: string
-}
+export type {QboFault}
 
 export interface FaultContext {
   status: number

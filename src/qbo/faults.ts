@@ -1,3 +1,4 @@
+import {XMLParser} from 'fast-xml-parser'
 import {z} from 'zod'
 
 import type {QboFault} from './errors.js'
@@ -21,38 +22,60 @@ const lowerEnvelope = z.object({
   fault: z.object({error: z.array(lowerError).default([]), type: z.string().nullish()}),
 })
 
-/** `code` from an XML `<Error code="3001">` or from `errorCode=003001` inside a gateway message. */
+const xmlError = z.object({
+  code: z.string().optional(),
+  element: z.string().optional(),
+  Message: z.string().optional(),
+  Detail: z.string().optional(),
+})
+const xmlFault = z.object({Error: z.array(xmlError).default([]), type: z.string().optional()})
+const xmlEnvelope = z.union([
+  z.object({IntuitResponse: z.object({Fault: xmlFault})}).transform((d) => d.IntuitResponse.Fault),
+  z.object({Fault: xmlFault}).transform((d) => d.Fault),
+])
+
+// Attributes by their plain names, every value a string (a code such as "0010" keeps its zeros), namespaces
+// dropped, and all of XML's entities decoded (numeric ones and HTML's too: QBO echoes user text).
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  removeNSPrefix: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  htmlEntities: true,
+  isArray: (name) => name === 'Error',
+})
+
+/**
+ * An XML `<Fault>`, alone or inside `<IntuitResponse>`. `code` is the Error's attribute, else the number in a
+ * gateway message such as `message=ThrottleExceeded; errorCode=003001; statusCode=429`.
+ */
 function xmlFaults(text: string): QboFault[] {
-  const type = /<Fault[^>]*\btype="([^"]*)"/.exec(text)?.[1] ?? ''
-  const out: QboFault[] = []
-  for (const m of text.matchAll(/<Error\b([^>]*)>([\s\S]*?)<\/Error>/g)) {
-    const attrs = m[1] ?? ''
-    const body = m[2] ?? ''
-    const tag = (name: string) =>
-      decodeXml(new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(body)?.[1] ?? '')
-    out.push({
-      code: /\bcode="([^"]*)"/.exec(attrs)?.[1] ?? '',
-      message: tag('Message'),
-      detail: tag('Detail'),
-      element: /\belement="([^"]*)"/.exec(attrs)?.[1] ?? '',
-      type,
-    })
+  let doc: unknown
+  try {
+    doc = xml.parse(text)
+  } catch {
+    return []
   }
-  return out
+  const fault = xmlEnvelope.safeParse(doc)
+  if (!fault.success) return []
+  return fault.data.Error.map((e) => ({
+    code: e.code || gatewayCode(e.Message) || '',
+    message: e.Message ?? '',
+    detail: e.Detail ?? '',
+    element: e.element ?? '',
+    type: fault.data.type ?? '',
+  }))
 }
 
-function decodeXml(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&')
+function gatewayCode(message: string | undefined): string | undefined {
+  const digits = /\berrorCode=(\d+)/.exec(message ?? '')?.[1]
+  return digits === undefined ? undefined : String(Number(digits))
 }
 
 /**
  * Every fault shape QBO is documented to send (qbo-api.md §6): the service envelope `{Fault:{Error,type}}`,
- * the gateway envelope with lower-case keys, and the XML body of a throttled request. Empty when the body
+ * the gateway envelope with lower-case keys, and the XML bodies (a throttled request's, older endpoints'). Empty when the body
  * carries no fault.
  */
 export function parseFaults(body: unknown): QboFault[] {

@@ -1,4 +1,4 @@
-import axios, {type AxiosInstance, type AxiosResponse} from 'axios'
+import axios, {type AxiosInstance, type AxiosRequestConfig, type AxiosResponse} from 'axios'
 
 import type {Logger} from '../ui/logger.js'
 import {
@@ -129,6 +129,8 @@ export class QboHttp {
       ...req.params,
       ...(req.requestId ? {requestid: req.requestId} : {}),
     }
+    // A write is waited for as long as QBO may work on it: when it times out, it is over.
+    const writeTimeout = isWrite ? Math.max(this.inFlightWindowMs, 5_000) : undefined
     let token = await this.o.tokens.accessToken(this.o.realmId)
     let reauthorized = false
     for (let attempt = 1; ; attempt++) {
@@ -141,31 +143,7 @@ export class QboHttp {
         res = await this.o.scheduler.run(req.kind ?? 'single', () => {
           sentAt = Date.now()
           req.onSend?.()
-          return this.axios.request<string>({
-            method: req.method,
-            url: req.path,
-            params,
-            // A write is waited for as long as QBO may work on it: when it times out, it is over.
-            ...(isWrite ? {timeout: Math.max(this.inFlightWindowMs, 5_000)} : {}),
-            ...(req.binary ? {responseType: 'arraybuffer' as const} : {}),
-            headers: {
-              Authorization: `Bearer ${token}`,
-              Accept: req.binary?.accept ?? 'application/json',
-              ...(req.contentType
-                ? {'Content-Type': req.contentType}
-                : req.body === undefined
-                  ? {}
-                  : typeof req.body === 'string'
-                    ? {'Content-Type': 'application/text'}
-                    : {'Content-Type': 'application/json'}),
-            },
-            data:
-              typeof req.body === 'string'
-                ? req.body
-                : req.body === undefined
-                  ? undefined
-                  : JSON.stringify(req.body),
-          })
+          return this.axios.request<string>(axiosConfig(req, params, token, writeTimeout))
         })
       } catch (e) {
         netError = e as {code?: string; message?: string}
@@ -173,22 +151,7 @@ export class QboHttp {
       }
       const last = attempt >= Math.min(req.attempts ?? this.o.maxAttempts, this.o.maxAttempts)
       if (!res) {
-        this.o.logger.debug(
-          `${req.method} ${req.path} failed: ${netError?.code ?? netError?.message} (attempt ${attempt})`,
-        )
-        if (isWrite && !NOT_SENT_CODES.has(netError?.code ?? '')) {
-          // It may have reached QBO, which may still be applying it: sending it again now could write twice.
-          throw new QboOutcomeUnknownError(
-            `No answer from QuickBooks Online for ${req.method} ${req.path} (${netError?.code ?? 'network error'}); it may still be applied`,
-            {cause: netError, inFlightUntil: sentAt + this.inFlightWindowMs},
-          )
-        }
-        if (last) {
-          throw new QboTransportError(
-            `No answer from QuickBooks Online for ${req.method} ${req.path} (${netError?.code ?? 'network error'})`,
-            {cause: netError},
-          )
-        }
+        this.noAnswer(req, {isWrite, last, attempt, sentAt}, netError)
         await this.retryPause(attempt)
         continue
       }
@@ -254,12 +217,64 @@ export class QboHttp {
     }
   }
 
+  /** No HTTP answer at all: throws unless a retry is safe (a read, or a write that never left) and allowed. */
+  private noAnswer(
+    req: QboRequest,
+    at: {isWrite: boolean; last: boolean; attempt: number; sentAt: number},
+    netError: {code?: string; message?: string} | undefined,
+  ): void {
+    this.o.logger.debug(
+      `${req.method} ${req.path} failed: ${netError?.code ?? netError?.message} (attempt ${at.attempt})`,
+    )
+    if (at.isWrite && !NOT_SENT_CODES.has(netError?.code ?? '')) {
+      // It may have reached QBO, which may still be applying it: sending it again now could write twice.
+      throw new QboOutcomeUnknownError(
+        `No answer from QuickBooks Online for ${req.method} ${req.path} (${netError?.code ?? 'network error'}); it may still be applied`,
+        {cause: netError, inFlightUntil: at.sentAt + this.inFlightWindowMs},
+      )
+    }
+    if (at.last) {
+      throw new QboTransportError(
+        `No answer from QuickBooks Online for ${req.method} ${req.path} (${netError?.code ?? 'network error'})`,
+        {cause: netError},
+      )
+    }
+  }
+
   /** Full-jitter exponential backoff: 0.5 s, 1 s, 2 s ... capped at 30 s, time-scaled. */
   private async retryPause(attempt: number): Promise<void> {
     this.stats.retried += 1
     const ceiling = Math.min(30_000, 500 * 2 ** (attempt - 1)) / this.o.timeScale
     await this.o.sleep(ceiling * (0.5 + this.o.random() / 2))
   }
+}
+
+/** The axios call for one attempt: query parameters, bearer token, content type and body. */
+function axiosConfig(
+  req: QboRequest,
+  params: Record<string, string>,
+  token: string,
+  writeTimeout: number | undefined,
+): AxiosRequestConfig {
+  return {
+    method: req.method,
+    url: req.path,
+    params,
+    ...(writeTimeout === undefined ? {} : {timeout: writeTimeout}),
+    ...(req.binary ? {responseType: 'arraybuffer' as const} : {}),
+    headers: {
+      Authorization: `Bearer ${token}`,
+      Accept: req.binary?.accept ?? 'application/json',
+      ...contentType(req),
+    },
+    data: typeof req.body === 'string' || req.body === undefined ? req.body : JSON.stringify(req.body),
+  }
+}
+
+function contentType(req: QboRequest): Record<string, string> {
+  if (req.contentType) return {'Content-Type': req.contentType}
+  if (req.body === undefined) return {}
+  return {'Content-Type': typeof req.body === 'string' ? 'application/text' : 'application/json'}
 }
 
 function isThrottle(f: QboFault): boolean {

@@ -1,11 +1,11 @@
-import {randomBytes} from 'node:crypto'
-import {closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync} from 'node:fs'
+import {mkdirSync, readFileSync} from 'node:fs'
 import {dirname} from 'node:path'
 
 import lockfile from 'proper-lockfile'
 import {z} from 'zod'
 
 import {ConfigError} from '../domain/errors.js'
+import {writeFileDurably} from '../io/atomic-file.js'
 import {type KeySource, seal, sealedSchema, unseal} from './token-crypto.js'
 
 /** One connected company. Times are ISO instants; hardExpiresAt is null when Intuit did not say. */
@@ -166,34 +166,9 @@ export class TokenStore {
     return parsed.data
   }
 
-  /** Write a temp file (0600), fsync, rename over the old one, fsync the folder: a crash leaves old or new. */
+  /** Through a fsynced temporary file (0600) renamed into place: a crash leaves the old tokens or the new. */
   private write(content: Content): void {
-    const dir = dirname(this.file)
-    mkdirSync(dir, {recursive: true, mode: 0o700})
-    const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-    const text = JSON.stringify(seal(JSON.stringify(content), this.key))
-    const fd = openSync(tmp, 'w', 0o600)
-    try {
-      writeSync(fd, text)
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-    try {
-      renameSync(tmp, this.file)
-    } catch (e) {
-      rmSync(tmp, {force: true})
-      throw e
-    }
-    try {
-      const dfd = openSync(dir, 'r')
-      try {
-        fsyncSync(dfd)
-      } finally {
-        closeSync(dfd)
-      }
-    } catch {
-      // Some filesystems refuse fsync on a directory; the rename itself is still atomic.
-    }
+    mkdirSync(dirname(this.file), {recursive: true, mode: 0o700})
+    writeFileDurably(this.file, JSON.stringify(seal(JSON.stringify(content), this.key)))
   }
 }

@@ -1,8 +1,8 @@
 import {D} from '../domain/money.js'
 import {sourceTaxAccounts} from '../domain/report-accounts.js'
 import {PLANNED_ACCOUNT_PREFIX} from '../mappers/accounts.js'
-import type {BalanceInput} from './balance-checks.js'
-import {NO_ACCOUNT} from './source-ledger.js'
+import type {BalanceInput} from './balance-input.js'
+import {NO_ACCOUNT} from '../domain/source-ledger.js'
 import type {QboBalances} from './trial-balance.js'
 import {SOURCE_RETAINED_EARNINGS} from './year-end.js'
 

@@ -1,7 +1,7 @@
 import {type CivilDate, daysBetween} from '../domain/civil-date.js'
 import type {Payment, TradeDocument} from '../domain/canonical.js'
 import {amountText, D, type Dec, dec} from '../domain/money.js'
-import {centsText, toCents} from './cents.js'
+import {centsText, toCents} from '../domain/cents.js'
 import {normalName} from './contacts.js'
 import {columnIndex, type ParsedReport, reportAmount} from './report.js'
 import {isPosted} from './source-docs.js'

@@ -2,24 +2,21 @@ import {civilDate} from '../domain/civil-date.js'
 import {D, type Dec} from '../domain/money.js'
 import {ReportAccounts} from '../domain/report-accounts.js'
 import type {SourceAgedSummary, SourceTrialBalance} from '../domain/source-reports.js'
-import type {Staging} from '../staging/index.js'
 import type {StagedReport} from '../staging/source-reports.js'
 import {type AgingComparison, compareAging, qboAging} from './aging.js'
 import {normalName} from './contacts.js'
-import type {QboReadPort} from './port.js'
 import {describeOf, foldTax, targetOf} from './account-targets.js'
+import type {BalanceInput} from './balance-input.js'
 import {compareAgingReport} from './report-aging.js'
 import {parseReport} from './report.js'
-import {NO_ACCOUNT, type SourceLedger} from './source-ledger.js'
-import type {SourceSide} from './source-side.js'
-import type {TolerancePolicy} from './tolerance.js'
+import {NO_ACCOUNT, type SourceLedger} from '../domain/source-ledger.js'
 import {
   compareTrialBalance,
   qboTrialBalance,
   type QboBalances,
   type TrialBalanceComparison,
 } from './trial-balance.js'
-import {closeEarlierYears, fiscalYearStart, type QboBooks, SOURCE_RETAINED_EARNINGS} from './year-end.js'
+import {closeEarlierYears, fiscalYearStart, SOURCE_RETAINED_EARNINGS} from './year-end.js'
 
 /** Which source report a comparison used (undefined: the figures were rebuilt from the staged records). */
 export interface ReportRef {
@@ -47,16 +44,7 @@ export interface BalanceChecks {
   basis: {trialBalance?: ReportRef; receivables?: ReportRef; payables?: ReportRef}
 }
 
-export interface BalanceInput {
-  staging: Staging
-  port: QboReadPort
-  asOf: string
-  policy: TolerancePolicy
-  source: SourceSide
-  books: QboBooks
-  /** The QBO Id the load gave a source record, any source system of this file. */
-  qboIdOf: (entity: string, sourceId: string) => string | undefined
-}
+export type {BalanceInput}
 
 const ref = (r: StagedReport): ReportRef => ({
   title: r.report.title,

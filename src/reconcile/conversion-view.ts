@@ -1,5 +1,5 @@
 import type {Staging} from '../staging/index.js'
-import {centsText} from './cents.js'
+import {centsText} from '../domain/cents.js'
 import type {MatchedEntity, QboDoc, SourceDoc} from './docs.js'
 import type {SourceSide} from './source-side.js'
 

@@ -1,4 +1,4 @@
-import {centsText, toCents} from './cents.js'
+import {centsText, toCents} from '../domain/cents.js'
 import type {QboDoc, SourceDoc} from './docs.js'
 
 export interface PeriodRow {

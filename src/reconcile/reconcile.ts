@@ -1,14 +1,13 @@
-import {rename, rm} from 'node:fs/promises'
-
 import {addDays, type CivilDate, parseIsoDate, todayUtc} from '../domain/civil-date.js'
 import {UsageError} from '../domain/errors.js'
 import {D, toQboAmount} from '../domain/money.js'
+import {writeAtomically} from '../io/atomic-file.js'
 import type {Clock, Staging} from '../staging/index.js'
 import type {ParkedRecord} from '../staging/parked.js'
 import type {Logger} from '../ui/logger.js'
 import {compareBalances, type ReportRef} from './balance-checks.js'
 import {fiscalYearStart, readQboBooks} from './year-end.js'
-import {centsText, toCents} from './cents.js'
+import {centsText, toCents} from '../domain/cents.js'
 import {comparePair} from './compare.js'
 import {
   asLoadedAtConversion,
@@ -300,16 +299,4 @@ function latestReportDate(staging: Staging): string | undefined {
   const dates = (kind: 'trialBalance' | 'agedReceivables' | 'agedPayables') =>
     staging.sourceReports.list(kind).map((r) => r.report.asAt)
   return dates('trialBalance').at(-1) ?? [...dates('agedReceivables'), ...dates('agedPayables')].sort().at(-1)
-}
-
-/** Writes beside the target and renames, so a failed run never leaves a half-written workbook behind. */
-async function writeAtomically(out: string, write: (file: string) => Promise<void>): Promise<void> {
-  const partial = `${out}.partial`
-  try {
-    await write(partial)
-    await rename(partial, out)
-  } catch (error) {
-    await rm(partial, {force: true})
-    throw error
-  }
 }

@@ -6,25 +6,14 @@ import type {
   Payment,
   TradeDocument,
 } from '../domain/canonical.js'
+import type {TransactionKind} from '../domain/entities.js'
 import type {SourceSystem} from '../domain/ids.js'
 import {amountText, dec, sum} from '../domain/money.js'
+import {isPosted} from '../domain/source-ledger.js'
 import type {SourceDoc} from './docs.js'
 
-/** The staged kinds that become QBO transactions, and the QBO entity each becomes. */
-export const TRANSACTION_KINDS = [
-  'invoice',
-  'creditNote',
-  'bill',
-  'supplierCredit',
-  'payment',
-  'billPayment',
-  'manualJournal',
-  'bankTransaction',
-  'bankTransfer',
-  'openingBalance',
-] as const
-
-export type TransactionKind = (typeof TRANSACTION_KINDS)[number]
+// Whether a document takes part in reconciliation (isPosted, one rule for the ledger and the documents).
+export {isPosted}
 
 const TRADE_ENTITY = {
   invoice: 'Invoice',
@@ -32,15 +21,6 @@ const TRADE_ENTITY = {
   bill: 'Bill',
   supplierCredit: 'VendorCredit',
 } as const
-
-/**
- * Whether a document takes part in reconciliation. Drafts and documents awaiting approval never posted in the
- * source, and voided ones no longer count, so none of them should be in QBO as live documents.
- * Kept in one place so the rule can follow the mappers' load policy.
- */
-export function isPosted(doc: TradeDocument): boolean {
-  return doc.status === 'authorised' || doc.status === 'paid'
-}
 
 /** Canonical amounts are 2-dp text, so zero is "0.00" (or "-0.00"). */
 const isZeroAmount = (a: string) => a === '0.00' || a === '-0.00'

@@ -6,11 +6,11 @@ import {BugError} from '../domain/errors.js'
 import {isSourceSystem} from '../domain/ids.js'
 import type {Staging} from '../staging/index.js'
 import {SourceAging} from './aging.js'
-import {centsText, toCents} from './cents.js'
+import {centsText, toCents} from '../domain/cents.js'
 import type {MatchedEntity, SourceDoc} from './docs.js'
-import {controlAccounts, NO_ACCOUNT, SourceLedger} from './source-ledger.js'
-import {isPosted, toSourceDoc, TRANSACTION_KINDS} from './source-docs.js'
-import {STAGED_KINDS} from '../domain/entities.js'
+import {controlAccounts, NO_ACCOUNT, SourceLedger} from '../domain/source-ledger.js'
+import {isPosted, toSourceDoc} from './source-docs.js'
+import {STAGED_KINDS, TRANSACTION_KINDS} from '../domain/entities.js'
 
 export interface SourceSide {
   docs: Map<MatchedEntity, SourceDoc[]>

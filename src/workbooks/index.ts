@@ -1,6 +1,6 @@
 // The accountant's workbooks before a load: the dry-run preview and the mapping workbook.
-export {writePreviewWorkbook, type PreviewMeta} from './preview/write.js'
-export {PREVIEW_CELLS, PREVIEW_ENTITY_HEADER_ROW} from './preview/summary.js'
+export {writePreviewWorkbook} from './preview/write.js'
+export {PREVIEW_CELLS, PREVIEW_ENTITY_HEADER_ROW, type PreviewMeta} from './preview/summary.js'
 export {writeMappingWorkbook} from './mapping/write.js'
 export {readMappingWorkbook} from './mapping/read.js'
 export type {CellProblem} from './mapping/cells.js'

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 
 import type {DiffView} from '../load/prices/index.js'
-import {writeAtomically} from './atomic.js'
+import {writeAtomically} from '../io/atomic-file.js'
 import {type Column, FILL, FROZEN_HEADER, table} from './style.js'
 
 /** Costs keep the decimals they have (a unit cost from a pack price may have 4). */

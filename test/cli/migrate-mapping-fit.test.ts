@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs'
 
 import {startQboEmulator} from '../../src/emulator/qbo/index.js'
 import {DEMO_XERO_COMPANY_DIR, startXeroEmulator} from '../../src/emulator/xero/index.js'
-import {exportMapping} from '../../src/load/mapping-io.js'
+import {exportMapping} from '../../src/cli/mapping-io.js'
 import {planMigration} from '../../src/load/migration.js'
 import {openRealmClient} from '../../src/qbo/index.js'
 import {XeroApiAdapter} from '../../src/sources/xero-api/index.js'

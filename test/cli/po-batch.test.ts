@@ -155,7 +155,7 @@ describe('qbo po batch, as a user runs it', () => {
     assert.deepEqual(new Set(perPo.keys()), new Set(ids))
     const files = readdirSync(pdfDir).filter((f) => f.endsWith('.pdf'))
     assert.equal(files.length, 300)
-    assert.equal(readdirSync(pdfDir).filter((f) => f.endsWith('.part')).length, 0)
+    assert.equal(readdirSync(pdfDir).filter((f) => f.endsWith('.part') || f.endsWith('.tmp')).length, 0)
     for (const f of files) await PDFDocument.load(readFileSync(join(pdfDir, f)))
     const pos = await client.queryAll('SELECT * FROM PurchaseOrder')
     assert.equal(

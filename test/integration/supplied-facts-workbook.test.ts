@@ -9,7 +9,7 @@ import {it, type TestContext} from 'node:test'
 
 import ExcelJS from 'exceljs'
 
-import {exportMapping, importMapping} from '../../src/load/mapping-io.js'
+import {exportMapping, importMapping} from '../../src/cli/mapping-io.js'
 import {planMigration} from '../../src/load/migration.js'
 import {startQboEmulator} from '../../src/emulator/qbo/index.js'
 import {openRealmClient} from '../../src/qbo/index.js'

@@ -3,7 +3,7 @@ import {describe, it} from 'node:test'
 
 import type {Payment, TradeDocument} from '../../src/domain/canonical.js'
 import {D} from '../../src/domain/money.js'
-import {SourceLedger} from '../../src/reconcile/source-ledger.js'
+import {SourceLedger} from '../../src/domain/source-ledger.js'
 import {tolerancePolicy} from '../../src/reconcile/tolerance.js'
 import {compareTrialBalance} from '../../src/reconcile/trial-balance.js'
 

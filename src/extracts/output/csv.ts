@@ -2,7 +2,7 @@ import {writeFile} from 'node:fs/promises'
 
 import {stringify} from 'csv-stringify/sync'
 
-import {writeAtomically} from '../../workbooks/atomic.js'
+import {writeAtomically} from '../../io/atomic-file.js'
 import type {Sheet} from './sheet.js'
 
 /** RFC 4180 CSV with a header row; values exactly as QBO sent them (no number formatting). */

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 
-import {writeAtomically} from '../../workbooks/atomic.js'
+import {writeAtomically} from '../../io/atomic-file.js'
 import {DATE, excelDate, FILL, MONEY} from '../../workbooks/style.js'
 import type {Sheet} from './sheet.js'
 

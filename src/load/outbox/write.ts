@@ -1,3 +1,4 @@
+import type {QboFault} from '../../domain/qbo-fault.js'
 import {requestIdFor} from '../../domain/ids.js'
 import type {Identity} from '../port.js'
 
@@ -29,8 +30,7 @@ export interface Write {
 
 /** What became of a write: it landed (answered, or found in QBO afterwards), or definitely did not. */
 export type WriteOutcome =
-  | {ok: true; id: string; syncToken: string; how: 'answered' | 'found'}
-  | {ok: false; fault: {code: string; message: string; detail?: string; element?: string}}
+  {ok: true; id: string; syncToken: string; how: 'answered' | 'found'} | {ok: false; fault: QboFault}
 
 /**
  * The batch requestid QBO sees (≤36 characters). It is derived from the members' ids and generations only,

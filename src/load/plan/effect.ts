@@ -10,8 +10,8 @@ import {accountRef} from '../../mappers/accounts.js'
 import type {MappingContext, QboTaxCode} from '../../mappers/context.js'
 import {qboRate} from '../../mappers/mapping-fit.js'
 import {resolveTaxCode, type TaxDirection} from '../../mappers/tax.js'
-import {controlAccounts, SourceLedger} from '../../reconcile/source-ledger.js'
-import {TRANSACTION_KINDS, type TransactionKind} from '../../reconcile/source-docs.js'
+import {controlAccounts, SourceLedger} from '../../domain/source-ledger.js'
+import {TRANSACTION_KINDS, type TransactionKind} from '../../domain/entities.js'
 
 export interface AccountUsage {
   /** Staged records that post to the account (a document counts once however many lines it has). */

@@ -1,76 +1,21 @@
 import {UserInputError} from '../../domain/errors.js'
 import {QBO_LIMITS} from '../../domain/qbo-limits.js'
-import {inTransaction, type Staging} from '../../staging/index.js'
+import {inTransaction} from '../../staging/index.js'
 import type {StoredDiff} from '../../staging/prices.js'
 import {withJobLock} from '../../sync/lock.js'
-import type {Logger} from '../../ui/logger.js'
 import {settleInDoubt} from '../outbox/settle.js'
 import {sendWrites} from '../outbox/send.js'
-import {emptyReport, type WriterDeps} from '../outbox/writer.js'
+import {emptyReport} from '../outbox/writer.js'
+import type {ApplyDeps, ApplyInput, ApplyLine, ApplyResult} from './apply-types.js'
 import {applyLine, choose, type Todo, toWrite} from './choice.js'
-import type {PricesQbo} from './qbo.js'
 import {fail} from './record.js'
 import {pricesWriter} from './settle.js'
 import {reread} from './stale.js'
 import {loadDiff} from './view.js'
 import {PRICES_JOB, priceWrite} from './writes.js'
 
-export interface ApplyDeps {
-  staging: Staging
-  qbo: PricesQbo
-  logger: Logger
-  now: () => number
-  sleep: (ms: number) => Promise<void>
-  /** Who applies, for the audit log. */
-  actor: string
-  /** The migration file: one apply at a time per file, across processes. Absent (in-memory tests): no lock. */
-  dbPath?: string
-  onWait?: WriterDeps['onWait']
-  /** After each batch; awaited, so a test can act between two batches. */
-  onProgress?: (p: {done: number; total: number}) => void | Promise<void>
-}
-
-export interface ApplyInput {
-  diffId: number
-  /** Change lines not to write, by line number: replaces the stored selection (the dashboard's ticks). */
-  skipLines?: readonly number[]
-  /** Change lines not to write, by supplier code or SKU: replaces the stored selection too. */
-  skip?: readonly string[]
-  dryRun?: boolean
-}
-
-export interface ApplyLine {
-  line: number
-  itemId: string
-  item: string
-  sku: string | null
-  code: string | null
-  oldCost: string | null
-  newCost: string
-  /** The SyncToken written with (planned), or QBO's after the write. */
-  syncToken?: string
-  /** A conflict: the cost QBO holds now, set by someone since the diff was made. */
-  qboCost?: string | null
-  fault?: {code: string; message: string}
-}
-
-export interface ApplyResult {
-  diffId: number
-  realmId: string
-  runId: string | null
-  dryRun: boolean
-  /** What this run set out to write (a dry run: what it would write). */
-  planned: ApplyLine[]
-  written: ApplyLine[]
-  /** Not written: someone changed the item's cost in QBO since the diff was made. */
-  conflicts: ApplyLine[]
-  failed: ApplyLine[]
-  /** Change lines an earlier apply already wrote, or found in conflict: left alone. */
-  earlier: {written: number; conflict: number}
-  unselected: number
-  /** Writes an earlier run left without an answer, and what became of them. */
-  recovered: {writes: number; found: number; resent: number; notLanded: number; waitedSeconds: number}
-}
+// In apply-types.ts so that the steps this file runs (choice.ts, stale.ts) can name them without a cycle.
+export type {ApplyDeps, ApplyInput, ApplyLine, ApplyResult}
 
 /** QBO's batch limit (qbo-api.md §5): 30 item updates to a request. */
 const BATCH = QBO_LIMITS.batchSize

@@ -2,7 +2,7 @@ import {UsageError} from '../../domain/errors.js'
 import {codeKey, type DiffLine} from '../../mappers/price-list/index.js'
 import type {Staging} from '../../staging/index.js'
 import type {StoredLine} from '../../staging/prices.js'
-import type {ApplyInput, ApplyLine} from './apply.js'
+import type {ApplyInput, ApplyLine} from './apply-types.js'
 
 /** A change line to write, with the stored state it is written from. */
 export type Todo = {

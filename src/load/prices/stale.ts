@@ -1,7 +1,7 @@
 import {D} from '../../domain/money.js'
 import {inTransaction} from '../../staging/index.js'
 import type {StoredDiff} from '../../staging/prices.js'
-import type {ApplyDeps, ApplyResult} from './apply.js'
+import type {ApplyDeps, ApplyResult} from './apply-types.js'
 import {applyLine, type Todo} from './choice.js'
 import {audit, fail} from './record.js'
 

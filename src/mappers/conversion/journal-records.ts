@@ -4,9 +4,8 @@ import {ReportAccounts} from '../../domain/report-accounts.js'
 import type {SourceReport, SourceTrialBalance} from '../../domain/source-reports.js'
 import {decision, issue} from '../result.js'
 import {openingJournals} from './opening-journals.js'
-import type {ConversionPlan} from './plan-conversion.js'
 import type {Posting, PostingAccounts} from './postings.js'
-import {CONVERSION_IDS} from './settings.js'
+import {CONVERSION_IDS, type ConversionPlan} from './settings.js'
 
 /**
  * The opening balance journal at the conversion date (and, with monthly history, a summary journal at each

@@ -9,24 +9,15 @@ import type {QboEntity, StagedKind} from '../../domain/entities.js'
 import {amountText, dec} from '../../domain/money.js'
 import {sourceTaxAccounts} from '../../domain/report-accounts.js'
 import type {SourceReport} from '../../domain/source-reports.js'
-import {decision, type Decision, type MapResult} from '../result.js'
+import {decision, type Decision} from '../result.js'
 import {impliedRates} from './implied-rates.js'
 import {journalRecords} from './journal-records.js'
 import {docKey, openAt} from './open-at.js'
 import {documentPostings, paymentPostings, type Posting, type PostingAccounts} from './postings.js'
-import {CONVERSION_IDS, type ConversionSettings} from './settings.js'
+import {CONVERSION_IDS, type ConversionPlan, type ConversionSettings} from './settings.js'
 
-/** What a conversion-date migration loads instead of the staged records, and what it leaves out (and why). */
-export interface ConversionPlan {
-  settings: ConversionSettings
-  records: CanonicalRecord[]
-  /** Staged records not loaded, each a skip in the plan with its BEFORE_CONVERSION_DATE decision. */
-  skipped: (MapResult & {sourceKind: StagedKind; label: string})[]
-  /** Decisions on records that are loaded, by `kind:id` (documents open at the date, paid parts, journals). */
-  decisions: Map<string, Decision[]>
-  /** Records the conversion could not build (no trial balance at the date …), blocked in the plan. */
-  blocked: (MapResult & {label: string})[]
-}
+// Defined beside the settings so that journal-records.ts, which fills it in, need not import this file.
+export type {ConversionPlan}
 
 const TRADE = new Set(['invoice', 'creditNote', 'bill', 'supplierCredit'])
 const ENTITY: Partial<Record<StagedKind, QboEntity>> = {

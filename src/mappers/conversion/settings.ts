@@ -1,3 +1,7 @@
+import type {CanonicalRecord} from '../../domain/canonical.js'
+import type {StagedKind} from '../../domain/entities.js'
+import type {Decision, MapResult} from '../result.js'
+
 /**
  * A conversion-date migration: the source's books up to the date arrive as opening balances (one journal, or
  * one per month), documents still open at the date as open documents, and everything after it as records.
@@ -32,3 +36,15 @@ export const CONVERSION_IDS = {
   journal: (date: string) => `conversion:opening:${date}`,
   paidPart: (kind: string, id: string) => `conversion:paid:${kind}:${id}`,
 } as const
+
+/** What a conversion-date migration loads instead of the staged records, and what it leaves out (and why). */
+export interface ConversionPlan {
+  settings: ConversionSettings
+  records: CanonicalRecord[]
+  /** Staged records not loaded, each a skip in the plan with its BEFORE_CONVERSION_DATE decision. */
+  skipped: (MapResult & {sourceKind: StagedKind; label: string})[]
+  /** Decisions on records that are loaded, by `kind:id` (documents open at the date, paid parts, journals). */
+  decisions: Map<string, Decision[]>
+  /** Records the conversion could not build (no trial balance at the date …), blocked in the plan. */
+  blocked: (MapResult & {label: string})[]
+}

@@ -4,39 +4,13 @@ import {D, amountText} from '../../domain/money.js'
 import {type QboClient, select} from '../../qbo/index.js'
 import type {Staging} from '../../staging/index.js'
 import {type OrderComparison, compareOrder, documentCurrency} from './compare.js'
+import type {CurrencyTotals, ExtraDocument, StoreReconciliation} from './store-result.js'
 import {writeShopifyWorkbook} from './workbook.js'
 
 type Row = Record<string, unknown>
 
-/** A QBO document that carries one of the store's markers but is not one the sync keeps: a duplicate or a stray. */
-export interface ExtraDocument {
-  entity: string
-  id: string
-  docNumber: string
-  total: string
-  marker: string
-}
-
-export interface CurrencyTotals {
-  currency: string
-  orders: number
-  shopify: {currentTotal: string; received: string; refunded: string; outstanding: string}
-  qbo: {currentTotal: string; received: string; refunded: string; balance: string}
-}
-
-export interface StoreReconciliation {
-  shop: string
-  prefix: string
-  asOf: string
-  orders: number
-  agree: number
-  differ: number
-  notPosted: number
-  extra: ExtraDocument[]
-  totals: CurrencyTotals[]
-  rows: OrderComparison[]
-  file?: string
-}
+// In store-result.ts so that workbook.ts, which this file calls, can name them without importing it.
+export type {CurrencyTotals, ExtraDocument, StoreReconciliation}
 
 export interface ShopifyReconcileResult {
   agrees: boolean

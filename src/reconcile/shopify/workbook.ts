@@ -1,18 +1,10 @@
 import ExcelJS from 'exceljs'
 
 import type {Decision} from '../../staging/decisions.js'
-import {writeAtomically} from '../../workbooks/atomic.js'
-import {
-  FILL,
-  FROZEN_HEADER,
-  excelDate,
-  excelMoney,
-  fillRow,
-  headerRow,
-  statusHighlight,
-  table,
-} from '../../workbooks/style.js'
-import type {StoreReconciliation} from './reconcile.js'
+import {writeAtomically} from '../../io/atomic-file.js'
+import {writeTableSheet} from '../../workbooks/sheet.js'
+import {FILL, excelDate, excelMoney, fillRow, headerRow} from '../../workbooks/style.js'
+import type {StoreReconciliation} from './store-result.js'
 
 type Book = ExcelJS.stream.xlsx.WorkbookWriter
 
@@ -77,26 +69,29 @@ function summary(wb: Book, r: StoreReconciliation): void {
 }
 
 function orders(wb: Book, r: StoreReconciliation): void {
-  const ws = wb.addWorksheet('Orders', FROZEN_HEADER)
-  table(ws, [
-    {header: 'Status', key: 'status', width: 11},
-    {header: 'Order', key: 'order', width: 10},
-    {header: 'Order id', key: 'id', width: 16},
-    {header: 'Date', key: 'date', width: 11, kind: 'date'},
-    {header: 'Currency', key: 'cur', width: 9},
-    {header: 'Shopify current total', key: 'st', width: 14, kind: 'money'},
-    {header: 'QBO current total', key: 'qt', width: 14, kind: 'money'},
-    {header: 'Shopify received', key: 'sr', width: 14, kind: 'money'},
-    {header: 'QBO received', key: 'qr', width: 14, kind: 'money'},
-    {header: 'Shopify refunded', key: 'sf', width: 14, kind: 'money'},
-    {header: 'QBO refunded', key: 'qf', width: 14, kind: 'money'},
-    {header: 'Shopify outstanding', key: 'so', width: 14, kind: 'money'},
-    {header: 'QBO balance', key: 'qb', width: 14, kind: 'money'},
-    {header: 'What differs', key: 'diff', width: 60},
-  ])
-  ws.getRow(1).commit()
-  for (const o of r.rows) {
-    ws.addRow([
+  writeTableSheet(
+    wb,
+    {
+      name: 'Orders',
+      highlight: ['differs', 'not posted'],
+      columns: [
+        {header: 'Status', key: 'status', width: 11},
+        {header: 'Order', key: 'order', width: 10},
+        {header: 'Order id', key: 'id', width: 16},
+        {header: 'Date', key: 'date', width: 11, kind: 'date'},
+        {header: 'Currency', key: 'cur', width: 9},
+        {header: 'Shopify current total', key: 'st', width: 14, kind: 'money'},
+        {header: 'QBO current total', key: 'qt', width: 14, kind: 'money'},
+        {header: 'Shopify received', key: 'sr', width: 14, kind: 'money'},
+        {header: 'QBO received', key: 'qr', width: 14, kind: 'money'},
+        {header: 'Shopify refunded', key: 'sf', width: 14, kind: 'money'},
+        {header: 'QBO refunded', key: 'qf', width: 14, kind: 'money'},
+        {header: 'Shopify outstanding', key: 'so', width: 14, kind: 'money'},
+        {header: 'QBO balance', key: 'qb', width: 14, kind: 'money'},
+        {header: 'What differs', key: 'diff', width: 60},
+      ],
+    },
+    r.rows.map((o) => [
       o.status,
       o.order,
       o.orderId,
@@ -111,48 +106,51 @@ function orders(wb: Book, r: StoreReconciliation): void {
       excelMoney(o.shopify.outstanding),
       excelMoney(o.qbo.balance),
       o.differences.join('; '),
-    ]).commit()
-  }
-  statusHighlight(ws, 'N', r.rows.length + 1, ['differs', 'not posted'])
-  ws.commit()
+    ]),
+  )
 }
 
 function differences(wb: Book, r: StoreReconciliation): void {
-  const ws = wb.addWorksheet('Differences', FROZEN_HEADER)
-  table(ws, [
-    {header: 'Order', key: 'order', width: 10},
-    {header: 'Order id', key: 'id', width: 16},
-    {header: 'Currency', key: 'cur', width: 9},
-    {header: 'What differs', key: 'what', width: 90},
-  ])
-  ws.getRow(1).commit()
-  for (const o of r.rows)
-    for (const d of o.differences) ws.addRow([o.order, o.orderId, o.currency, d]).commit()
-  for (const x of r.extra)
-    ws.addRow([
-      '',
-      '',
-      '',
-      `QBO ${x.entity} ${x.id} (${x.docNumber}, ${x.total}) carries ${x.marker} but the sync does not keep it: a duplicate or a stray`,
-    ]).commit()
-  ws.commit()
+  writeTableSheet(
+    wb,
+    {
+      name: 'Differences',
+      columns: [
+        {header: 'Order', key: 'order', width: 10},
+        {header: 'Order id', key: 'id', width: 16},
+        {header: 'Currency', key: 'cur', width: 9},
+        {header: 'What differs', key: 'what', width: 90},
+      ],
+    },
+    [
+      ...r.rows.flatMap((o) => o.differences.map((d) => [o.order, o.orderId, o.currency, d])),
+      ...r.extra.map((x) => [
+        '',
+        '',
+        '',
+        `QBO ${x.entity} ${x.id} (${x.docNumber}, ${x.total}) carries ${x.marker} but the sync does not keep it: a duplicate or a stray`,
+      ]),
+    ],
+  )
 }
 
 function documents(wb: Book, r: StoreReconciliation): void {
-  const ws = wb.addWorksheet('QBO documents', FROZEN_HEADER)
-  table(ws, [
-    {header: 'Order', key: 'order', width: 10},
-    {header: 'Key', key: 'key', width: 26},
-    {header: 'Entity', key: 'entity', width: 14},
-    {header: 'QBO id', key: 'id', width: 10},
-    {header: 'DocNumber / ref', key: 'doc', width: 16},
-    {header: 'Total', key: 'total', width: 13, kind: 'money'},
-    {header: 'Balance / unapplied', key: 'bal', width: 13, kind: 'money'},
-  ])
-  ws.getRow(1).commit()
-  for (const o of r.rows)
-    for (const d of o.documents)
-      ws.addRow([
+  writeTableSheet(
+    wb,
+    {
+      name: 'QBO documents',
+      columns: [
+        {header: 'Order', key: 'order', width: 10},
+        {header: 'Key', key: 'key', width: 26},
+        {header: 'Entity', key: 'entity', width: 14},
+        {header: 'QBO id', key: 'id', width: 10},
+        {header: 'DocNumber / ref', key: 'doc', width: 16},
+        {header: 'Total', key: 'total', width: 13, kind: 'money'},
+        {header: 'Balance / unapplied', key: 'bal', width: 13, kind: 'money'},
+      ],
+    },
+    r.rows.flatMap((o) =>
+      o.documents.map((d) => [
         o.order,
         d.key,
         d.entity,
@@ -160,32 +158,39 @@ function documents(wb: Book, r: StoreReconciliation): void {
         d.docNumber,
         excelMoney(d.total),
         excelMoney(d.balance),
-      ]).commit()
-  ws.commit()
+      ]),
+    ),
+  )
 }
 
 function extra(wb: Book, r: StoreReconciliation): void {
-  const ws = wb.addWorksheet('Not kept by the sync', FROZEN_HEADER)
-  table(ws, [
-    {header: 'Entity', key: 'entity', width: 14},
-    {header: 'QBO id', key: 'id', width: 10},
-    {header: 'DocNumber / ref', key: 'doc', width: 16},
-    {header: 'Total', key: 'total', width: 13, kind: 'money'},
-    {header: 'Marker', key: 'marker', width: 70},
-  ])
-  ws.getRow(1).commit()
-  for (const x of r.extra) ws.addRow([x.entity, x.id, x.docNumber, excelMoney(x.total), x.marker]).commit()
-  ws.commit()
+  writeTableSheet(
+    wb,
+    {
+      name: 'Not kept by the sync',
+      columns: [
+        {header: 'Entity', key: 'entity', width: 14},
+        {header: 'QBO id', key: 'id', width: 10},
+        {header: 'DocNumber / ref', key: 'doc', width: 16},
+        {header: 'Total', key: 'total', width: 13, kind: 'money'},
+        {header: 'Marker', key: 'marker', width: 70},
+      ],
+    },
+    r.extra.map((x) => [x.entity, x.id, x.docNumber, excelMoney(x.total), x.marker]),
+  )
 }
 
 function decisionSheet(wb: Book, decisions: readonly Decision[]): void {
-  const ws = wb.addWorksheet('Decisions', FROZEN_HEADER)
-  table(ws, [
-    {header: 'Order', key: 'order', width: 34},
-    {header: 'Code', key: 'code', width: 24},
-    {header: 'What the sync did', key: 'message', width: 100},
-  ])
-  ws.getRow(1).commit()
-  for (const d of decisions) ws.addRow([d.sourceId, d.code, d.message]).commit()
-  ws.commit()
+  writeTableSheet(
+    wb,
+    {
+      name: 'Decisions',
+      columns: [
+        {header: 'Order', key: 'order', width: 34},
+        {header: 'Code', key: 'code', width: 24},
+        {header: 'What the sync did', key: 'message', width: 100},
+      ],
+    },
+    decisions.map((d) => [d.sourceId, d.code, d.message]),
+  )
 }

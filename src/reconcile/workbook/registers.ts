@@ -2,26 +2,30 @@ import type ExcelJS from 'exceljs'
 
 import type {Decision} from '../../staging/decisions.js'
 import type {ParkedRecord} from '../../staging/parked.js'
-import {FILL, table} from '../../workbooks/style.js'
+import {writeTableSheet} from '../../workbooks/sheet.js'
+import {FILL} from '../../workbooks/style.js'
 import {wrapColumn} from './balances.js'
 import {printed} from './print.js'
 import {detailSentences} from './sentences.js'
 
 export function writeParked(wb: ExcelJS.stream.xlsx.WorkbookWriter, parked: readonly ParkedRecord[]) {
-  const ws = wb.addWorksheet('Parked', printed())
-  table(ws, [
-    {header: 'Entity', key: 'entity', width: 14},
-    {header: 'Source system', key: 'system', width: 12},
-    {header: 'Source id', key: 'sourceId', width: 24},
-    {header: 'Fault code', key: 'fault', width: 10},
-    {header: 'Message', key: 'message', width: 60},
-    {header: 'Element', key: 'element', width: 20},
-    {header: 'Suggested fix', key: 'fix', width: 50},
-    {header: 'Load run', key: 'run', width: 30},
-  ])
-  ws.getRow(1).commit()
-  for (const p of parked) {
-    ws.addRow([
+  writeTableSheet(
+    wb,
+    {
+      name: 'Parked',
+      options: printed(),
+      columns: [
+        {header: 'Entity', key: 'entity', width: 14},
+        {header: 'Source system', key: 'system', width: 12},
+        {header: 'Source id', key: 'sourceId', width: 24},
+        {header: 'Fault code', key: 'fault', width: 10},
+        {header: 'Message', key: 'message', width: 60},
+        {header: 'Element', key: 'element', width: 20},
+        {header: 'Suggested fix', key: 'fix', width: 50},
+        {header: 'Load run', key: 'run', width: 30},
+      ],
+    },
+    parked.map((p) => [
       p.entity,
       p.sourceSystem,
       p.sourceId,
@@ -30,28 +34,38 @@ export function writeParked(wb: ExcelJS.stream.xlsx.WorkbookWriter, parked: read
       p.element ?? '',
       p.suggestedFix ?? '',
       p.runId,
-    ]).commit()
-  }
-  ws.commit()
+    ]),
+  )
 }
 
 export function writeDecisions(wb: ExcelJS.stream.xlsx.WorkbookWriter, decisions: readonly Decision[]) {
-  const ws = wb.addWorksheet('Decisions', printed())
-  table(ws, [
-    {header: 'Entity', key: 'entity', width: 14},
-    {header: 'Source system', key: 'system', width: 10},
-    {header: 'Source id', key: 'sourceId', width: 24},
-    {header: 'Code', key: 'code', width: 24},
-    {header: 'What the tool did', key: 'message', width: 60},
-    {header: 'Detail', key: 'detail', width: 50},
-  ])
-  wrapColumn(ws, 5)
-  wrapColumn(ws, 6)
-  ws.getRow(1).commit()
-  for (const d of decisions) {
-    ws.addRow([d.entity, d.sourceSystem, d.sourceId, d.code, d.message, detailSentences(d.detail)]).commit()
-  }
-  ws.commit()
+  writeTableSheet(
+    wb,
+    {
+      name: 'Decisions',
+      options: printed(),
+      columns: [
+        {header: 'Entity', key: 'entity', width: 14},
+        {header: 'Source system', key: 'system', width: 10},
+        {header: 'Source id', key: 'sourceId', width: 24},
+        {header: 'Code', key: 'code', width: 24},
+        {header: 'What the tool did', key: 'message', width: 60},
+        {header: 'Detail', key: 'detail', width: 50},
+      ],
+      setup: (ws) => {
+        wrapColumn(ws, 5)
+        wrapColumn(ws, 6)
+      },
+    },
+    decisions.map((d) => [
+      d.entity,
+      d.sourceSystem,
+      d.sourceId,
+      d.code,
+      d.message,
+      detailSentences(d.detail),
+    ]),
+  )
 }
 
 /** Lines for the people who sign the reconciliation off, filled in by hand or in Excel. */

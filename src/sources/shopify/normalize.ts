@@ -6,7 +6,7 @@ import {
   ShopifyOrder,
   type ShopifyRefund,
   type ShopifyTransaction,
-  TRANSACTION_KINDS,
+  SHOPIFY_TRANSACTION_KINDS,
   TRANSACTION_STATUSES,
   ZERO2,
 } from '../../domain/shopify-order.js'
@@ -62,7 +62,9 @@ function line(node: LineNode): ShopifyLineItem {
 }
 
 function transaction(node: TxnNode, timeZone: string): ShopifyTransaction {
-  const kind = (TRANSACTION_KINDS as readonly string[]).includes(node.kind) ? node.kind : 'SUGGESTED_REFUND'
+  const kind = (SHOPIFY_TRANSACTION_KINDS as readonly string[]).includes(node.kind)
+    ? node.kind
+    : 'SUGGESTED_REFUND'
   const status = (TRANSACTION_STATUSES as readonly string[]).includes(node.status) ? node.status : 'UNKNOWN'
   const at = node.processedAt ?? node.createdAt
   return {

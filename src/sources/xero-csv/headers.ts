@@ -1,6 +1,5 @@
 import {type Verdict, otherSource, verdictOf} from '../files/units.js'
-import {MYOB} from '../myob/layouts.js'
-import {expandMyobHeaders} from '../myob/headers.js'
+import {isMyobExport} from '../myob/expand-headers.js'
 import {XERO, type XeroFileType} from './layouts.js'
 
 /** Xero report titles: an exported report starts with its title line, not a header row (sources.md §1.8). */
@@ -41,7 +40,6 @@ export function isXeroExport(names: readonly string[]): boolean {
 /** What `--from xero-csv` does with a file: read it, refuse it (with why), or (undefined) skip it as no export. */
 export function recogniseXeroFile(names: readonly string[]): Verdict<XeroFileType> | undefined {
   if (isXeroExport(names)) return recogniseXeroLayout(names)
-  if (MYOB.recognise(expandMyobHeaders(names)).kind === 'match')
-    return otherSource('a MYOB AccountRight export', 'myob')
+  if (isMyobExport(names)) return otherSource('a MYOB AccountRight export', 'myob')
   return recogniseXeroLayout(names)
 }

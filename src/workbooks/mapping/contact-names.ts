@@ -3,7 +3,7 @@
  * name, and why. Sources keep contacts apart that QBO would take for one (`Acme Traders` and `ACME TRADERS`
  * in Xero); the mapper numbers them, and the accountant sees it here before the load.
  */
-import type {MappingExportInput} from './suggest.js'
+import type {MappingExportInput} from './subject.js'
 
 export interface ContactNameRow {
   sourceId: string

@@ -20,7 +20,7 @@ import type {Problems} from './cells.js'
 import type {Grid} from './grid.js'
 import {headerKey, SHEETS} from './layout.js'
 import {loose, sheetRows, type CellRef} from './sheet-reader.js'
-import type {MappingExportInput, MappingSubject} from './suggest.js'
+import type {MappingExportInput, MappingSubject} from './subject.js'
 
 export interface FreightSetting {
   /** The value in force: the user's setting, else the chart's suggestion (a source account id). */

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 
-import {writeAtomically} from '../atomic.js'
+import {writeAtomically} from '../../io/atomic-file.js'
 import {FILL, FROZEN_HEADER, table, type Column} from '../style.js'
 import {
   ACCOUNT_COLUMNS,

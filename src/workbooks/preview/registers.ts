@@ -2,7 +2,8 @@ import type ExcelJS from 'exceljs'
 
 import {shown} from '../../load/payload-diff.js'
 import type {Plan} from '../../load/plan.js'
-import {FILL, fillRow, FROZEN_HEADER, table, type Column} from '../style.js'
+import {writeTableSheet} from '../sheet.js'
+import {FILL, fillRow, type Column} from '../style.js'
 import {readableDetail} from './fields.js'
 
 export const BLOCKED_COLUMNS: readonly Column[] = [
@@ -16,20 +17,24 @@ export const BLOCKED_COLUMNS: readonly Column[] = [
 
 /** One row per issue of a blocked record; the Fix column is what the accountant acts on. */
 export function writeBlocked(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: Plan): void {
-  const ws = wb.addWorksheet('Blocked', FROZEN_HEADER)
-  table(ws, BLOCKED_COLUMNS)
-  ws.getRow(1).commit()
-  for (const r of plan.records) {
-    if (r.action !== 'blocked') continue
-    for (const i of r.issues) {
-      const row = ws.addRow([r.entity, r.sourceId, r.label, i.code, i.message, i.fix])
-      fillRow(row, BLOCKED_COLUMNS.length - 1, FILL.fail)
-      row.getCell(BLOCKED_COLUMNS.length).fill = FILL.warn
-      row.getCell(BLOCKED_COLUMNS.length).alignment = {wrapText: true, vertical: 'top'}
-      row.commit()
-    }
-  }
-  ws.commit()
+  const fix = BLOCKED_COLUMNS.length
+  writeTableSheet(
+    wb,
+    {
+      name: 'Blocked',
+      columns: BLOCKED_COLUMNS,
+      style: (row) => {
+        fillRow(row, fix - 1, FILL.fail)
+        row.getCell(fix).fill = FILL.warn
+        row.getCell(fix).alignment = {wrapText: true, vertical: 'top'}
+      },
+    },
+    plan.records.flatMap((r) =>
+      r.action === 'blocked'
+        ? r.issues.map((i) => [r.entity, r.sourceId, r.label, i.code, i.message, i.fix])
+        : [],
+    ),
+  )
 }
 
 export const DECISION_COLUMNS: readonly Column[] = [
@@ -42,15 +47,13 @@ export const DECISION_COLUMNS: readonly Column[] = [
 ]
 
 export function writeDecisions(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: Plan): void {
-  const ws = wb.addWorksheet('Decisions', FROZEN_HEADER)
-  table(ws, DECISION_COLUMNS)
-  ws.getRow(1).commit()
-  for (const r of plan.records) {
-    for (const d of r.decisions) {
-      ws.addRow([r.entity, r.sourceId, r.label, d.code, d.message, readableDetail(d.detail)]).commit()
-    }
-  }
-  ws.commit()
+  writeTableSheet(
+    wb,
+    {name: 'Decisions', columns: DECISION_COLUMNS},
+    plan.records.flatMap((r) =>
+      r.decisions.map((d) => [r.entity, r.sourceId, r.label, d.code, d.message, readableDetail(d.detail)]),
+    ),
+  )
 }
 
 export const CORRECTION_COLUMNS: readonly Column[] = [
@@ -68,12 +71,11 @@ export const CORRECTION_COLUMNS: readonly Column[] = [
  * `qbo migrate load --update` would change in QBO (docs/corrections.md).
  */
 export function writeCorrections(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: Plan): void {
-  const ws = wb.addWorksheet('Corrections', FROZEN_HEADER)
-  table(ws, CORRECTION_COLUMNS)
-  ws.getRow(1).commit()
-  for (const r of plan.records) {
-    for (const c of r.changes ?? []) {
-      const row = ws.addRow([
+  writeTableSheet(
+    wb,
+    {name: 'Corrections', columns: CORRECTION_COLUMNS, style: (row) => (row.getCell(7).fill = FILL.warn)},
+    plan.records.flatMap((r) =>
+      (r.changes ?? []).map((c) => [
         r.entity,
         r.sourceId,
         r.label,
@@ -81,10 +83,7 @@ export function writeCorrections(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: P
         c.field,
         shown(c.before),
         shown(c.after),
-      ])
-      row.getCell(7).fill = FILL.warn
-      row.commit()
-    }
-  }
-  ws.commit()
+      ]),
+    ),
+  )
 }

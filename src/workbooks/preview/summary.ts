@@ -4,7 +4,17 @@ import {LOAD_ORDER} from '../../domain/entities.js'
 import {QBO_LIMITS} from '../../domain/qbo-limits.js'
 import type {Plan, PlanCounts} from '../../load/plan.js'
 import {FILL, headerRow} from '../style.js'
-import type {PreviewMeta} from './write.js'
+
+/** Who and what a preview was made from: shown on its Summary sheet. */
+export interface PreviewMeta {
+  /** ISO timestamp (UTC), from the caller's clock. */
+  generatedAt: string
+  /** What was planned from, e.g. `xero-csv: ./export` . */
+  source: string
+  realmId: string
+  /** The staging database file. */
+  db: string
+}
 
 /** Fixed cells scripts and reviewers rely on (docs/workbooks.md). */
 export const PREVIEW_CELLS = {

@@ -5,21 +5,11 @@ import ExcelJS from 'exceljs'
 
 import {LOAD_ORDER, type QboEntity} from '../../domain/entities.js'
 import type {Plan, PlannedRecord} from '../../load/plan.js'
-import {writeAtomically} from '../atomic.js'
+import {writeAtomically} from '../../io/atomic-file.js'
 import {writeAccountTotals, writeSincePrevious, writeTaxTotals} from './effect.js'
 import {writeEntitySheet} from './entity-sheet.js'
 import {writeBlocked, writeCorrections, writeDecisions} from './registers.js'
-import {writeSummary} from './summary.js'
-
-export interface PreviewMeta {
-  /** ISO timestamp (UTC), from the caller's clock. */
-  generatedAt: string
-  /** What was planned from, e.g. `xero-csv: ./export` . */
-  source: string
-  realmId: string
-  /** The staging database file. */
-  db: string
-}
+import {type PreviewMeta, writeSummary} from './summary.js'
 
 /**
  * The dry-run preview an accountant reads before anything is written: Summary, one sheet per QBO entity

@@ -3,7 +3,7 @@ import {Args} from '@oclif/core'
 import {BaseCommand} from '../../../cli/base-command.js'
 import {dbFlag} from '../../../cli/flags.js'
 import {realmFlag, timeScaleFromEnv} from '../../../cli/qbo-flags.js'
-import {exportMapping} from '../../../load/mapping-io.js'
+import {exportMapping} from '../../../cli/mapping-io.js'
 import {openRealmClient} from '../../../qbo/index.js'
 import {openStaging} from '../../../staging/index.js'
 

@@ -1,4 +1,4 @@
-import {BugError} from '../domain/errors.js'
+import {BugError} from './errors.js'
 
 const AMOUNT = /^(-?)(\d+)\.(\d{2})$/
 

@@ -8,10 +8,18 @@ import type {
   OpeningBalance,
   Payment,
   TradeDocument,
-} from '../domain/canonical.js'
-import {amountText, D, type Dec, dec} from '../domain/money.js'
+} from './canonical.js'
+import type {TransactionKind} from './entities.js'
+import {amountText, D, type Dec, dec} from './money.js'
 import {centsText, toCents} from './cents.js'
-import {isPosted, type TransactionKind} from './source-docs.js'
+
+/**
+ * Whether a document takes part in reconciliation. Drafts and documents awaiting approval never posted in the
+ * source, and voided ones no longer count, so none of them should be in QBO as live documents.
+ */
+export function isPosted(doc: TradeDocument): boolean {
+  return doc.status === 'authorised' || doc.status === 'paid'
+}
 
 /** Where a posting went when the source names no account (shown as an unmapped row in the trial balance). */
 export const NO_ACCOUNT = {

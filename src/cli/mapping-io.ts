@@ -1,11 +1,14 @@
+// The mapping workbook's round trip joins two layers that must not know each other: load/ (staging, the
+// plan) and workbooks/ (the xlsx the accountant edits). It lives here, above both, as the preview's does in
+// the plan command.
 import type {Account, CanonicalRecord, TaxRate, TrackingCategory} from '../domain/canonical.js'
 import {readMappingWorkbook, writeMappingWorkbook, type MappingSubject} from '../workbooks/index.js'
 import {buildContext, type Overrides} from '../mappers/index.js'
-import {buildPlan} from './plan.js'
-import {accountUsage, taxUsage} from './plan/effect.js'
-import {type MigrationDeps, readPlanInputs} from './migration.js'
-import {mappingChanges, type MappingChange} from './mapping-changes.js'
-import {saveUserOverrides, userOverrides} from './staged-company.js'
+import {mappingChanges, type MappingChange} from '../load/mapping-changes.js'
+import {type MigrationDeps, readPlanInputs} from '../load/migration.js'
+import {buildPlan} from '../load/plan.js'
+import {accountUsage, taxUsage} from '../load/plan/effect.js'
+import {saveUserOverrides, userOverrides} from '../load/staged-company.js'
 
 async function subject(deps: MigrationDeps) {
   const inputs = await readPlanInputs(deps)
