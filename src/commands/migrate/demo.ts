@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
+import {checkOutputFolder} from '../../cli/output-file.js'
 import {type DemoResult, type DemoSource, runDemo} from '../../demo/demo.js'
 import {EXIT} from '../../domain/errors.js'
 import {withProgress} from '../../ui/progress.js'
@@ -37,6 +38,7 @@ export default class MigrateDemo extends BaseCommand {
 
   async run(): Promise<DemoResult> {
     const {flags} = await this.parse(MigrateDemo)
+    checkOutputFolder(flags.out, '--out')
     const result = await withProgress('Demo migration', this.mode, (progress) =>
       runDemo(
         this.logger,

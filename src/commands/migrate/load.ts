@@ -9,7 +9,7 @@ import {EXIT, IntegrityError, UsageError} from '../../domain/errors.js'
 import {type LoadResult, planMigration, runLoad} from '../../load/migration.js'
 import {planJson} from '../../load/plan.js'
 import {openRealmClient} from '../../qbo/index.js'
-import {openStaging} from '../../staging/index.js'
+import {openExistingMigration} from '../../cli/migration-file.js'
 import {rateLine, withProgress} from '../../ui/progress.js'
 import {renderPlan} from '../../cli/render-plan.js'
 import type {Logger} from '../../ui/logger.js'
@@ -48,7 +48,7 @@ export default class MigrateLoad extends BaseCommand {
   async run(): Promise<LoadResult | unknown> {
     const {flags} = await this.parse(MigrateLoad)
     const only = parseOnly(flags.only)
-    const staging = openStaging(flags.db)
+    const staging = openExistingMigration(flags.db)
     try {
       const client = openRealmClient(process.env, this.logger, {
         ...(flags.realm ? {realm: flags.realm} : {}),

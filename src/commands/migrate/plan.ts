@@ -8,7 +8,8 @@ import {planMigration} from '../../load/migration.js'
 import {planJson} from '../../load/plan.js'
 import {renderPlan} from '../../cli/render-plan.js'
 import {openRealmClient} from '../../qbo/index.js'
-import {openStaging} from '../../staging/index.js'
+import {openExistingMigration} from '../../cli/migration-file.js'
+import {checkOutputFile} from '../../cli/output-file.js'
 import {writePreviewWorkbook} from '../../workbooks/index.js'
 
 export default class MigratePlan extends BaseCommand {
@@ -31,7 +32,8 @@ export default class MigratePlan extends BaseCommand {
 
   async run(): Promise<ReturnType<typeof planJson> & {out?: string}> {
     const {flags} = await this.parse(MigratePlan)
-    const staging = openStaging(flags.db)
+    if (flags.out) checkOutputFile(flags.out, {flag: '--out', ext: '.xlsx'})
+    const staging = openExistingMigration(flags.db)
     try {
       const client = openRealmClient(process.env, this.logger, {
         ...(flags.realm ? {realm: flags.realm} : {}),

@@ -1,6 +1,6 @@
 import {BaseCommand} from '../../cli/base-command.js'
 import {dbFlag} from '../../cli/flags.js'
-import {openStaging} from '../../staging/index.js'
+import {openExistingMigration} from '../../cli/migration-file.js'
 import {type MigrationStatus, migrationStatus} from '../../staging/status.js'
 
 export default class MigrateStatus extends BaseCommand {
@@ -13,7 +13,7 @@ export default class MigrateStatus extends BaseCommand {
 
   async run(): Promise<MigrationStatus> {
     const {flags} = await this.parse(MigrateStatus)
-    const staging = openStaging(flags.db)
+    const staging = openExistingMigration(flags.db)
     try {
       const status = migrationStatus(staging, flags.db)
       if (!this.mode.json) this.log(renderStatus(status))

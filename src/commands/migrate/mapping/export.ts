@@ -5,7 +5,8 @@ import {dbFlag} from '../../../cli/flags.js'
 import {realmFlag, timeScaleFromEnv} from '../../../cli/qbo-flags.js'
 import {exportMapping} from '../../../load/mapping-io.js'
 import {openRealmClient} from '../../../qbo/index.js'
-import {openStaging} from '../../../staging/index.js'
+import {openExistingMigration} from '../../../cli/migration-file.js'
+import {checkOutputFile} from '../../../cli/output-file.js'
 
 export default class MappingExport extends BaseCommand {
   static override summary =
@@ -16,7 +17,8 @@ export default class MappingExport extends BaseCommand {
 
   async run(): Promise<{file: string}> {
     const {args, flags} = await this.parse(MappingExport)
-    const staging = openStaging(flags.db)
+    checkOutputFile(args.file, {flag: 'mapping export', ext: '.xlsx'})
+    const staging = openExistingMigration(flags.db)
     try {
       const client = openRealmClient(process.env, this.logger, {
         ...(flags.realm ? {realm: flags.realm} : {}),

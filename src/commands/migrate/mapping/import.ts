@@ -5,7 +5,7 @@ import {dbFlag} from '../../../cli/flags.js'
 import {realmFlag, timeScaleFromEnv} from '../../../cli/qbo-flags.js'
 import {importMapping} from '../../../load/mapping-io.js'
 import {openRealmClient} from '../../../qbo/index.js'
-import {openStaging} from '../../../staging/index.js'
+import {openExistingMigration} from '../../../cli/migration-file.js'
 
 export default class MappingImport extends BaseCommand {
   static override summary =
@@ -16,7 +16,7 @@ export default class MappingImport extends BaseCommand {
 
   async run(): Promise<Awaited<ReturnType<typeof importMapping>>> {
     const {args, flags} = await this.parse(MappingImport)
-    const staging = openStaging(flags.db)
+    const staging = openExistingMigration(flags.db)
     try {
       const client = openRealmClient(process.env, this.logger, {
         ...(flags.realm ? {realm: flags.realm} : {}),
