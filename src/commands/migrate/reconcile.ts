@@ -77,5 +77,10 @@ function render(r: ReconcileResult): string {
   lines.push(`AR and AP aging compared with ${r.comparedWith.receivables} and ${r.comparedWith.payables}`)
   lines.push(r.withinTolerance ? 'Within tolerance.' : `OUTSIDE tolerance:\n  ${r.failures.join('\n  ')}`)
   lines.push(`Workbook: ${r.out}`)
+  lines.push(
+    r.withinTolerance
+      ? 'Next: review the workbook; its Summary sheet is the page to sign off.'
+      : 'Next: the workbook lists each difference with its source record; fix the mapping or the records (`qbo migrate mapping import`, `qbo migrate load --update`) and reconcile again.',
+  )
   return lines.join('\n')
 }

@@ -6,6 +6,7 @@ import {realmFlag, timeScaleFromEnv} from '../../../cli/qbo-flags.js'
 import {exportMapping} from '../../../load/mapping-io.js'
 import {openRealmClient} from '../../../qbo/index.js'
 import {openExistingMigration} from '../../../cli/migration-file.js'
+import {nextCommand} from '../../../cli/next-step.js'
 import {checkOutputFile} from '../../../cli/output-file.js'
 
 export default class MappingExport extends BaseCommand {
@@ -26,7 +27,7 @@ export default class MappingExport extends BaseCommand {
       })
       const result = await exportMapping({staging, client, logger: this.logger}, args.file)
       this.log(
-        `Wrote ${result.file}. Edit the yellow cells, then run \`qbo migrate mapping import ${result.file}\`.`,
+        `Wrote ${result.file}. Next: edit the yellow cells, then run ${nextCommand(`migrate mapping import ${result.file}`, flags.db)}.`,
       )
       return result
     } finally {

@@ -6,6 +6,7 @@ import {realmFlag, timeScaleFromEnv} from '../../../cli/qbo-flags.js'
 import {importMapping} from '../../../load/mapping-io.js'
 import {openRealmClient} from '../../../qbo/index.js'
 import {openExistingMigration} from '../../../cli/migration-file.js'
+import {nextCommand} from '../../../cli/next-step.js'
 
 export default class MappingImport extends BaseCommand {
   static override summary =
@@ -26,8 +27,8 @@ export default class MappingImport extends BaseCommand {
       this.log(
         `Imported ${result.accounts} account, ${result.taxCodes} tax code and ${result.tracking} tracking choices. ` +
           (result.suppliedFacts
-            ? `The ${result.suppliedFacts} freight accounts and exchange rates apply to records as they are staged: run \`qbo migrate extract\` again, then \`qbo migrate plan\`.`
-            : 'Run `qbo migrate plan` to see their effect.'),
+            ? `The ${result.suppliedFacts} freight accounts and exchange rates apply to records as they are staged: run \`qbo migrate extract\` again, then ${nextCommand('migrate plan', flags.db)}.`
+            : `Next: ${nextCommand('migrate plan --out preview.xlsx', flags.db)} shows their effect.`),
       )
       return result
     } finally {
