@@ -42,6 +42,25 @@ describe('qbo migrate status', () => {
     )
   })
 
+  it('shows the latest reconciliation, and the command that resumes an interrupted load (#17)', async (t) => {
+    const db = join(tempDir(t), 'reconciled.db')
+    const staging = openStaging(db)
+    const rec = staging.runs.start({kind: 'reconcile', realmId: 'R1'})
+    staging.runs.finish(rec.id, 'finished', {matchRate: 0.975, withinTolerance: false, out: 'june.xlsx'})
+    staging.runs.start({kind: 'load', realmId: 'R1', options: {pid: 2 ** 22 + 4321}})
+    staging.close()
+    const [json, text] = await Promise.all([
+      runCli(['migrate', 'status', '--json', '--db', db]),
+      runCli(['migrate', 'status', '--db', db]),
+    ])
+    assert.equal(json.code, 0, json.stderr)
+    const doc = JSON.parse(json.stdout) as {reconciled: {matchRate: number; withinTolerance: boolean}}
+    assert.equal(doc.reconciled.matchRate, 0.975)
+    assert.equal(doc.reconciled.withinTolerance, false)
+    assert.match(text.stdout, /match rate 97\.5%, OUTSIDE tolerance; workbook june\.xlsx/)
+    assert.match(text.stdout, /is interrupted: `qbo migrate load --resume --db .*reconciled\.db` finishes it/)
+  })
+
   it('answers a usage error with exit code 2 and a JSON error with a next step', async () => {
     const result = await runCli(['migrate', 'status', '--json', '--no-such-flag'])
     assert.equal(result.code, 2)
