@@ -27,7 +27,7 @@ export default class MappingImport extends BaseCommand {
       this.log(
         `Imported ${result.accounts} account, ${result.taxCodes} tax code and ${result.tracking} tracking choices. ` +
           (result.suppliedFacts
-            ? `The ${result.suppliedFacts} freight accounts and exchange rates apply to records as they are staged: run \`qbo migrate extract\` again, then ${nextCommand('migrate plan', flags.db)}.`
+            ? `The ${result.suppliedFacts} freight accounts and exchange rates apply to records as they are staged. Next: run \`qbo migrate extract\` again, then ${nextCommand('migrate plan', flags.db)}.`
             : `Next: ${nextCommand('migrate plan --out preview.xlsx', flags.db)} shows their effect.`),
       )
       return result
