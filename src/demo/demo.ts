@@ -97,7 +97,9 @@ export async function runDemo(
       QBO_REFRESH_TOKEN: seed.refresh_token,
       QBO_REALM_ID: seed.realmId,
     }
-    const client = openQboSession(env, logger).client(seed.realmId, {timeScale: options.timeScale})
+    // The demo seeds its own token store from its own emulator: say so only under --verbose.
+    const sessionLogger: Logger = {...logger, info: (m) => logger.debug(m)}
+    const client = openQboSession(env, sessionLogger).client(seed.realmId, {timeScale: options.timeScale})
 
     const extracted = await extractDemo(staging, options.source, logger)
     const rejected = extracted.files.filter((f) => f.status === 'rejected').length
