@@ -7,7 +7,10 @@ const OWNED = [
   ['axios', ['src/qbo/']],
   ['intuit-oauth', ['src/qbo/']],
   ['xero-node', ['src/sources/xero-api/']],
-  ['exceljs', ['src/reconcile/', 'src/workbooks/', 'src/extracts/', 'src/sources/reports/']],
+  [
+    'exceljs',
+    ['src/reconcile/', 'src/workbooks/', 'src/extracts/', 'src/sources/reports/', 'src/sources/price-list/'],
+  ],
   ['listr2', ['src/ui/']],
   ['better-sqlite3', ['src/staging/', 'src/emulator/']],
   ['pdf-lib', ['src/emulator/']],
@@ -60,6 +63,19 @@ export const boundaryConfigs = [
   // The source's report exports (trial balance, aged summaries) come as Excel files too.
   layer('src/sources/reports/', {
     patterns: [upward(['mappers', 'load', 'reconcile', 'qbo', 'commands'], 'Sources know nothing of QBO.')],
+  }),
+  // Price lists, which read supplier workbooks with exceljs.
+  layer('src/sources/price-list/', {
+    patterns: [upward(['mappers', 'load', 'reconcile', 'qbo', 'commands'], 'Sources know nothing of QBO.')],
+  }),
+  // The dashboard is thin handlers over engine functions: it reaches QBO only through them.
+  layer('src/dashboard/', {
+    patterns: [
+      upward(
+        ['qbo', 'emulator', 'commands', 'mappers'],
+        'Dashboard handlers call engine functions, as commands do.',
+      ),
+    ],
   }),
   layer('src/reconcile/'),
   layer('src/workbooks/'),

@@ -37,6 +37,22 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard's own page scripts run in the browser (plain JS, served from src/dashboard/assets/).
+    files: ['src/dashboard/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        fetch: 'readonly',
+        Blob: 'readonly',
+        ArrayBuffer: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+      },
+    },
+  },
+  {
     files: ['test/**', 'bench/**', 'fixtures/**', 'bin/**', 'scripts/**', '*.js'],
     rules: {'no-console': 'off'},
   },

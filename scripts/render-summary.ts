@@ -36,19 +36,29 @@ const rows: string[] = []
 ws.eachRow({includeEmpty: true}, (row, r) => {
   if (r > 40) return
   const cells: string[] = []
-  for (let c = 1; c <= Math.min(ws.columnCount, 8); c++) {
+  const last = Math.min(ws.columnCount, 8)
+  for (let c = 1; c <= last; c++) {
     const cell = row.getCell(c)
+    // A merged range is drawn once, across its columns (exceljs gives every cell of it the master's value).
+    if (cell.isMerged && cell.master.address !== cell.address) continue
+    let span = 1
+    while (
+      c + span <= last &&
+      row.getCell(c + span).isMerged &&
+      row.getCell(c + span).master.address === cell.address
+    )
+      span++
     const fill = cell.fill as {fgColor?: {argb?: string}} | undefined
     const bg = fill?.fgColor?.argb ? `background:#${fill.fgColor.argb.slice(-6)};` : ''
     const bold = cell.font?.bold ? 'font-weight:600;' : ''
     const align = typeof cell.value === 'number' ? 'text-align:right;' : ''
-    cells.push(`<td style="${bg}${bold}${align}">${escape(text(cell))}</td>`)
+    cells.push(`<td colspan="${span}" style="${bg}${bold}${align}">${escape(text(cell))}</td>`)
   }
   rows.push(`<tr>${cells.join('')}</tr>`)
 })
 const html = `<!doctype html><meta charset="utf-8"><style>
 body{font:13px Calibri,Arial,sans-serif;margin:12px;background:#fff}
-table{border-collapse:collapse}td{border:1px solid #d0d7de;padding:3px 8px;max-width:460px}
+table{border-collapse:collapse}td{border:1px solid #d0d7de;padding:3px 8px;max-width:900px}
 caption{text-align:left;font-weight:600;padding-bottom:6px}</style>
 <table><caption>reconciliation.xlsx — Summary</caption>${rows.join('')}</table>`
 

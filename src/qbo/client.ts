@@ -2,10 +2,11 @@ import {silentLogger, type Logger} from '../ui/logger.js'
 import {type BatchItem, type BatchResult, batchBody, prepareBatches, readBatchResponse} from './batch.js'
 import {QboFaultError} from './errors.js'
 import {type AccessTokens, type HttpStats, QboHttp} from './http.js'
+import {type QboEntity, readAllStable} from './query-pages.js'
 import {type QueryBuilder, paged} from './query.js'
 import {type Limits, RealmScheduler} from './scheduler.js'
 
-export type QboEntity = Record<string, unknown> & {Id?: string; SyncToken?: string}
+export type {QboEntity} from './query-pages.js'
 
 export interface QboClientOptions {
   realmId: string
@@ -213,10 +214,22 @@ export class QboClient {
    */
   async queryAll(query: QueryBuilder | string): Promise<QboEntity[]> {
     const statement = String(query)
+    // Without ORDERBY, QBO's order may differ from one page to the next (rows repeated, others never seen):
+    // read in Id order, each row once, even while the company changes (query-pages.ts).
+    // Preferences and CompanyInfo are one record each, and are not ordered.
+    const single = /\bFROM\s+(Preferences|CompanyInfo)\b/i.test(statement)
+    if (!single && !/\bORDERBY\b/i.test(statement))
+      return readAllStable((s) => this.queryPage(s), statement, {pageSize: PAGE})
     const all: QboEntity[] = []
+    const seen = new Set<string>()
     for (let start = 1; ; start += PAGE) {
       const {rows} = await this.queryPage(paged(statement, start, PAGE))
-      all.push(...rows)
+      for (const row of rows) {
+        // A row that moved across a page boundary between two requests is kept once.
+        if (row.Id !== undefined && seen.has(String(row.Id))) continue
+        if (row.Id !== undefined) seen.add(String(row.Id))
+        all.push(row)
+      }
       if (rows.length < PAGE) return all
     }
   }

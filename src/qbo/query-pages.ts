@@ -1,5 +1,7 @@
-import type {QboEntity} from './client.js'
 import {paged} from './query.js'
+
+/** A record as QBO returns it. */
+export type QboEntity = Record<string, unknown> & {Id?: string; SyncToken?: string}
 
 export type PageReader = (statement: string) => Promise<{rows: QboEntity[]}>
 

@@ -32,10 +32,19 @@ export const xeroTokenEntrySchema = z.object({
 })
 export type XeroTokenEntry = z.infer<typeof xeroTokenEntrySchema>
 
-// `xero` defaults to empty so files written before Xero entries existed still read.
+/** One Shopify store's Admin API access token (`qbo auth connect --provider shopify --store …`). */
+export const shopifyTokenEntrySchema = z.object({
+  shop: z.string().min(1),
+  accessToken: z.string().min(1),
+  storedAt: z.iso.datetime(),
+})
+export type ShopifyTokenEntry = z.infer<typeof shopifyTokenEntrySchema>
+
+// `xero` and `shopify` default to empty so files written before their entries existed still read.
 const contentSchema = z.object({
   realms: z.record(z.string(), tokenEntrySchema),
   xero: z.record(z.string(), xeroTokenEntrySchema).default({}),
+  shopify: z.record(z.string(), shopifyTokenEntrySchema).default({}),
 })
 type Content = z.infer<typeof contentSchema>
 
@@ -103,6 +112,21 @@ export class TokenStore {
     this.write(content)
   }
 
+  getShopify(shop: string): ShopifyTokenEntry | undefined {
+    return this.read().shopify[shop]
+  }
+
+  listShopify(): ShopifyTokenEntry[] {
+    return Object.values(this.read().shopify)
+  }
+
+  /** Writes a Shopify store's token. Call inside `locked`. */
+  putShopify(entry: ShopifyTokenEntry): void {
+    const content = this.read()
+    content.shopify[entry.shop] = shopifyTokenEntrySchema.parse(entry)
+    this.write(content)
+  }
+
   /** Runs fn holding the store's cross-process lock (waits for another holder; a crashed holder goes stale). */
   async locked<T>(fn: () => Promise<T> | T): Promise<T> {
     mkdirSync(dirname(this.file), {recursive: true, mode: 0o700})
@@ -124,7 +148,7 @@ export class TokenStore {
     try {
       raw = readFileSync(this.file, 'utf8')
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {realms: {}, xero: {}}
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {realms: {}, xero: {}, shopify: {}}
       throw e
     }
     const damaged = () =>

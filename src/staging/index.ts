@@ -10,9 +10,11 @@ import {MappingsRepo} from './mappings.js'
 import {OutboxRepo} from './outbox.js'
 import {ParkedRepo} from './parked.js'
 import {PoBatchesRepo} from './po-batches.js'
+import {PricesRepo} from './prices.js'
 import {RunsRepo} from './runs.js'
 import {SettingsRepo} from './settings.js'
 import {ShipStationRepo} from './shipstation.js'
+import {ShopifyRepo} from './shopify.js'
 import {SourceFilesRepo} from './source-files.js'
 import {SourceReportsRepo} from './source-reports.js'
 import {StagedRecordsRepo} from './staged-records.js'
@@ -40,6 +42,10 @@ export interface Staging {
   poBatches: PoBatchesRepo
   /** The ShipStation tracking sync's state (docs/shipstation.md). */
   shipstation: ShipStationRepo
+  /** The price-list integration: profiles, supplier codes, diffs, audit (docs/prices.md). */
+  prices: PricesRepo
+  /** The Shopify sync's stores, orders, documents and webhook deliveries (docs/shopify.md). */
+  shopify: ShopifyRepo
   /**
    * Throws a StorageError when the file at the path this was opened from is no longer the one open (moved
    * or deleted while in use): SQLite would go on writing into a file the user no longer has.
@@ -68,6 +74,8 @@ export function openStaging(file: string, options: OpenOptions & {clock?: Clock}
     sourceReports: new SourceReportsRepo(db, clock),
     poBatches: new PoBatchesRepo(db, clock),
     shipstation: new ShipStationRepo(db, clock),
+    prices: new PricesRepo(db, clock),
+    shopify: new ShopifyRepo(db, clock),
     ensureInPlace: () => {
       const now = opened && identityOf(file)
       if (!opened || now === opened) return

@@ -329,4 +329,132 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX shipstation_orders_state ON shipstation_orders (state, store_id);
   CREATE INDEX shipstation_orders_invoice ON shipstation_orders (realm_id, invoice_id);
   `,
+  // 11: supplier price lists → Item.PurchaseCost (docs/prices.md). How each supplier's file is read
+  // (price_profiles), which supplier code is which item when the code is not the item's SKU
+  // (supplier_codes, per realm), each price list diffed with every line and what became of it
+  // (price_diffs, price_diff_lines), and an audit of every cost written or refused (price_audit).
+  `
+  CREATE TABLE price_profiles (
+    name         TEXT PRIMARY KEY COLLATE NOCASE,
+    supplier     TEXT NOT NULL,
+    profile_json TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+  );
+
+  CREATE TABLE supplier_codes (
+    realm_id   TEXT NOT NULL,
+    supplier   TEXT NOT NULL COLLATE NOCASE,
+    code       TEXT NOT NULL,
+    item_id    TEXT NOT NULL,
+    item_name  TEXT,
+    origin     TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (realm_id, supplier, code)
+  );
+
+  CREATE TABLE price_diffs (
+    id            INTEGER PRIMARY KEY,
+    uid           TEXT NOT NULL UNIQUE,
+    realm_id      TEXT NOT NULL,
+    supplier      TEXT NOT NULL,
+    vendor_id     TEXT,
+    profile_json  TEXT NOT NULL,
+    file_name     TEXT NOT NULL,
+    file_hash     TEXT NOT NULL,
+    read_json     TEXT NOT NULL,
+    warnings_json TEXT NOT NULL,
+    counts_json   TEXT NOT NULL,
+    threshold     TEXT NOT NULL,
+    created_by    TEXT NOT NULL,
+    created_at    TEXT NOT NULL
+  );
+
+  CREATE TABLE price_diff_lines (
+    diff_id     INTEGER NOT NULL REFERENCES price_diffs(id) ON DELETE CASCADE,
+    line        INTEGER NOT NULL,
+    status      TEXT NOT NULL,
+    item_id     TEXT,
+    line_json   TEXT NOT NULL,
+    selected    INTEGER NOT NULL DEFAULT 1,
+    state       TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'written', 'conflict', 'failed')),
+    sync_token  TEXT,
+    result_json TEXT,
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (diff_id, line)
+  );
+
+  CREATE TABLE price_audit (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    actor       TEXT NOT NULL,
+    realm_id    TEXT NOT NULL,
+    diff_id     INTEGER NOT NULL REFERENCES price_diffs(id),
+    run_id      TEXT,
+    supplier    TEXT NOT NULL,
+    file_name   TEXT NOT NULL,
+    file_hash   TEXT NOT NULL,
+    line        INTEGER NOT NULL,
+    item_id     TEXT,
+    item_name   TEXT,
+    sku         TEXT,
+    code        TEXT,
+    old_cost    TEXT,
+    new_cost    TEXT,
+    outcome     TEXT NOT NULL CHECK (outcome IN ('written', 'conflict', 'failed', 'already')),
+    qbo_answer  TEXT NOT NULL,
+    request_id  TEXT
+  );
+  CREATE INDEX price_audit_diff ON price_audit (diff_id, line);
+  `,
+  // 12: the Shopify sync (docs/shopify.md). Each store's DocNumber prefix, fixed once documents carry it; each
+  // order as last read (its content hash, and the hash whose documents all landed in QBO); each QBO document
+  // an order owns, by a stable key (the order's document, a payment per transaction, a refund …) with the
+  // hash of what was last written; and the webhook ids already received, so a repeated delivery is ignored.
+  `
+  CREATE TABLE shopify_stores (
+    shop       TEXT PRIMARY KEY,
+    prefix     TEXT NOT NULL UNIQUE,
+    currency   TEXT,
+    time_zone  TEXT,
+    updated_at TEXT NOT NULL
+  );
+
+  CREATE TABLE shopify_orders (
+    shop         TEXT NOT NULL,
+    order_id     TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    order_json   TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    posted_hash  TEXT,
+    problem      TEXT,
+    staged_at    TEXT NOT NULL,
+    PRIMARY KEY (shop, order_id)
+  );
+  CREATE INDEX shopify_orders_pending ON shopify_orders (shop, posted_hash);
+
+  CREATE TABLE shopify_postings (
+    shop         TEXT NOT NULL,
+    order_id     TEXT NOT NULL,
+    doc_key      TEXT NOT NULL,
+    entity       TEXT NOT NULL,
+    qbo_id       TEXT NOT NULL,
+    sync_token   TEXT NOT NULL,
+    payload_hash TEXT NOT NULL,
+    total        TEXT,
+    role         TEXT,
+    state        TEXT NOT NULL CHECK (state IN ('active', 'voided')),
+    run_id       TEXT,
+    updated_at   TEXT NOT NULL,
+    PRIMARY KEY (shop, order_id, doc_key)
+  );
+
+  CREATE TABLE shopify_webhooks (
+    webhook_id  TEXT PRIMARY KEY,
+    shop        TEXT NOT NULL,
+    topic       TEXT NOT NULL,
+    order_id    TEXT,
+    received_at TEXT NOT NULL
+  );
+  `,
 ]

@@ -18,6 +18,7 @@ function filesUnder(dir: string, keep: (file: string) => boolean): string[] {
 function commandIds(): string[] {
   return filesUnder('src/commands', (f) => f.endsWith('.ts'))
     .map((f) => relative('src/commands', f).replace(/\.ts$/, '').split(/[/\\]/).join(' '))
+    .map((id) => id.replace(/ ?index$/, '')) // oclif: a folder's index.ts is the folder's command
     .concat('help') // @oclif/plugin-help
     .sort()
 }

@@ -195,5 +195,12 @@ describe('qbo po batch, as a user runs it', () => {
     )
     assert.equal(bad.code, 2)
     assert.equal((JSON.parse(bad.stdout) as {error: {code: string}}).error.code, 'USAGE')
+    // One batch in full, as a person reads it (not a JSON dump).
+    const batchId = (JSON.parse(status.stdout) as {batches: {batchId: string}[]}).batches[0]!.batchId
+    const one = await qbo(['po', 'status', '--batch', batchId], env).done
+    assert.equal(one.code, 0, one.stderr)
+    assert.match(one.stdout, new RegExp(`^Batch ${batchId} \\(finished\\): 300 purchase orders`))
+    assert.match(one.stdout, /email: 300 sent/)
+    assert.doesNotMatch(one.stdout, /^\s*[{[]/m)
   })
 })

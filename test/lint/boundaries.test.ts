@@ -59,4 +59,13 @@ describe('import boundaries (ARCHITECTURE.md)', () => {
     const fromDomain = "import {openStaging} from '../staging/index.js'\nexport const x = openStaging\n"
     assert.equal((await boundaryErrors('src/domain/lint-fixture.ts', fromDomain)).length, 1)
   })
+
+  it('lets sources/price-list read workbooks, still away from QBO; keeps the dashboard off the client', async () => {
+    const workbook = "import ExcelJS from 'exceljs'\nexport const x = ExcelJS\n"
+    assert.deepEqual(await boundaryErrors('src/sources/price-list/lint-fixture.ts', workbook), [])
+    assert.equal((await boundaryErrors('src/sources/myob/lint-fixture.ts', workbook)).length, 1)
+    const toQbo = "import {x} from '../../qbo/client.js'\nexport const y = x\n"
+    assert.equal((await boundaryErrors('src/sources/price-list/lint-fixture.ts', toQbo)).length, 1)
+    assert.equal((await boundaryErrors('src/dashboard/pages/lint-fixture.ts', toQbo)).length, 1)
+  })
 })

@@ -198,7 +198,7 @@ test('a page that fails fails the whole read (never a partial list)', async (t) 
     calls++
     const url = new URL(req.url ?? '/', 'http://x')
     const q = url.searchParams.get('query') ?? ''
-    if (q.includes('STARTPOSITION 1001')) {
+    if (!q.includes('STARTPOSITION 1 ')) {
       res.writeHead(400, {'content-type': 'application/json'}).end(
         JSON.stringify({
           Fault: {
@@ -284,4 +284,43 @@ test('PrivateNote index: one date-bounded pull, then lookups by source id cost n
   assert.equal(index.bySource('Invoice', 'xero-csv', 'inv-4'), undefined)
   assert.equal(index.byField('Invoice', 'DocNumber', 'INV-2')?.entity, 'Invoice')
   assert.equal(fake.stats().requests, requests)
+})
+
+test('queryAll reads every row once although rows before the next page vanish between requests', async (t) => {
+  // 2,500 customers in Id order; once the first page has been read, ten of its rows are deleted (made
+  // inactive elsewhere), so plain offset paging would start the second page ten rows too late.
+  let ids = Array.from({length: 2500}, (_, i) => i + 1)
+  const queries: string[] = []
+  const server = createServer((req, res) => {
+    const q = new URL(req.url ?? '/', 'http://x').searchParams.get('query') ?? ''
+    queries.push(q)
+    const m = /STARTPOSITION (\d+) MAXRESULTS (\d+)/.exec(q)
+    const start = Number(m?.[1] ?? 1)
+    const max = Number(m?.[2] ?? 1000)
+    const rows = ids.slice(start - 1, start - 1 + max).map((id) => ({Id: String(id)}))
+    if (queries.length === 1) ids = ids.filter((id) => id > 10)
+    res
+      .writeHead(200, {'content-type': 'application/json'})
+      .end(JSON.stringify({QueryResponse: {Customer: rows, startPosition: start, maxResults: rows.length}}))
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+  t.after(() => server.close())
+  const client = new QboClient({
+    realmId: '1',
+    apiBase: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    tokens: {accessToken: async () => 'x', afterUnauthorized: async () => 'x'},
+    sleep: noSleep,
+  })
+  const rows = await client.queryAll(select('Customer'))
+  const got = rows.map((r) => Number(r.Id))
+  assert.equal(new Set(got).size, got.length, 'no row twice')
+  assert.deepEqual(
+    Array.from({length: 2490}, (_, i) => i + 11).filter((id) => !got.includes(id)),
+    [],
+    'no surviving row missed',
+  )
+  assert.ok(
+    queries.every((q) => / ORDERBY Id STARTPOSITION /.test(q)),
+    queries[0],
+  )
 })

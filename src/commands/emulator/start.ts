@@ -7,31 +7,37 @@ import {writeRehearsalEnv} from '../../cli/rehearsal-env.js'
 import {UsageError} from '../../domain/errors.js'
 import {type FaultSpec, parseFaultSpec, startQboEmulator} from '../../emulator/qbo/index.js'
 import {shipStationListeningLine, startShipStationEmulator} from '../../emulator/shipstation/index.js'
+import {shopifyListeningLines, startShopifyEmulator} from '../../emulator/shopify/index.js'
 import {DEMO_XERO_COMPANY_DIR, startXeroEmulator, xeroListeningLine} from '../../emulator/xero/index.js'
 
 export default class EmulatorStart extends BaseCommand {
-  static override summary = 'Run a local QuickBooks Online (or Xero) API emulator until Ctrl-C.'
+  static override summary =
+    'Run a local QuickBooks Online (or Xero, ShipStation or Shopify) API emulator until Ctrl-C.'
   static override description =
     'Serves QBO-shaped endpoints (/v3/company/{realm}/..., OAuth 2 at /connect/oauth2 and /oauth2/v1/tokens/*) ' +
     "on 127.0.0.1 for rehearsing a migration, with QBO's limits per company (10 requests a second, 10 at once, 500 a " +
     'minute, 40 batches a minute; time-scaled). Control endpoints: POST /_emulator/tokens {"realmId"?} (a new ' +
     'realm is a new company), POST /_emulator/reset, GET /_emulator/stats, GET|PUT|DELETE /_emulator/faults ' +
     '(each takes ?realmId=). With --provider xero it serves the Xero Accounting API ' +
-    '(/api.xro/2.0/..., identity at /connect/token) for the demo company or --company DIR (docs/xero-emulator.md).'
+    '(/api.xro/2.0/..., identity at /connect/token) for the demo company or --company DIR (docs/xero-emulator.md). ' +
+    'With --provider shopify it serves the Admin GraphQL API of six demo stores at ' +
+    "/store/{shop}/admin/api/{version}/graphql.json and prints each store's token (docs/shopify.md)."
   static override examples = [
     '<%= config.bin %> emulator start',
     '<%= config.bin %> emulator start --port 8090 --data emulator.db',
     '<%= config.bin %> emulator start --time-scale 60 --faults http500=0.05,throttle=0.02,timeout=0.01 --seed 7',
     '<%= config.bin %> emulator start --provider xero --time-scale 60',
     '<%= config.bin %> emulator start --provider shipstation --port 8091',
+    '<%= config.bin %> emulator start --provider shopify --port 8092',
   ]
   static override enableJsonFlag = false
   static override flags = {
     provider: Flags.string({
       description:
         'Which API to emulate. shipstation: the ShipStation V1 API with two demo stores whose order numbers ' +
-        'collide, labels, voids, paging, rate-limit headers and 429s (docs/shipstation.md).',
-      options: ['qbo', 'xero', 'shipstation'],
+        'collide, labels, voids, paging, rate-limit headers and 429s (docs/shipstation.md). shopify: the Admin ' +
+        'GraphQL API of six demo stores (docs/shopify.md).',
+      options: ['qbo', 'xero', 'shipstation', 'shopify'],
       default: 'qbo',
     }),
     port: Flags.integer({
@@ -106,6 +112,20 @@ export default class EmulatorStart extends BaseCommand {
       this.log(xeroListeningLine(xero))
       await untilSignal()
       await xero.close()
+      return
+    }
+    if (flags.provider === 'shopify') {
+      if (flags.data || flags.faults || flags['strict-rotation'] || flags.company)
+        throw new UsageError(
+          '--data, --faults, --strict-rotation and --company do not apply to the Shopify emulator.',
+          {
+            next: 'Run `qbo emulator start --provider shopify [--time-scale N] [--port P]`.',
+          },
+        )
+      const shopify = await startShopifyEmulator({port: flags.port, timeScale})
+      for (const line of shopifyListeningLines(shopify)) this.log(line)
+      await untilSignal()
+      await shopify.close()
       return
     }
     if (flags.company)

@@ -3,6 +3,7 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {dbFlag} from '../../cli/flags.js'
 import {selectionFlags, selectionOf, storageFlags, storageOf} from '../../cli/po-flags.js'
+import {renderPoBatch} from '../../cli/render-po.js'
 import {realmFlag, timeScaleFromEnv} from '../../cli/qbo-flags.js'
 import {parseIsoDate} from '../../domain/civil-date.js'
 import {EXIT, UsageError} from '../../domain/errors.js'
@@ -127,7 +128,7 @@ export default class PoBatch extends BaseCommand {
               options,
             ),
         )
-        if (!this.mode.json) this.log(render(result))
+        if (!this.mode.json) this.log(renderPoBatch(result))
         if (result.attention.length > 0) this.setExitCode(EXIT.parked)
         return result
       } finally {
@@ -181,38 +182,6 @@ function optionsOf(flags: Record<string, unknown>): PoBatchOptions {
     dbPath: f.db,
     ...(f.out ? {out: f.out} : {}),
   }
-}
-
-function counts(c: Record<string, number>): string {
-  return Object.entries(c)
-    .map(([k, v]) => `${v} ${k}`)
-    .join(', ')
-}
-
-function render(r: PoBatchResult): string {
-  const lines = [`Batch ${r.batchId} (${r.status}): ${r.purchaseOrders} purchase orders`]
-  if (r.notice) lines.push(r.notice)
-  lines.push(
-    `  tag and ship date: ${counts(r.steps.update)}`,
-    `  PDF: ${counts(r.steps.pdf)}`,
-    `  email: ${counts(r.steps.email)}`,
-  )
-  for (const m of r.mails)
-    lines.push(`  SMTP part ${m.part}: ${m.purchaseOrders} purchase orders, ${m.state} (${m.messageId})`)
-  if (r.recovered && r.recovered.writes > 0)
-    lines.push(
-      `  resolved from an earlier run: ${r.recovered.writes} (${r.recovered.found} found in QBO, ${r.recovered.resent} sent again after checking)`,
-    )
-  for (const a of r.attention.slice(0, 20))
-    lines.push(`  ! ${a.docNumber ?? a.poId} ${a.step} ${a.state}: ${a.note ?? ''}`)
-  if (r.attention.length > 20) lines.push(`  … and ${r.attention.length - 20} more (see the result file)`)
-  if (r.attention.some((a) => a.state === 'undecided'))
-    lines.push(
-      "  Undecided emails are never sent again by themselves: check the warehouse's inbox, then run " +
-        '`qbo po batch --resume --confirm-email sent` (or not-sent).',
-    )
-  if (r.resultFile) lines.push(`Result: ${r.resultFile}`)
-  return lines.join('\n')
 }
 
 function renderPlan(p: PoBatchPlan): string {

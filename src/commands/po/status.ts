@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {dbFlag} from '../../cli/flags.js'
+import {renderPoBatch} from '../../cli/render-po.js'
 import {listPoBatches, type PoBatchListEntry, type PoBatchResult, poBatchStatus} from '../../po/index.js'
 import {openExistingMigration} from '../../cli/migration-file.js'
 
@@ -25,7 +26,7 @@ export default class PoStatus extends BaseCommand {
     try {
       if (flags.batch) {
         const s = poBatchStatus(staging, flags.batch)
-        if (!this.mode.json) this.log(JSON.stringify(s, null, 2))
+        if (!this.mode.json) this.log(renderPoBatch(s))
         return s
       }
       const batches = listPoBatches(staging)

@@ -1,6 +1,10 @@
+import {D} from '../../../domain/money.js'
 import {faults} from '../faults.js'
 import type {Json} from '../store.js'
 import {type WriteContext, maxLen, num, requireStr, resolveRef, str} from './context.js'
+
+/** Decimal places the emulator keeps for an item's UnitPrice and PurchaseCost (UNCONFIRMED for QBO). */
+export const ITEM_RATE_DP = 5
 
 /** AccountType → [Classification, default AccountSubType] (qbo-api.md §11). */
 const ACCOUNT_TYPES: Record<string, [string, string]> = {
@@ -158,6 +162,10 @@ export function normalizeList(
       for (const f of ['UnitPrice', 'PurchaseCost']) {
         const v = num(out, f)
         if (v && v.abs().gt(99_999_999_999)) throw faults.business(`${f} is too large.`)
+        // How many decimals QBO keeps for an item's rates is UNCONFIRMED (integrations.md §4.1: its UI shows up
+        // to 5). The emulator keeps 5, rounded half up, so a client that writes more reads back what it would
+        // most likely read from QBO, and must compare with that in mind.
+        if (v) out[f] = Number(v.toDecimalPlaces(ITEM_RATE_DP, D.ROUND_HALF_UP).toString())
       }
       hierarchy(ctx, 'Item', out, 'SubItem', name)
       uniqueName(ctx, 'Item', String(out.FullyQualifiedName), existing, 'product or service')

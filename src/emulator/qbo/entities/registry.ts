@@ -118,6 +118,15 @@ const defs: EntityDef[] = [
     filterable: ['Id', 'DocNumber', 'TxnDate', 'CustomerRef', 'Balance', 'TotalAmt', 'ProjectRef'],
   },
   {
+    // Money paid back to a customer (integrations.md §5.8): a sales receipt in reverse; DepositToAccountRef required.
+    name: 'RefundReceipt',
+    family: 'sales',
+    deletable: true,
+    voidable: true,
+    uniqueDocNumber: true,
+    filterable: ['Id', 'DocNumber', 'TxnDate', 'CustomerRef', 'TotalAmt', 'DepositToAccountRef'],
+  },
+  {
     name: 'Payment',
     family: 'payment',
     deletable: true,

@@ -53,7 +53,8 @@ export function normalizeSales(
   existing: Json | undefined,
   ctx: WriteContext,
 ): Json {
-  const customer = resolveRef(ctx, out, 'CustomerRef', ['Customer'], def.name !== 'SalesReceipt')
+  const receipt = def.name === 'SalesReceipt' || def.name === 'RefundReceipt'
+  const customer = resolveRef(ctx, out, 'CustomerRef', ['Customer'], !receipt)
   txnHeader(def, out, existing, ctx, currencyOf(customer))
   resolveRef(ctx, out, 'SalesTermRef', ['Term'])
   resolveRef(ctx, out, 'ClassRef', ['Class'])
@@ -77,6 +78,9 @@ export function normalizeSales(
     out.RemainingCredit = toQboAmount(total)
     out.Balance = toQboAmount(total)
   } else {
+    // A refund receipt must say which account pays the money back (REF:refundreceipt); a sales receipt defaults.
+    if (out.DepositToAccountRef === undefined && def.name === 'RefundReceipt')
+      throw faults.required('DepositToAccountRef')
     if (out.DepositToAccountRef === undefined)
       out.DepositToAccountRef = {value: findAccount(ctx.store, 'UndepositedFunds').Id}
     resolveRef(ctx, out, 'DepositToAccountRef', ['Account'])

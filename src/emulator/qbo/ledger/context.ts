@@ -25,6 +25,7 @@ export const POSTING_ENTITIES = [
   'Invoice',
   'SalesReceipt',
   'CreditMemo',
+  'RefundReceipt',
   'Bill',
   'VendorCredit',
   'Purchase',

@@ -13,6 +13,7 @@ import {
   creditMemoPostings,
   invoicePostings,
   purchasePostings,
+  refundReceiptPostings,
   salesReceiptPostings,
   vendorCreditPostings,
 } from './postings/documents.js'
@@ -27,6 +28,7 @@ export const POSTING_RULES: Record<(typeof POSTING_ENTITIES)[number], PostingRul
   Invoice: invoicePostings,
   SalesReceipt: salesReceiptPostings,
   CreditMemo: creditMemoPostings,
+  RefundReceipt: refundReceiptPostings,
   Bill: billPostings,
   VendorCredit: vendorCreditPostings,
   Purchase: purchasePostings,

@@ -203,6 +203,17 @@ export function salesReceiptPostings(ctx: LedgerContext, txn: Json): Posting[] {
   })
 }
 
+/** Money paid back: the sales receipt reversed (income and tax debited, the paying account credited). */
+export function refundReceiptPostings(ctx: LedgerContext, txn: Json): Posting[] {
+  return documentPostings(ctx, txn, {
+    type: 'RefundReceipt',
+    side: 'Sales',
+    reversed: true,
+    controlAccountId: refId(txn, 'DepositToAccountRef') ?? ctx.chart.system('UndepositedFunds'),
+    entity: entity('Customer', refId(txn, 'CustomerRef')),
+  })
+}
+
 export function billPostings(ctx: LedgerContext, txn: Json, type = 'Bill', reversed = false): Posting[] {
   return documentPostings(ctx, txn, {
     type,
