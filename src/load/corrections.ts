@@ -155,7 +155,13 @@ async function prepare(
     c.parked++
     return undefined
   }
-  const touched = changes.filter((ch) => !contains(current[ch.field], ch.before)).map((ch) => ch.field)
+  // The SyncToken tells whether anyone wrote the record since the load (or our last correction); only then
+  // are the fields compared, since QBO answers references in its own shape (names added, Entity.type dropped).
+  const loaded = staging.idMap.get(port.realmId, item.entity, item.sourceSystem, item.sourceId)
+  const moved = !loaded?.syncToken || String(current.SyncToken ?? '') !== loaded.syncToken
+  const touched = moved
+    ? changes.filter((ch) => !contains(current[ch.field], ch.before)).map((ch) => ch.field)
+    : []
   if (touched.length > 0 && !options.force) {
     park(
       deps,

@@ -275,9 +275,11 @@ function recordInterruption(staging: Staging, runId: string, error: unknown, log
 function refuseConcurrentLoad(staging: Staging): void {
   for (const run of staging.runs.list()) {
     const pid = run.options.pid
-    if (run.kind !== 'load' || pid === process.pid || !runIsLive(run)) continue
+    // An undo (load/undo.ts) writes to the same records: it excludes a load as another load does.
+    if ((run.kind !== 'load' && run.kind !== 'migrate:undo') || pid === process.pid || !runIsLive(run))
+      continue
     throw new UserInputError(
-      `Another \`qbo migrate load\` (process ${String(pid)}) is writing with this migration file.`,
+      `Another \`qbo migrate ${run.kind === 'load' ? 'load' : 'undo'}\` (process ${String(pid)}) is writing with this migration file.`,
       {
         next: 'Wait for it to finish (or stop it), then run `qbo migrate load --resume`.',
       },

@@ -114,6 +114,9 @@ export function matchExisting(
   date: string,
   total: string,
 ): {qboId: string; reason: string} | undefined {
+  // This migration's own record (the id map knows it): the plan skips it, or corrects it, from the id map,
+  // which needs the record mapped as it would be written now rather than matched.
+  if (ctx.loaded.get(entity)?.has(sourceId)) return undefined
   const index = documentIndex(ctx)
   const marked = index.byMarker.get(`${entity}\u0000${sourceId}`)
   if (marked) return {qboId: marked.Id, reason: `QBO ${entity} ${marked.Id} carries this record's marker`}

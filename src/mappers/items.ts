@@ -88,7 +88,10 @@ function adoptOrCreate(
   name: string,
   payload: Record<string, unknown>,
 ): MapResult {
-  const existing = findByName(ctx.target.items, (x) => x.Name, name)
+  // An item this migration loaded is mapped as it would be written now, so the plan can correct it.
+  const existing = ctx.loaded.get('Item')?.has(sourceId)
+    ? undefined
+    : findByName(ctx.target.items, (x) => x.Name, name)
   if (existing) {
     return {
       ...notes.result('Item', sourceId),
