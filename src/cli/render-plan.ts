@@ -16,6 +16,22 @@ export function renderPlan(plan: Plan): string {
         '`qbo migrate load --update` applies them.',
     )
   }
+  // A mapping onto a tax code of another rate changes the BAS: said here, detailed on the Tax totals sheet.
+  for (const t of plan.effect?.taxTotals ?? []) {
+    if (t.difference === '' || Number(t.difference) === 0) continue
+    lines.push(
+      `Tax: ${t.sourceCode} (${t.direction}, ${t.sourceRate}%) goes to "${t.qboCode}" (${t.qboRate}%): ` +
+        `${t.sourceTax} in the source, ${t.plannedTax} at the QBO rate (difference ${t.difference}).`,
+    )
+  }
+  if (plan.sincePrevious) {
+    const n = plan.sincePrevious.changes.length
+    lines.push(
+      n === 0
+        ? 'Nothing changed since the previous plan.'
+        : `${n} changes since the previous plan (the Since last plan sheet of --out lists them).`,
+    )
+  }
   const e = plan.estimate
   lines.push(
     `Estimate: ${e.requests} requests (${e.batches} batches), about ${e.minutes} minutes at QBO's limits.`,

@@ -252,7 +252,27 @@ export const Payment = z.object({
   exchangeRate: Unit.optional(),
   reference: z.string().optional(),
   method: z.string().optional(),
-  allocations: z.array(Allocation).min(1),
+  /**
+   * Where the money was applied. Empty for money received or paid ahead of any document (a Xero prepayment
+   * or overpayment not yet allocated): the contact holds it as credit (QBO's unapplied amount).
+   */
+  allocations: z.array(Allocation),
+  /**
+   * A Xero prepayment or overpayment: money that was not (or not only) a payment of documents. Its
+   * allocations are the documents it was applied to, its `refunds` the money paid back out of it.
+   */
+  origin: z.enum(['prepayment', 'overpayment']).optional(),
+  refunds: z.array(z.object({id: Id, amount: Amount, date: IsoDate.optional()})).optional(),
+  /**
+   * This payment is a refund: money paid back to a customer (kind payment) or received back from a supplier
+   * (kind billPayment) out of a credit the contact held. `refundOf` names the prepayment, overpayment or
+   * credit note (then also in allocations) it came out of.
+   */
+  refundOf: z
+    .object({kind: z.enum(['prepayment', 'overpayment', 'creditNote', 'supplierCredit']), id: Id})
+    .optional(),
+  /** Xero batch payments: one bank line paid several documents; each document's part is its own payment. */
+  batchId: z.string().optional(),
 })
 
 export const ManualJournal = z.object({

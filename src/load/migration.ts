@@ -13,8 +13,10 @@ import {type Duplicate, findDuplicates, mergeDuplicates} from './duplicates.js'
 import {settleInDoubt} from './outbox/settle.js'
 import {emptyReport, type WriterDeps} from './outbox/writer.js'
 import {buildPlan, type Plan} from './plan.js'
+import {asSnapshot, planChanges, planSnapshot} from './plan/snapshot.js'
 import type {QboWritePort, RefResolver} from './port.js'
 import {clientWritePort} from './qbo-port.js'
+import {UNDO_RUN_KIND} from './undo-runs.js'
 import {type ResultFiles, writeResultFiles} from './results.js'
 import {
   type ConversionOption,
@@ -56,9 +58,33 @@ export async function planMigration(
 ): Promise<Plan> {
   saveConversionOption(deps.staging, options.conversion)
   const {system, records, ctx} = await readPlanInputs(deps)
-  return buildPlan(records, ctx, {
+  const plan = buildPlan(records, ctx, {
     ...options,
+    effect: true,
     previous: loadedPayloads(deps.staging, deps.client.realmId, system),
+  })
+  return {...plan, ...rememberPlan(deps.staging, plan, system, deps.client.realmId)}
+}
+
+/**
+ * Keeps a snapshot of this plan as a finished `plan` run, and compares it with the previous one (for the
+ * preview's "Since last plan" sheet). The first plan of a migration file has nothing to compare with.
+ */
+function rememberPlan(
+  staging: Staging,
+  plan: Plan,
+  system: SourceSystem,
+  realmId: string,
+): Pick<Plan, 'sincePrevious'> {
+  const snapshot = planSnapshot(plan)
+  return inTransaction(staging.db, () => {
+    const last = staging.runs.latest('plan')
+    const before = asSnapshot(last?.summary?.snapshot)
+    const run = staging.runs.start({kind: 'plan', sourceSystem: system, realmId})
+    staging.runs.finish(run.id, 'finished', {snapshot})
+    return last && before
+      ? {sincePrevious: {plannedAt: last.startedAt, changes: planChanges(before, snapshot)}}
+      : {}
   })
 }
 
@@ -276,7 +302,7 @@ function refuseConcurrentLoad(staging: Staging): void {
   for (const run of staging.runs.list()) {
     const pid = run.options.pid
     // An undo (load/undo.ts) writes to the same records: it excludes a load as another load does.
-    if ((run.kind !== 'load' && run.kind !== 'migrate:undo') || pid === process.pid || !runIsLive(run))
+    if ((run.kind !== 'load' && run.kind !== UNDO_RUN_KIND) || pid === process.pid || !runIsLive(run))
       continue
     throw new UserInputError(
       `Another \`qbo migrate ${run.kind === 'load' ? 'load' : 'undo'}\` (process ${String(pid)}) is writing with this migration file.`,

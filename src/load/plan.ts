@@ -14,6 +14,8 @@ import {
   type SymbolicTarget,
 } from '../mappers/index.js'
 import {type FieldChange, payloadChanges} from './payload-diff.js'
+import {planEffect, type PlanEffect} from './plan/effect.js'
+import type {PlanChange} from './plan/snapshot.js'
 
 export type PlanAction = 'create' | 'adopt' | 'skip' | 'update' | 'blocked'
 
@@ -59,6 +61,10 @@ export interface Plan {
   estimate: {requests: number; batches: number; minutes: number}
   steps: {step: number; entity: QboEntity; records: number}[]
   records: PlannedRecord[]
+  /** With PlanOptions.effect: tax totals per tax code and totals per QBO account (plan/effect.ts). */
+  effect?: PlanEffect
+  /** Set by the plan command: what changed since the previous stored plan (plan/snapshot.ts). */
+  sincePrevious?: {plannedAt: string; changes: PlanChange[]}
 }
 
 export interface PlanOptions {
@@ -68,6 +74,8 @@ export interface PlanOptions {
    * maps differently is planned as an update rather than skipped.
    */
   previous?: (entity: QboEntity, sourceId: string) => Record<string, unknown> | undefined
+  /** Also work out the mapping's effect on tax and account totals (the preview shows it). */
+  effect?: boolean
 }
 
 const key = (entity: string, sourceId: string) => `${entity}\u0000${sourceId}`
@@ -226,7 +234,20 @@ export function buildPlan(
     estimate: {requests, batches, minutes: Math.ceil(minutes * 10) / 10},
     steps: [...steps.values()],
     records,
+    ...(options.effect ? {effect: planEffect(staged, ctx, createdAccounts(records))} : {}),
   }
+}
+
+/** The accounts the plan creates: source id -> the new QBO account's name and type. */
+function createdAccounts(records: readonly PlannedRecord[]): Map<string, {name: string; type: string}> {
+  return new Map(
+    records
+      .filter((r) => r.entity === 'Account' && r.action === 'create' && r.payload)
+      .map((r) => [
+        r.sourceId,
+        {name: `${String(r.payload!.Name)} (new)`, type: String(r.payload!.AccountType ?? '')},
+      ]),
+  )
 }
 
 /** The `qbo migrate plan --json` result (CLI.md): counts per entity, every issue, the estimate, corrections. */

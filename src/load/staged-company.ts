@@ -57,15 +57,21 @@ export function loadedPayloads(
   return (entity, sourceId) => staging.idMap.payload(realmId, entity, system, sourceId)
 }
 
+/** The note of a user mapping the accountant confirmed although it does not fit (mapping-fit.ts). */
+const CONFIRMED = 'confirmed'
+
 /** The accountant's choices saved from the mapping workbook (`qbo migrate mapping import`). */
 export function userOverrides(staging: Staging): Overrides {
   const accounts: Record<string, string | null> = {}
   const taxCodes: Record<string, string | null> = {}
   const tracking: Record<string, 'Class' | 'Department' | null> = {}
+  const confirmed = {accounts: [] as string[], taxCodes: [] as string[]}
   for (const m of staging.mappings.list()) {
     if (m.origin !== 'user') continue
     if (m.mapType === 'account') accounts[m.sourceKey] = m.target
     if (m.mapType === 'taxCode') taxCodes[m.sourceKey] = m.target
+    if (m.note === CONFIRMED && m.mapType === 'account') confirmed.accounts.push(m.sourceKey)
+    if (m.note === CONFIRMED && m.mapType === 'taxCode') confirmed.taxCodes.push(m.sourceKey)
     if (m.mapType === 'tracking')
       tracking[m.sourceKey] = m.target === 'Class' || m.target === 'Department' ? m.target : null
   }
@@ -76,6 +82,7 @@ export function userOverrides(staging: Staging): Overrides {
     accounts,
     taxCodes,
     tracking,
+    ...(confirmed.accounts.length || confirmed.taxCodes.length ? {confirmed} : {}),
     ...(headerAccounts === 'parent' || headerAccounts === 'drop' ? {headerAccounts} : {}),
     ...(taxPresentation === 'source' ||
     taxPresentation === 'TaxExcluded' ||
@@ -191,8 +198,11 @@ export function saveUserOverrides(staging: Staging, overrides: Overrides): void 
         `DELETE FROM mappings WHERE origin = 'user' AND map_type IN ('account', 'taxCode', 'tracking')`,
       )
       .run()
-    for (const [k, v] of Object.entries(overrides.accounts ?? {})) staging.mappings.setByUser('account', k, v)
-    for (const [k, v] of Object.entries(overrides.taxCodes ?? {})) staging.mappings.setByUser('taxCode', k, v)
+    const note = (list: string[] | undefined, k: string) => (list?.includes(k) ? CONFIRMED : undefined)
+    for (const [k, v] of Object.entries(overrides.accounts ?? {}))
+      staging.mappings.setByUser('account', k, v, note(overrides.confirmed?.accounts, k))
+    for (const [k, v] of Object.entries(overrides.taxCodes ?? {}))
+      staging.mappings.setByUser('taxCode', k, v, note(overrides.confirmed?.taxCodes, k))
     for (const [k, v] of Object.entries(overrides.tracking ?? {}))
       staging.mappings.setByUser('tracking', k, v)
     staging.settings.set('headerAccounts', overrides.headerAccounts)

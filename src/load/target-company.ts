@@ -18,6 +18,7 @@ export async function readTargetCompany(client: QboClient): Promise<TargetCompan
     preferences,
     accounts: await list('Account'),
     taxCodes: await list('TaxCode'),
+    taxRates: await list('TaxRate'),
     classes: await list('Class'),
     departments: await list('Department'),
     terms: await list('Term'),

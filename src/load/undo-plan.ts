@@ -214,3 +214,37 @@ export class InUse {
     }
   }
 }
+
+/**
+ * Takes out of `plan.items` the records `inUse` holds (something left in QBO refers to them) and returns them
+ * as refusals, so they are listed with the reason rather than made inactive under a record that stays.
+ */
+export function holdInUse(plan: {items: UndoItem[]}, inUse: InUse): UndoRefusal[] {
+  const held = plan.items.filter((i) => inUse.has(i.entity, i.qboId))
+  plan.items = plan.items.filter((i) => !inUse.has(i.entity, i.qboId))
+  return held.map((i) => ({
+    entity: i.entity,
+    sourceSystem: i.sourceSystem,
+    sourceId: i.sourceId,
+    qboId: i.qboId,
+    code: 'IN_USE',
+    message: 'Still used by a record the undo leaves in QBO; left as it is',
+  }))
+}
+
+/**
+ * What stays in QBO keeps what it refers to: records refused, and every mapped record this undo leaves
+ * (adopted ones, and other runs' records when one run is undone). Moves the records they need from the
+ * plan's items to its refusals, and returns the set for the run to extend as writes fail.
+ */
+export function keepWhatStays(
+  plan: UndoPlan,
+  mapped: readonly IdMapEntry[],
+  current: ReadonlyMap<string, ReadonlyMap<string, Record<string, unknown>>>,
+): InUse {
+  const inUse = new InUse(current)
+  const undoing = new Set(plan.items.map((i) => `${i.entity}:${i.qboId}`))
+  for (const e of mapped) if (!undoing.has(`${e.entity}:${e.qboId}`)) inUse.keep(e.entity, e.qboId)
+  plan.refused.push(...holdInUse(plan, inUse))
+  return inUse
+}

@@ -1,24 +1,28 @@
-import {randomUUID} from 'node:crypto'
-
 import {LIST_ENTITIES, type QboEntity} from '../domain/entities.js'
 import {contentHash, requestIdFor} from '../domain/ids.js'
-import {UserInputError} from '../domain/errors.js'
 import {type QboClient, select} from '../qbo/index.js'
 import {inTransaction, type Staging} from '../staging/index.js'
 import type {IdMapEntry} from '../staging/id-map.js'
-import {runIsLive} from '../staging/runs.js'
 import type {Logger} from '../ui/logger.js'
 import {settleInDoubt} from './outbox/settle.js'
+import {selectRuns, startUndoRun} from './undo-runs.js'
 import {sendWrites} from './outbox/send.js'
 import type {Write} from './outbox/write.js'
-import {emptyReport, type LandedWrite, type WriterDeps} from './outbox/writer.js'
+import {emptyReport, type LandedWrite, type WriterDeps, type WriterReport} from './outbox/writer.js'
 import {clientWritePort} from './qbo-port.js'
-import {InUse, planUndo, type UndoItem, type UndoRefusal, undoBatches} from './undo-plan.js'
+import {
+  holdInUse,
+  type InUse,
+  keepWhatStays,
+  planUndo,
+  type UndoItem,
+  type UndoRefusal,
+  undoBatches,
+} from './undo-plan.js'
 import {type UndoFiles, type UndoneRecord, writeUndoFiles} from './undo-results.js'
 
 /** The undo's own outbox rows: settled and resumed by the next `qbo migrate undo`, never by a load. */
 export const UNDO_JOB = 'migration-undo'
-export const UNDO_RUN_KIND = 'migrate:undo'
 
 export interface UndoDeps {
   staging: Staging
@@ -110,16 +114,16 @@ export async function runUndo(deps: UndoDeps, options: UndoOptions): Promise<Und
       )
     }
     const loadRuns = selectRuns(staging, realmId, options)
-    const entries = staging.idMap
-      .list(realmId)
-      .filter((e) => options.all || (e.runId !== null && loadRuns.includes(e.runId)))
-    const current = await readCurrent(client, entries)
+    const mapped = staging.idMap.list(realmId)
+    const entries = mapped.filter((e) => options.all || (e.runId !== null && loadRuns.includes(e.runId)))
+    const current = await readCurrent(client, mapped)
     const plan = planUndo(
       entries,
       current,
       (e) => staging.idMap.payload(realmId, e.entity, e.sourceSystem, e.sourceId),
       options.force ? {force: true} : {},
     )
+    const inUse = keepWhatStays(plan, mapped, current)
     const result: UndoResult = {
       ...(run ? {runId: run.id} : {}),
       realmId,
@@ -129,13 +133,7 @@ export async function runUndo(deps: UndoDeps, options: UndoOptions): Promise<Und
       refused: plan.refused,
       failed: [],
       adoptedLeft: plan.adopted,
-      recovered: {
-        writes: settled,
-        found: report.found,
-        resent: report.resent,
-        notLanded: report.notLanded,
-        waitedSeconds: Math.round(report.waitedMs / 100) / 10,
-      },
+      recovered: recovered(settled, report),
       requests: {sent: 0, retried: 0, throttled: 0},
     }
     const counts = (entity: string) =>
@@ -149,21 +147,13 @@ export async function runUndo(deps: UndoDeps, options: UndoOptions): Promise<Und
       return result
     }
     forgetGone(staging, realmId, plan.gone, undone)
-    const inUse = new InUse(current)
-    for (const r of plan.refused) inUse.keep(r.entity, r.qboId)
     const left = await undoItems(deps, writer, plan.items, options, undone, inUse)
     result.refused = [...plan.refused, ...left.inUse]
     result.failed = left.failed
     for (const u of undone) counts(u.entity)[COUNTED[u.action]]++
     for (const r of result.refused) counts(r.entity).refused++
     for (const f of result.failed) counts(f.entity).failed++
-    result.recovered = {
-      writes: settled,
-      found: report.found,
-      resent: report.resent,
-      notLanded: report.notLanded,
-      waitedSeconds: Math.round(report.waitedMs / 100) / 10,
-    }
+    result.recovered = recovered(settled, report)
     result.requests = client.stats()
     const runId = run!.id
     inTransaction(staging.db, () => {
@@ -187,6 +177,11 @@ export async function runUndo(deps: UndoDeps, options: UndoOptions): Promise<Und
     }
     throw error
   }
+}
+
+function recovered(writes: number, report: WriterReport): UndoResult['recovered'] {
+  const {found, resent, notLanded} = report
+  return {writes, found, resent, notLanded, waitedSeconds: Math.round(report.waitedMs / 100) / 10}
 }
 
 /** What a landed undo write means to the migration file: the record leaves the id map. */
@@ -235,16 +230,8 @@ async function undoItems(
   for (const first of undoBatches(items, options.batchSize)) {
     staging.ensureInPlace()
     // Batches run in dependency order, so what a kept record needs is known before its turn comes.
-    let batch = first.filter((i) => {
-      if (!inUse.has(i.entity, i.qboId)) return true
-      kept.push(
-        refusalOf(i, {
-          code: 'IN_USE',
-          message: 'Still used by a record the undo leaves in QBO; left as it is',
-        }),
-      )
-      return false
-    })
+    kept.push(...holdInUse({items: first}, inUse))
+    let batch = first.filter((i) => !inUse.has(i.entity, i.qboId))
     for (let round = 1; batch.length > 0; round++) {
       const writes = batch.map((i) => undoWrite(client.realmId, i))
       const outcomes = await sendWrites(writer, writes)
@@ -345,70 +332,16 @@ function parkedOf(runId: string, r: UndoRefusal) {
   }
 }
 
-/** Every record of the entities concerned, as QBO holds it now (lists with their inactive records). */
+/** Every record of the entities the id map holds, as QBO holds it now (lists with their inactive records). */
 async function readCurrent(
   client: QboClient,
   entries: readonly IdMapEntry[],
 ): Promise<Map<string, Map<string, Record<string, unknown>>>> {
   const out = new Map<string, Map<string, Record<string, unknown>>>()
-  for (const entity of new Set(entries.filter((e) => e.how === 'created').map((e) => e.entity))) {
+  for (const entity of new Set(entries.map((e) => e.entity))) {
     const q = select(entity)
     if (LIST_ENTITIES.has(entity as QboEntity)) q.where('Active', 'IN', [true, false])
     out.set(entity, new Map((await client.queryAll(q)).map((r) => [String(r.Id), r])))
   }
   return out
-}
-
-/** The load runs to undo: the one named, every load (--all), or the latest that created records still mapped. */
-function selectRuns(staging: Staging, realmId: string, options: UndoOptions): string[] {
-  const loads = staging.runs.list().filter((r) => r.kind === 'load' && (!r.realmId || r.realmId === realmId))
-  if (options.runId) {
-    const run = staging.runs.get(options.runId)
-    if (!run || run.kind !== 'load') {
-      throw new UserInputError(`No load run ${options.runId} in this file.`, {
-        next: 'Run `qbo migrate status` to see the runs, or `qbo migrate undo --all` to undo every load.',
-      })
-    }
-    return [run.id]
-  }
-  if (options.all) return loads.map((r) => r.id)
-  const mapped = new Set(
-    staging.idMap
-      .list(realmId)
-      .filter((e) => e.how === 'created')
-      .map((e) => e.runId),
-  )
-  const latest = [...loads].reverse().find((r) => mapped.has(r.id))
-  return latest ? [latest.id] : []
-}
-
-/** One writer per migration file: an undo beside a load (or another undo) would race it. */
-function startUndoRun(staging: Staging, realmId: string, options: UndoOptions, nowMs: number) {
-  return inTransaction(staging.db, () => {
-    for (const r of staging.runs.list()) {
-      if (r.kind !== 'load' && r.kind !== UNDO_RUN_KIND) continue
-      if (runIsLive(r) && r.options.pid !== process.pid) {
-        throw new UserInputError(
-          `Another \`qbo migrate ${r.kind === 'load' ? 'load' : 'undo'}\` (process ${String(r.options.pid)}) is writing with this migration file.`,
-          {next: 'Wait for it to finish (or stop it), then run `qbo migrate undo` again.'},
-        )
-      }
-      if (r.kind === UNDO_RUN_KIND && r.status === 'running')
-        staging.runs.finish(r.id, 'interrupted', r.summary ?? {})
-    }
-    const stamp = new Date(nowMs).toISOString().replace(/[-:.]/g, '').slice(0, 15)
-    return staging.runs.start({
-      // Named like a load's run ('undo-…'), so its result files read 'undo-…-undone.csv'.
-      id: `undo-${stamp}-${randomUUID().slice(0, 8)}`,
-      kind: UNDO_RUN_KIND,
-      realmId,
-      options: {
-        pid: process.pid,
-        batchSize: options.batchSize,
-        ...(options.runId ? {run: options.runId} : {}),
-        ...(options.all ? {all: true} : {}),
-        ...(options.force ? {force: true} : {}),
-      },
-    })
-  })
 }

@@ -1,6 +1,7 @@
 import type {Account} from '../domain/canonical.js'
 import {findNamed, nameKey, refTo, type MappingContext, type QboAccount} from './context.js'
 import {NO_HIERARCHY_SUBTYPES, qboKindOf} from './account-types.js'
+import {accountFit, type FitProblem} from './mapping-fit.js'
 import {known, type Ref} from './refs.js'
 import {Notes, type Issue, type MapResult, issue} from './result.js'
 
@@ -30,17 +31,68 @@ export function openingBalanceEquity(ctx: MappingContext): QboAccount | undefine
   return qboOwnAccount(ctx, 'HISTORICAL')
 }
 
+/**
+ * An override onto an account this migration creates rather than one QBO has: `source:<source account id>`
+ * (the mapping workbook offers the accounts the plan creates; two source accounts then share one new account).
+ */
+export const PLANNED_ACCOUNT_PREFIX = 'source:'
+
 /** The QBO account a user override points at (by Id or Name); undefined when there is no override. */
 function overrideTarget(
   ctx: MappingContext,
   accountId: string,
-): {account?: QboAccount; dropped: boolean} | undefined {
+): {account?: QboAccount; merged?: Account; dropped: boolean} | undefined {
   const o = ctx.overrides.accounts
   if (!o || !(accountId in o)) return undefined
   const target = o[accountId]
   if (target === null || target === undefined) return {dropped: true}
+  if (target.startsWith(PLANNED_ACCOUNT_PREFIX)) {
+    const other = ctx.source.accounts.get(target.slice(PLANNED_ACCOUNT_PREFIX.length))
+    // Only onto an account the tool maps by itself: a chain of choices would hide where postings land.
+    const usable = other && other.id !== accountId && !(other.id in o)
+    return usable ? {merged: other, account: plannedAccount(other), dropped: false} : {dropped: false}
+  }
   return {account: findNamed(ctx.target.accounts, (a) => a.Name, target), dropped: false}
 }
+
+/** The account the plan creates for `account`, as the fit checks see it (no Id yet). */
+function plannedAccount(account: Account): QboAccount {
+  return {
+    Id: '',
+    Name: `${accountName(account)} (to be created)`,
+    AccountType: qboKindOf(account).AccountType,
+    ...(account.currency ? {currency: account.currency} : {}),
+    Active: true,
+  }
+}
+
+/**
+ * A saved override that does not fit the source account (mapping-fit.ts): the unconfirmed problems block,
+ * confirmed ones are recorded. Saved mappings are checked again here because the QBO company (or the
+ * staged chart) may have changed since the import checked them.
+ */
+function overrideFit(
+  ctx: MappingContext,
+  source: Account | undefined,
+  target: QboAccount,
+): {blocking: FitProblem[]; confirmed: FitProblem[]} {
+  if (!source) return {blocking: [], confirmed: []}
+  const problems = accountFit(source, target, ctx.target.homeCurrency)
+  const confirmed = ctx.overrides.confirmed?.accounts?.includes(source.id) ?? false
+  return {
+    blocking: problems.filter((p) => !(confirmed && p.confirmable)),
+    confirmed: problems.filter((p) => confirmed && p.confirmable),
+  }
+}
+
+const misfitIssue = (accountId: string, p: FitProblem): Issue =>
+  issue(
+    p.code,
+    `account ${accountId} is mapped onto a QBO account that does not fit: ${p.message}`,
+    p.confirmable
+      ? 'Choose a fitting QBO account in the mapping workbook, or write "yes" in its Confirm column, then run `qbo migrate mapping import`.'
+      : 'Choose a QBO account in the same currency in the mapping workbook, then run `qbo migrate mapping import`.',
+  )
 
 export type AccountRefResult = {ref: Ref; account?: Account; qboType: string} | {issue: Issue}
 
@@ -60,13 +112,17 @@ export function accountRef(ctx: MappingContext, accountId: string): AccountRefRe
       ),
     }
   }
-  if (override?.account)
+  if (override?.account) {
+    const misfit = overrideFit(ctx, account, override.account).blocking[0]
+    if (misfit) return {issue: misfitIssue(accountId, misfit)}
+    if (override.merged) return accountRef(ctx, override.merged.id)
     return {ref: known(override.account.Id), account, qboType: override.account.AccountType}
+  }
   if (override) {
     return {
       issue: issue(
         'ACCOUNT_OVERRIDE_UNKNOWN',
-        `account ${accountId} is mapped to "${ctx.overrides.accounts?.[accountId]}", which the QBO company does not have`,
+        `account ${accountId} is mapped to "${ctx.overrides.accounts?.[accountId]}", which the QBO company does not have (nor an account this migration creates and maps by itself)`,
         'Correct the QBO account name or Id in the mapping workbook.',
       ),
     }
@@ -114,6 +170,8 @@ function parentRef(
   if (!account.parentId) return undefined
   const parent = ctx.source.accounts.get(account.parentId)
   if (!parent || (ctx.overrides.headerAccounts ?? 'parent') === 'drop') return undefined
+  // A parent merged into another new account is not created itself.
+  if (overrideTarget(ctx, parent.id)?.merged) return undefined
   const parentKind = qboKindOf(parent)
   if (NO_HIERARCHY_SUBTYPES.has(subType) || parentKind.AccountType !== accountType) {
     notes.decide(
@@ -145,9 +203,25 @@ export function mapAccount(account: Account, ctx: MappingContext): MapResult {
     }
   }
   if (override?.account) {
-    notes.decide('ACCOUNT_MAPPED_BY_USER', `mapped onto the QBO account "${override.account.Name}"`, {
-      qboId: override.account.Id,
-    })
+    const target = override.merged ? {mergedInto: override.merged.id} : {qboId: override.account.Id}
+    const fit = overrideFit(ctx, account, override.account)
+    for (const p of fit.blocking) {
+      const i = misfitIssue(account.id, p)
+      notes.block(i.code, i.message, i.fix)
+    }
+    for (const p of fit.confirmed) {
+      notes.decide('MAPPING_CONFIRMED', `kept as the accountant confirmed: ${p.message}`, {
+        check: p.code,
+        ...target,
+      })
+    }
+    notes.decide('ACCOUNT_MAPPED_BY_USER', `mapped onto the QBO account "${override.account.Name}"`, target)
+    if (override.merged) {
+      return {
+        ...notes.result('Account', account.id),
+        disposition: {action: 'skip', reason: `mapped onto the account created for ${override.merged.id}`},
+      }
+    }
     return {
       ...notes.result('Account', account.id),
       disposition: {

@@ -19,6 +19,7 @@ import {type ConversionPlan, planConversion} from './conversion/plan-conversion.
 import {mapJournal, mapOpeningBalance} from './journals.js'
 import {contactRoles} from './names.js'
 import {mapCreditApplication, mapPayment, mapPaymentMethod} from './payments.js'
+import {isRefund, mapRefund, mapRefundApplication} from './refunds.js'
 import type {MapResult} from './result.js'
 import {mapTerm, termSourceId, type PaymentTerms} from './terms.js'
 import {mapTrackingOption, trackingTarget} from './tracking.js'
@@ -75,6 +76,8 @@ export function buildContext(input: ContextInput): MappingContext {
       contacts: of('contact'),
       items: of('item'),
       documents,
+      refunds: [...of('payment'), ...of('billPayment')].filter((p) => p.refundOf !== undefined),
+      unapplied: [...of('payment'), ...of('billPayment')].filter((p) => p.origin !== undefined),
     }),
   }
 }
@@ -175,9 +178,18 @@ export function mapCompany(staged: readonly CanonicalRecord[], ctx: MappingConte
         break
       }
       case 'payment':
-      case 'billPayment':
-        add(mapPayment(r.record, r.kind, ctx))
+      case 'billPayment': {
+        if (!isRefund(r.record, r.kind)) {
+          add(mapPayment(r.record, r.kind, ctx))
+          break
+        }
+        const refund = mapRefund(r.record, r.kind, ctx)
+        add(refund)
+        const applied =
+          refund.disposition?.action === 'skip' ? undefined : mapRefundApplication(r.record, r.kind, ctx)
+        if (applied) add(applied)
         break
+      }
       case 'manualJournal':
         add(mapJournal(r.record, ctx))
         break

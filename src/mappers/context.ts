@@ -3,7 +3,15 @@
  * user's overrides, the other staged records it refers to, and which records an earlier run already loaded.
  * All plain data, so mapping stays a pure function and a test can write a context by hand.
  */
-import type {Account, Contact, Item, TaxRate, TrackingCategory, TradeDocument} from '../domain/canonical.js'
+import type {
+  Account,
+  Contact,
+  Item,
+  Payment,
+  TaxRate,
+  TrackingCategory,
+  TradeDocument,
+} from '../domain/canonical.js'
 import type {QboEntity} from '../domain/entities.js'
 import type {SourceSystem} from '../domain/ids.js'
 import type {FreightAccounts, SuppliedRate} from '../domain/supplied-facts.js'
@@ -19,6 +27,8 @@ export interface QboAccount {
   AccountType: string
   AccountSubType?: string
   Classification?: string
+  /** CurrencyRef.value; absent when QBO sent none (a company without multicurrency: the home currency). */
+  currency?: string
   Active: boolean
 }
 
@@ -29,6 +39,12 @@ export interface QboTaxCode {
   /** Whether the code has a SalesTaxRateList / PurchaseTaxRateList with at least one rate. */
   hasSalesRate: boolean
   hasPurchaseRate: boolean
+  /**
+   * The percentage QBO applies per direction (the sum of the code's TaxRate RateValues, decimal text), when
+   * the TaxRate list was read with the codes; the mapping checks compare it with the source code's rate.
+   */
+  salesRate?: string
+  purchaseRate?: string
 }
 
 export interface QboNamed {
@@ -78,6 +94,11 @@ export interface Overrides {
   accounts?: Record<string, string | null>
   /** Source tax code (or `code:sales` / `code:purchase`) -> a QBO TaxCode (Id or Name); null: blocked. */
   taxCodes?: Record<string, string | null>
+  /**
+   * Override keys (of `accounts` / `taxCodes`) the accountant confirmed in the workbook's Confirm column:
+   * a mapping that does not fit (mapping-fit.ts) stands only when confirmed.
+   */
+  confirmed?: {accounts?: string[]; taxCodes?: string[]}
   /** Tracking category name -> where its options go in QBO; null: not migrated. */
   tracking?: Record<string, 'Class' | 'Department' | null>
   /** MYOB header accounts: created as parent accounts (default) or dropped. */
@@ -111,6 +132,10 @@ export interface SourceIndex {
   itemsByCode: Map<string, Item>
   /** `${kind}:${id}` -> document, for payments and allocations. */
   documents: Map<string, TradeDocument>
+  /** Refunds out of a prepayment, overpayment or credit, by id: the credit's own payment links them. */
+  refunds: Map<string, Payment>
+  /** Prepayments and overpayments by id: a refund out of one names its contact and currency. */
+  unapplied: Map<string, Payment>
 }
 
 export interface MappingContext {
@@ -131,6 +156,8 @@ export interface StagedLists {
   contacts?: Contact[]
   items?: Item[]
   documents?: TradeDocument[]
+  refunds?: Payment[]
+  unapplied?: Payment[]
 }
 
 export function indexSource(lists: StagedLists): SourceIndex {
@@ -143,6 +170,8 @@ export function indexSource(lists: StagedLists): SourceIndex {
     items: byId(lists.items),
     itemsByCode: new Map((lists.items ?? []).map((i) => [i.code, i])),
     documents: new Map((lists.documents ?? []).map((d) => [`${d.kind}:${d.id}`, d])),
+    refunds: byId(lists.refunds),
+    unapplied: byId(lists.unapplied),
   }
 }
 

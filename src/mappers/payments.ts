@@ -4,6 +4,7 @@ import {accountRef} from './accounts.js'
 import {refTo, type MappingContext} from './context.js'
 import {currencyFields, matchExisting, privateNote} from './doc-common.js'
 import {symbolicId, type Ref} from './refs.js'
+import {refundMigrates} from './refunds.js'
 import {Notes, type MapResult} from './result.js'
 
 const TXN_TYPE = {
@@ -57,23 +58,42 @@ export function mapPayment(
       `a ${kind} is allocated to ${wrong.map((w) => w.documentKind).join(', ')}`,
       'Correct the allocations in the source and re-extract.',
     )
-  const debits = sum(payment.allocations.filter((a) => a.documentKind !== credit).map((a) => dec(a.amount)))
+  // A prepayment's (overpayment's) refunds are journals (refunds.ts) its own payment applies credit to.
+  const refunds = (payment.refunds ?? []).filter((r) => {
+    const refund = ctx.source.refunds.get(r.id)
+    return refund !== undefined && refundMigrates(refund, ctx)
+  })
+  const debits = sum([
+    ...payment.allocations.filter((a) => a.documentKind !== credit).map((a) => dec(a.amount)),
+    ...refunds.map((r) => dec(r.amount)),
+  ])
   const credits = sum(payment.allocations.filter((a) => a.documentKind === credit).map((a) => dec(a.amount)))
   const applied = debits.minus(credits)
   const amount = dec(payment.amount)
-  if (debits.isZero() && !credits.isZero()) {
-    notes.block(
-      'REFUND_NOT_SUPPORTED',
-      'money paid out against a credit (a refund) has no QBO Payment form',
-      'Record the refund in QBO by hand (Refund Receipt / cheque against the credit), or map it as a bank transaction.',
+  if (payment.origin) {
+    notes.decide(
+      payment.origin === 'prepayment' ? 'PREPAYMENT_AS_PAYMENT' : 'OVERPAYMENT_AS_PAYMENT',
+      `the ${payment.origin} is a ${entity} of ${payment.amount}: applied to ${payment.allocations.length} document(s) and ${refunds.length} refund(s) as the source applied it, ${amount.minus(applied).toFixed(2)} left unapplied`,
+      {
+        allocated: sum(payment.allocations.map((a) => dec(a.amount))).toFixed(2),
+        refunded: sum(refunds.map((r) => dec(r.amount))).toFixed(2),
+        unapplied: amount.minus(applied).toFixed(2),
+      },
     )
-  } else if (applied.gt(amount)) {
+  }
+  if (payment.batchId)
+    notes.decide(
+      'BATCH_PAYMENT_SPLIT',
+      `part of batch payment ${payment.batchId}: QBO gets one ${entity} per document, whose sum is the one bank line`,
+      {batchId: payment.batchId},
+    )
+  if (applied.gt(amount)) {
     notes.block(
       'PAYMENT_OVER_ALLOCATED',
       `allocations (${applied.toFixed(2)}) exceed the payment (${amount.toFixed(2)})`,
       'Correct the allocations in the source and re-extract.',
     )
-  } else if (applied.lt(amount)) {
+  } else if (applied.lt(amount) && !payment.origin) {
     notes.decide(
       'PAYMENT_PARTLY_UNAPPLIED',
       `${amount.minus(applied).toFixed(2)} of the payment is not allocated; QBO keeps it as unapplied credit`,
@@ -90,10 +110,21 @@ export function mapPayment(
   const bank = accountRef(ctx, payment.bankAccountId)
   if ('issue' in bank) notes.block(bank.issue.code, `bank account: ${bank.issue.message}`, bank.issue.fix)
 
-  const lines = payment.allocations.map((a) => ({
-    Amount: toQboAmount(dec(a.amount)),
-    LinkedTxn: [linked(ctx, a)],
-  }))
+  const lines = [
+    ...payment.allocations.map((a) => ({
+      Amount: toQboAmount(dec(a.amount)),
+      LinkedTxn: [linked(ctx, a)],
+    })),
+    ...refunds.map((r) => ({
+      Amount: toQboAmount(dec(r.amount)),
+      LinkedTxn: [
+        {
+          TxnId: ctx.loaded.get('JournalEntry')?.get(r.id) ?? symbolicId('JournalEntry', r.id),
+          TxnType: 'JournalEntry',
+        },
+      ],
+    })),
+  ]
   const p: Record<string, unknown> = {
     [kind === 'payment' ? 'CustomerRef' : 'VendorRef']: contactId
       ? refTo(ctx, kind === 'payment' ? 'Customer' : 'Vendor', contactId)

@@ -22,6 +22,7 @@ const QboAccountJson = z.looseObject({
   AccountType: z.string(),
   AccountSubType: z.string().optional(),
   Classification: z.string().optional(),
+  CurrencyRef: z.looseObject({value: z.string()}).optional(),
   Active: active,
 })
 
@@ -31,6 +32,11 @@ const QboTaxCodeJson = z.looseObject({
   Active: active,
   SalesTaxRateList: RateList,
   PurchaseTaxRateList: RateList,
+})
+
+const QboTaxRateJson = z.looseObject({
+  Id: z.string(),
+  RateValue: z.union([z.number(), z.string()]).optional(),
 })
 
 const QboDocumentJson = z.looseObject({
@@ -55,6 +61,8 @@ export const QboCompanyJson = z.object({
   preferences: PreferencesJson,
   accounts: z.array(QboAccountJson),
   taxCodes: z.array(QboTaxCodeJson),
+  /** TaxRate rows, to know each code's percentage; optional (older callers read only the codes). */
+  taxRates: z.array(QboTaxRateJson).optional(),
   classes: z.array(Named).default([]),
   departments: z.array(Named).default([]),
   terms: z.array(Named).default([]),
@@ -71,6 +79,24 @@ export type QboCompanyJson = z.input<typeof QboCompanyJson>
 
 const hasRates = (list: {TaxRateDetail?: unknown[]} | undefined) => (list?.TaxRateDetail?.length ?? 0) > 0
 
+const RateRef = z.looseObject({TaxRateRef: z.looseObject({value: z.string()})})
+
+/** The percentage a code's rate list applies: the sum of its rates' RateValue; undefined when one is unknown. */
+function listRate(
+  list: {TaxRateDetail?: unknown[]} | undefined,
+  rates: ReadonlyMap<string, string> | undefined,
+): string | undefined {
+  if (!rates) return undefined
+  let total = dec(0)
+  for (const detail of list?.TaxRateDetail ?? []) {
+    const ref = RateRef.safeParse(detail)
+    const value = ref.success ? rates.get(ref.data.TaxRateRef.value) : undefined
+    if (value === undefined) return undefined
+    total = total.plus(dec(value))
+  }
+  return total.toString()
+}
+
 /** Throws a ZodError naming the offending field when QBO's answer is not what the mappers expect. */
 export function targetFromQbo(raw: unknown, fallbackHomeCurrency = 'AUD'): TargetCompany {
   const q = QboCompanyJson.parse(raw)
@@ -85,6 +111,9 @@ export function targetFromQbo(raw: unknown, fallbackHomeCurrency = 'AUD'): Targe
     DisplayName: x.DisplayName,
     Active: x.Active,
   })
+  const rates = q.taxRates
+    ? new Map(q.taxRates.map((r) => [r.Id, String(r.RateValue ?? 0)] as const))
+    : undefined
   const fiscalYearStartMonth = monthNumber(q.preferences.AccountingInfoPrefs?.FirstMonthOfFiscalYear)
   return {
     ...(fiscalYearStartMonth ? {fiscalYearStartMonth} : {}),
@@ -97,6 +126,7 @@ export function targetFromQbo(raw: unknown, fallbackHomeCurrency = 'AUD'): Targe
       AccountType: a.AccountType,
       AccountSubType: a.AccountSubType,
       Classification: a.Classification,
+      ...(a.CurrencyRef ? {currency: a.CurrencyRef.value} : {}),
       Active: a.Active,
     })),
     taxCodes: q.taxCodes.map((t) => ({
@@ -105,6 +135,8 @@ export function targetFromQbo(raw: unknown, fallbackHomeCurrency = 'AUD'): Targe
       Active: t.Active,
       hasSalesRate: hasRates(t.SalesTaxRateList),
       hasPurchaseRate: hasRates(t.PurchaseTaxRateList),
+      ...optionalRate('salesRate', listRate(t.SalesTaxRateList, rates)),
+      ...optionalRate('purchaseRate', listRate(t.PurchaseTaxRateList, rates)),
     })),
     classes: q.classes.map(pick),
     departments: q.departments.map(pick),
@@ -129,3 +161,6 @@ export function targetFromQbo(raw: unknown, fallbackHomeCurrency = 'AUD'): Targe
       ),
   }
 }
+
+const optionalRate = <K extends string>(key: K, value: string | undefined) =>
+  (value === undefined ? {} : {[key]: value}) as Partial<Record<K, string>>

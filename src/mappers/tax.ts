@@ -1,6 +1,7 @@
 import type {TaxRate} from '../domain/canonical.js'
 import {dec} from '../domain/money.js'
 import {findNamed, nameKey, type MappingContext, type QboTaxCode} from './context.js'
+import {taxFit} from './mapping-fit.js'
 import {issue, type Issue} from './result.js'
 
 export type TaxDirection = 'sales' | 'purchase'
@@ -96,6 +97,17 @@ export function resolveTaxCode(
     if (!(key in overrides)) continue
     const target = overrides[key]
     const code = target ? findNamed(ctx.target.taxCodes, (c) => c.Name, target) : undefined
+    const rate = ctx.source.taxRates.get(taxCode)
+    const misfit = code && rate ? taxFit(rate, code, direction)[0] : undefined
+    if (misfit && !ctx.overrides.confirmed?.taxCodes?.includes(key)) {
+      return {
+        issue: issue(
+          misfit.code,
+          `tax code ${taxCode} is mapped onto a QBO code of another rate: ${misfit.message}`,
+          `Choose a QBO tax code of the same rate for ${taxCode} (${direction}) in the mapping workbook, or write "yes" in its Confirm column, then run \`qbo migrate mapping import\`.`,
+        ),
+      }
+    }
     if (code) return {code}
     return {
       issue: issue(

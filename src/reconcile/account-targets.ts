@@ -1,5 +1,6 @@
 import {D} from '../domain/money.js'
 import {sourceTaxAccounts} from '../domain/report-accounts.js'
+import {PLANNED_ACCOUNT_PREFIX} from '../mappers/accounts.js'
 import type {BalanceInput} from './balance-checks.js'
 import {NO_ACCOUNT} from './source-ledger.js'
 import type {QboBalances} from './trial-balance.js'
@@ -36,6 +37,9 @@ export function foldTax(input: BalanceInput, qbo: QboBalances): QboBalances {
 export function plainTarget(input: BalanceInput) {
   return (id: string) => {
     const mapping = input.staging.mappings.get('account', id)
+    // Mapped onto the account the migration created for another source account (mappers/accounts.ts).
+    if (mapping?.origin === 'user' && mapping.target?.startsWith(PLANNED_ACCOUNT_PREFIX))
+      return input.qboIdOf('Account', mapping.target.slice(PLANNED_ACCOUNT_PREFIX.length))
     if (mapping?.origin === 'user') return mapping.target
     return input.qboIdOf('Account', id) ?? mapping?.target
   }

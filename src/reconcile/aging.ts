@@ -87,7 +87,10 @@ export class SourceAging {
   }
 
   addPayment(p: Payment, contactName: string | undefined): void {
-    let applied = 0
+    // A refund out of a prepayment or overpayment is applied against it (docs/prepayments.md): the credit
+    // it leaves open is the payment's unapplied amount less the refund, and the refund itself is settled.
+    if (p.refundOf && p.allocations.length === 0) return
+    let applied = (p.refunds ?? []).reduce((a, r) => a + toCents(r.amount), 0)
     for (const a of p.allocations) {
       this.allocate(`${a.documentKind}:${a.documentId}`, a.amount, a.date ?? p.date)
       applied += toCents(a.amount)

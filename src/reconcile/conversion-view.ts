@@ -55,9 +55,10 @@ export function asLoadedAtConversion(
 
 /**
  * Decisions by which a load left a source record out on purpose: a conversion-date migration carries what
- * was settled before the date in its opening balances, not as records.
+ * was settled before the date in its opening balances, not as records; a foreign-currency refund is entered
+ * by hand (mappers/refunds.ts).
  */
-export const NOT_MIGRATED_DECISIONS = new Set(['BEFORE_CONVERSION_DATE'])
+export const NOT_MIGRATED_DECISIONS = new Set(['BEFORE_CONVERSION_DATE', 'REFUND_NOT_MIGRATED'])
 
 /** The records a decision of this code was recorded for, as `entity\u001fsystem\u001fsourceId`. */
 export function decidedKeys(staging: Staging, code: string): Set<string> {

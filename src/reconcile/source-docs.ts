@@ -73,6 +73,23 @@ function tradeDoc(kind: keyof typeof TRADE_ENTITY, system: SourceSystem, doc: Tr
 }
 
 function paymentDoc(kind: 'payment' | 'billPayment', system: SourceSystem, p: Payment): SourceDoc {
+  const credit = kind === 'payment' ? 'creditNote' : 'supplierCredit'
+  const refund =
+    p.refundOf !== undefined ||
+    (p.allocations.length > 0 && p.allocations.every((a) => a.documentKind === credit))
+  // A refund is a JournalEntry between the bank and the control account (mappers/refunds.ts).
+  if (refund)
+    return {
+      entity: 'JournalEntry',
+      kind,
+      sourceSystem: system,
+      sourceId: p.id,
+      numbers: [],
+      date: p.date,
+      total: p.amount,
+      lineCount: 2,
+      taxedLines: 0,
+    }
   return {
     entity: kind === 'payment' ? 'Payment' : 'BillPayment',
     kind,
@@ -83,7 +100,7 @@ function paymentDoc(kind: 'payment' | 'billPayment', system: SourceSystem, p: Pa
     ...(p.contactId ? {contactId: p.contactId} : {}),
     contactEntity: kind === 'payment' ? 'Customer' : 'Vendor',
     total: p.amount,
-    lineCount: p.allocations.length,
+    lineCount: p.allocations.length + (p.refunds?.length ?? 0),
     taxedLines: 0,
   }
 }

@@ -172,6 +172,13 @@ export class SourceLedger {
   private payment(kind: 'payment' | 'billPayment', p: Payment): void {
     if (!this.inWindow(p.date)) return
     const control = kind === 'payment' ? (this.ctx.ar ?? NO_ACCOUNT.AR) : (this.ctx.ap ?? NO_ACCOUNT.AP)
+    if (p.refundOf && p.allocations.length === 0) {
+      // Money paid back out of a prepayment or overpayment: the contact's credit shrinks, so does the bank.
+      const home = homeCents(toCents(p.amount), p.exchangeRate) * (kind === 'payment' ? 1 : -1)
+      this.add(control, home)
+      this.add(p.bankAccountId, -home)
+      return
+    }
     // Money in for a customer payment, out for a bill payment; an allocation to a credit is a refund the other way.
     const inward = kind === 'payment' ? 1 : -1
     let cash = 0

@@ -143,6 +143,8 @@ export function readSourceSide(
         const p = r.record as Payment
         const name = p.contactId ? contacts.get(p.contactId) : undefined
         ;(kind === 'payment' ? receivables : payables).addPayment(p, name)
+        const applied = refundApplication(kind, r.sourceSystem, p)
+        if (applied) docs.set(applied.entity, [...(docs.get(applied.entity) ?? []), applied])
         for (const a of p.allocations) {
           allocate(`${a.documentKind}:${a.documentId}`, a.amount, a.date ?? p.date)
           const key = `${a.documentKind}:${a.documentId}`
@@ -199,6 +201,31 @@ export function readSourceSide(
         taxedLines: 0,
       },
       reason: `${system === 'xero-csv' ? 'Xero CSV exports carry no payments' : 'the export carries no payment record for it'}: ${label} shows ${centsText(implied)} paid, with no payment date, bank account or reference`,
+    })
+    notCarried.set(entity, list)
+  }
+  // Records the source holds that the extract could not stage (NOT_STAGED decisions), unless a later extract did.
+  for (const d of staging.decisions.list()) {
+    if (d.code !== 'NOT_STAGED' || !isSourceSystem(d.sourceSystem)) continue
+    const kind = String(d.detail?.kind ?? '')
+    if (kind && staging.staged.get(d.sourceSystem, kind, d.sourceId)) continue
+    const entity = d.entity as MatchedEntity
+    const detail = d.detail ?? {}
+    const list = notCarried.get(entity) ?? []
+    list.push({
+      doc: {
+        entity,
+        kind: 'notStaged',
+        sourceSystem: d.sourceSystem,
+        sourceId: d.sourceId,
+        numbers: [],
+        date: String(detail.date ?? ''),
+        ...(detail.contactName ? {contactName: String(detail.contactName)} : {}),
+        total: String(detail.amount ?? '0.00'),
+        lineCount: 0,
+        taxedLines: 0,
+      },
+      reason: d.message,
     })
     notCarried.set(entity, list)
   }
@@ -259,4 +286,30 @@ function creditApplications(
     lineCount: 2,
     taxedLines: 0,
   }))
+}
+
+/**
+ * A credit note's (supplier credit's) refund is a journal plus a zero-amount Payment (BillPayment) linking the
+ * journal and the credit; the load keys that payment `<refund id>/applied` (mappers/refunds.ts).
+ */
+function refundApplication(
+  kind: 'payment' | 'billPayment',
+  system: SourceDoc['sourceSystem'],
+  p: Payment,
+): SourceDoc | undefined {
+  const credit = kind === 'payment' ? 'creditNote' : 'supplierCredit'
+  if (p.allocations.length === 0 || !p.allocations.every((a) => a.documentKind === credit)) return undefined
+  return {
+    entity: kind === 'payment' ? 'Payment' : 'BillPayment',
+    kind: 'refundApplication',
+    sourceSystem: system,
+    sourceId: `${p.id}/applied`,
+    numbers: [],
+    date: p.date,
+    ...(p.contactId ? {contactId: p.contactId} : {}),
+    contactEntity: kind === 'payment' ? 'Customer' : 'Vendor',
+    total: '0.00',
+    lineCount: 1 + p.allocations.length,
+    taxedLines: 0,
+  }
 }

@@ -17,6 +17,27 @@ export interface StagedItem {
    * version is removed, unless a load already touched it. See `retraction()`.
    */
   retracted?: true
+  /**
+   * The source holds the record but it cannot be staged (a Xero prepayment without a bank account): nothing is
+   * staged, and the engine records a NOT_STAGED decision, which the reconciliation lists as not migrated and
+   * counts in its match rate. See `notStaged()`.
+   */
+  notStaged?: NotStaged
+}
+
+export interface NotStaged {
+  /** The QBO entity the record would have become (where the reconciliation lists it). */
+  entity: string
+  /** Why it is not staged, and what to do instead. */
+  reason: string
+  date?: string
+  amount?: string
+  contactName?: string
+}
+
+/** A record the source holds that cannot be staged: a decision with its reason, never a silent skip. */
+export function notStaged(kind: StagedKind, id: string, info: NotStaged): StagedItem {
+  return {kind, id, record: null, notStaged: info}
 }
 
 /** A record the source now reports as deleted: an API page carries it, so a re-extract can act on it. */

@@ -158,6 +158,19 @@ async function stageUnit(
         retracted.push(item)
         continue
       }
+      if (item.notStaged) {
+        const {entity, reason, ...detail} = item.notStaged
+        if (fileRow)
+          staging.decisions.record({
+            entity,
+            sourceSystem: system,
+            sourceId: item.id,
+            code: 'NOT_STAGED',
+            message: reason,
+            detail: {kind: item.kind, ...detail},
+          })
+        continue
+      }
       records++
       counts[item.kind] = (counts[item.kind] ?? 0) + 1
       if (fileRow) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 
-import {InUse, planUndo, undoBatches} from '../../src/load/undo-plan.js'
+import {InUse, keepWhatStays, planUndo, undoBatches} from '../../src/load/undo-plan.js'
 import type {IdMapEntry} from '../../src/staging/id-map.js'
 
 const entry = (
@@ -122,5 +122,31 @@ describe('InUse', () => {
       assert.ok(inUse.has(entity, id), `${entity} ${id} kept`)
     assert.ok(!inUse.has('Account', '10'), 'ids are per entity')
     assert.ok(!inUse.has('TaxCode', '5') && !inUse.has('Item', '5'))
+  })
+})
+
+describe('keepWhatStays', () => {
+  it("undoing one run leaves the customers another run's invoices still use", () => {
+    const customer = entry('Customer', 'C', '10', {runId: 'load-1'})
+    const other = entry('Customer', 'D', '11', {runId: 'load-1'})
+    const later = entry('Invoice', 'INV', '30', {runId: 'load-2'})
+    const current = company({
+      Customer: [
+        {Id: '10', SyncToken: '0', Active: true},
+        {Id: '11', SyncToken: '0', Active: true},
+      ],
+      Invoice: [{Id: '30', SyncToken: '0', CustomerRef: {value: '10'}}],
+    })
+    const plan = planUndo([customer, other], current, () => undefined)
+    const inUse = keepWhatStays(plan, [customer, other, later], current)
+    assert.deepEqual(
+      plan.items.map((i) => i.qboId),
+      ['11'],
+    )
+    assert.deepEqual(
+      plan.refused.map((r) => [r.qboId, r.code]),
+      [['10', 'IN_USE']],
+    )
+    assert.ok(inUse.has('Invoice', '30'))
   })
 })

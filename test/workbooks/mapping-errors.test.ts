@@ -203,6 +203,7 @@ describe('mapping workbook: import validation (sheet, row and column of each pro
     const row = rowOf(ws, '090')
     row.getCell(1).value = 90
     row.getCell(columnOf(ws, 'Use QBO account')).value = 'Undeposited Funds'
+    row.getCell(columnOf(ws, 'Confirm')).value = 'yes'
     await wb.xlsx.writeFile(file)
     assert.deepEqual((await readMappingWorkbook(file, input)).accounts, {'090': '7'})
   })

@@ -41,6 +41,9 @@ describe('mapping workbook: export', () => {
       'QBO type / subtype',
       'Why',
       'Use QBO account',
+      'Confirm',
+      'Records',
+      'Balance',
     ])
     assert.equal(accounts.views[0]?.state, 'frozen')
     assert.ok(accounts.autoFilter)
@@ -63,6 +66,9 @@ describe('mapping workbook: export', () => {
       'Suggested QBO tax code',
       'Why',
       'Use QBO tax code',
+      'Confirm',
+      'QBO rate %',
+      'Lines',
     ])
     assert.equal(rowOf(tax, 'OUTPUT', 'sales').getCell(5).value, 'GST')
     assert.equal(rowOf(tax, 'INPUT', 'purchase').getCell(5).value, 'GST on non-capital')
@@ -112,6 +118,8 @@ describe('mapping workbook: round trip', () => {
     await writeMappingWorkbook(input, file)
     const wb = await open(file)
     edit(wb, 'Accounts', ['091'], 'Use QBO account', '  undeposited FUNDS ')
+    // A bank onto an Other Current Asset does not fit: kept only as confirmed.
+    edit(wb, 'Accounts', ['091'], 'Confirm', 'Yes')
     edit(wb, 'Accounts', ['720'], 'Use QBO account', '(Do not migrate)')
     edit(wb, 'Tax codes', ['EXEMPTEXPORT', 'sales'], 'Use QBO tax code', 'Out of Scope')
     edit(wb, 'Tax codes', ['BASEXCLUDED', 'purchase'], 'Use QBO tax code', '(do not migrate)')
@@ -130,6 +138,7 @@ describe('mapping workbook: round trip', () => {
     const overrides = await readMappingWorkbook(file, input)
     assert.deepEqual(overrides, {
       accounts: {'091': '7', '720': null},
+      confirmed: {accounts: ['091']},
       taxCodes: {'EXEMPTEXPORT:sales': '15', 'BASEXCLUDED:purchase': null},
       tracking: {Region: 'Department'},
       headerAccounts: 'drop',
@@ -164,6 +173,7 @@ describe('mapping workbook: round trip', () => {
       'Undeposited Funds',
     )
     assert.equal(rowOf(accounts, '091').getCell(columnOf(accounts, 'Plan')).value, 'skip')
+    assert.equal(rowOf(accounts, '091').getCell(columnOf(accounts, 'Confirm')).value, 'yes')
     assert.equal(
       rowOf(accounts, '720').getCell(columnOf(accounts, 'Use QBO account')).value,
       '(do not migrate)',

@@ -32,7 +32,7 @@ function blockedPlan() {
 }
 
 describe('preview workbook', () => {
-  it('has Summary, one sheet per entity in load order, Blocked, Corrections and Decisions, with frozen filtered headers', async (t) => {
+  it('has Summary, one sheet per entity in load order, Blocked, Corrections, Decisions and the effect sheets, with frozen filtered headers', async (t) => {
     const plan = blockedPlan()
     const file = join(tempDir(t), 'preview.xlsx')
     await writePreviewWorkbook(plan, file, meta)
@@ -40,8 +40,15 @@ describe('preview workbook', () => {
     const names = wb.worksheets.map((w) => w.name)
     const entities = Object.keys(plan.entities)
     assert.equal(names[0], 'Summary')
-    assert.deepEqual(names.slice(-3), ['Blocked', 'Corrections', 'Decisions'])
-    assert.deepEqual(new Set(names.slice(1, -3)), new Set(entities))
+    assert.deepEqual(names.slice(-6), [
+      'Blocked',
+      'Corrections',
+      'Decisions',
+      'Tax totals',
+      'Account totals',
+      'Since last plan',
+    ])
+    assert.deepEqual(new Set(names.slice(1, -6)), new Set(entities))
     assert.ok(names.indexOf('Account') < names.indexOf('Invoice'), 'entities follow the load order')
     for (const name of names.slice(1)) {
       const ws = wb.getWorksheet(name)!

@@ -8,6 +8,7 @@ import {XeroCalls} from './calls.js'
 import {DONE, PAGED, pagePosition, startPage} from './collections.js'
 import {EmbeddedPaymentCheck} from './embedded-payments.js'
 import {accountIdOf, type MapContext} from './map-context.js'
+import {MoneyBanks} from './map-unapplied.js'
 import {mapPage} from './staged.js'
 import {XAccount, XOrganisation} from './sdk-schemas.js'
 import {xeroEndpoints, type XeroTokenSource} from './token-source.js'
@@ -88,6 +89,8 @@ export class XeroApiAdapter implements SourceAdapter {
     }
 
     const embedded = new EmbeddedPaymentCheck()
+    const moneyBanks = new MoneyBanks()
+    map.moneyBanks = moneyBanks
     for (const collection of PAGED) {
       const start = startPage(context.checkpoint(scopeOf(collection.name)), this.pageSize)
       if (start === 'done') continue
@@ -98,6 +101,9 @@ export class XeroApiAdapter implements SourceAdapter {
         )
         const raws = recordsOf(body, collection.bodyKey)
         embedded.observe(collection.name, raws)
+        if (collection.name === 'BankTransactions') observeBanks(moneyBanks, raws)
+        if (collection.name === 'Prepayments' || collection.name === 'Overpayments')
+          await this.findBanks(collection.name, raws, moneyBanks)
         const pageCount = PageInfo.parse(body).pagination?.pageCount
         const last = raws.length < this.pageSize || (pageCount !== undefined && page >= pageCount)
         const position = last ? DONE : pagePosition(page, this.pageSize)
@@ -113,6 +119,28 @@ export class XeroApiAdapter implements SourceAdapter {
         ...this.listUnit('BankTransfers', recordsOf(body, 'bankTransfers'), map),
         checkpoint: {scope: scopeOf('BankTransfers'), position: DONE},
       }
+    }
+  }
+
+  /**
+   * A prepayment or overpayment whose bank transaction this run did not read (an incremental or resumed
+   * extract) has it fetched by id, a few ids per call, so its bank account is known.
+   */
+  private async findBanks(collection: string, raws: unknown[], banks: MoneyBanks): Promise<void> {
+    const field = collection === 'Prepayments' ? 'PrepaymentID' : 'OverpaymentID'
+    const key = collection === 'Prepayments' ? 'prepaymentID' : 'overpaymentID'
+    const missing = raws
+      .map((r) => (r && typeof r === 'object' ? (r as Record<string, unknown>)[key] : undefined))
+      .filter((id): id is string => typeof id === 'string' && !banks.get(id))
+    for (let i = 0; i < missing.length; i += 20) {
+      const where = missing
+        .slice(i, i + 20)
+        .map((id) => `${field}==Guid("${id}")`)
+        .join(' OR ')
+      const body = await this.calls.call(`BankTransactions for ${collection}`, (api, t) =>
+        api.getBankTransactions(t, undefined, where),
+      )
+      observeBanks(banks, recordsOf(body, 'bankTransactions'))
     }
   }
 
@@ -147,6 +175,37 @@ export class XeroApiAdapter implements SourceAdapter {
         yield* mapped.items
       },
     }
+  }
+}
+
+const MoneyBankSide = z.object({
+  prepaymentID: z.string().nullish(),
+  overpaymentID: z.string().nullish(),
+  bankAccount: z.object({
+    accountID: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? undefined),
+    code: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? undefined),
+    name: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? undefined),
+  }),
+})
+
+function observeBanks(banks: MoneyBanks, raws: unknown[]): void {
+  for (const raw of raws) {
+    const side = MoneyBankSide.safeParse(raw)
+    if (!side.success) continue
+    banks.observe({
+      ...(side.data.prepaymentID ? {prepaymentID: side.data.prepaymentID} : {}),
+      ...(side.data.overpaymentID ? {overpaymentID: side.data.overpaymentID} : {}),
+      bankAccount: side.data.bankAccount,
+    })
   }
 }
 

@@ -61,6 +61,12 @@ export const PAGED: readonly PagedCollection[] = [
     bodyKey: 'payments',
     fetch: (api, t, page, size, since) => api.getPayments(t, since, undefined, ORDER, page, size),
   },
+  // Before Overpayments and Prepayments: their bank transactions hold the bank account they lack.
+  {
+    name: 'BankTransactions',
+    bodyKey: 'bankTransactions',
+    fetch: (api, t, page, size, since) => api.getBankTransactions(t, since, undefined, ORDER, page, 4, size),
+  },
   {
     name: 'Overpayments',
     bodyKey: 'overpayments',
@@ -75,11 +81,6 @@ export const PAGED: readonly PagedCollection[] = [
     name: 'ManualJournals',
     bodyKey: 'manualJournals',
     fetch: (api, t, page, size, since) => api.getManualJournals(t, since, undefined, ORDER, page, size),
-  },
-  {
-    name: 'BankTransactions',
-    bodyKey: 'bankTransactions',
-    fetch: (api, t, page, size, since) => api.getBankTransactions(t, since, undefined, ORDER, page, 4, size),
   },
 ]
 

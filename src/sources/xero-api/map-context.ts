@@ -1,4 +1,5 @@
 import {dec, unitText} from '../../domain/money.js'
+import type {MoneyBanks} from './map-unapplied.js'
 import type {XAccount} from './sdk-schemas.js'
 
 /** What mapping one record needs from the rest of the company. */
@@ -9,6 +10,8 @@ export interface MapContext {
   accountIdByXeroId: ReadonlyMap<string, string>
   /** The day of the extract (UTC), for quantities on hand. */
   today: string
+  /** Bank accounts of prepayments and overpayments, from their bank transactions (map-unapplied.ts). */
+  moneyBanks?: MoneyBanks
 }
 
 /** A Xero account's canonical id, as every adapter derives it (src/domain/canonical.ts). */

@@ -6,7 +6,7 @@ import type {XBankTransfer, XManualJournal, XPayment} from './sdk-schemas.js'
 
 /**
  * Payment types and what they pay: the staged kind and the kind of document the money is applied to.
- * Refunds of overpayments and prepayments have no canonical home and are reported instead.
+ * Refunds of overpayments and prepayments are in map-unapplied.ts.
  */
 const PAYMENT_TYPES: Record<
   string,
@@ -48,6 +48,10 @@ export function mapPayment(
     currency,
     ...(rate ? {exchangeRate: rate} : {}),
     ...(payment.reference ? {reference: payment.reference} : {}),
+    ...(payment.batchPaymentID ? {batchId: payment.batchPaymentID} : {}),
+    ...(onCredit && documentId
+      ? {refundOf: {kind: kind.documentKind as 'creditNote' | 'supplierCredit', id: documentId}}
+      : {}),
     allocations: documentId
       ? [{documentKind: kind.documentKind, documentId, amount, date: payment.date}]
       : [],

@@ -189,18 +189,48 @@ export const XCreditNote = z.object({
 })
 export type XCreditNote = z.infer<typeof XCreditNote>
 
-/** Overpayments and prepayments: read so they can be reported (the canonical model has no place for them). */
+const XMoneyRef = z.object({
+  prepaymentID: opt(Text),
+  overpaymentID: opt(Text),
+  currencyCode: opt(Text),
+  contact: opt(XContactRef),
+})
+
+/**
+ * Overpayments and prepayments (Xero's Prepayment and Overpayment schemas). Neither carries its bank account:
+ * that is on the bank transaction Xero made for it (BankTransaction.PrepaymentID / OverpaymentID).
+ */
 export const XUnappliedMoney = z.object({
   type: opt(Text),
   contact: opt(XContactRef),
   date: opt(XDate),
   status: opt(Text),
+  lineAmountTypes: opt(Text),
+  subTotal: opt(Money),
+  totalTax: opt(Money),
   total: opt(Money),
   remainingCredit: opt(Money),
   currencyCode: opt(Text),
+  currencyRate: opt(Money),
+  reference: opt(Text),
   overpaymentID: opt(Text),
   prepaymentID: opt(Text),
+  allocations: opt(
+    z.array(
+      z.object({
+        amount: Money,
+        date: opt(XDate),
+        invoice: opt(XDocRef),
+        creditNote: opt(z.object({creditNoteID: opt(Text)})),
+        isDeleted: opt(z.boolean()),
+      }),
+    ),
+  ),
+  payments: opt(
+    z.array(z.object({paymentID: opt(Text), amount: opt(Money), date: opt(XDate), status: opt(Text)})),
+  ),
 })
+export type XUnappliedMoney = z.infer<typeof XUnappliedMoney>
 
 const XAccountRef = z.object({accountID: opt(Text), code: opt(Text), name: opt(Text)})
 export type XAccountRef = z.infer<typeof XAccountRef>
@@ -223,6 +253,9 @@ export const XPayment = z.object({
       contact: opt(XContactRef),
     }),
   ),
+  prepayment: opt(XMoneyRef),
+  overpayment: opt(XMoneyRef),
+  batchPaymentID: opt(Text),
 })
 export type XPayment = z.infer<typeof XPayment>
 
@@ -253,6 +286,8 @@ export const XBankTransaction = z.object({
   contact: opt(XContactRef),
   bankTransactionID: Text,
   bankAccount: XAccountRef,
+  prepaymentID: opt(Text),
+  overpaymentID: opt(Text),
 })
 export type XBankTransaction = z.infer<typeof XBankTransaction>
 

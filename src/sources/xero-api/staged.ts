@@ -5,7 +5,7 @@ import {documentTotalProblems, journalProblems} from '../../domain/canonical-che
 import type {StagedKind} from '../../domain/entities.js'
 import {UserInputError} from '../../domain/errors.js'
 import {amountText, dec} from '../../domain/money.js'
-import {retraction, type StagedItem} from '../adapter.js'
+import {notStaged, retraction, type StagedItem} from '../adapter.js'
 import {
   incompleteDraft,
   isDeleted,
@@ -17,6 +17,14 @@ import {
 import type {MapContext} from './map-context.js'
 import {mapAccount, mapContact, mapItem, mapTaxRate, mapTrackingCategory} from './map-lists.js'
 import {mapBankTransfer, mapManualJournal, mapPayment, paymentKindOf} from './map-money.js'
+import {
+  mapRefundPayment,
+  mapUnapplied,
+  moneyIdOf,
+  refundKindOf,
+  unappliedKindOf,
+  unappliedProblem,
+} from './map-unapplied.js'
 import {
   XAccount,
   XBankTransaction,
@@ -174,13 +182,19 @@ function mapOne(
       case 'Payments': {
         const payment = read(XPayment, raw, collection, where)
         const kind = paymentKindOf(payment)
+        const refund = kind ? undefined : refundKindOf(payment)
         if (isDeleted(payment.status)) {
-          if (kind) items.push(retraction(kind.kind, payment.paymentID))
+          const gone = kind ?? refund
+          if (gone) items.push(retraction(gone.kind, payment.paymentID))
           break
         }
         if (!kind) {
+          if (refund) {
+            items.push(staged(refund.kind, mapRefundPayment(payment, refund, context), collection, where))
+            break
+          }
           skip(
-            `${payment.paymentID} (${payment.paymentType ?? '?'} ${amountText(dec(payment.amount))} on ${payment.date}) is a refund of an overpayment or prepayment: not staged, enter it in QuickBooks by hand.`,
+            `${payment.paymentID} (${payment.paymentType ?? '?'} ${amountText(dec(payment.amount))} on ${payment.date}) is a payment of a kind the extract does not know: not staged, enter it in QuickBooks by hand.`,
           )
           break
         }
@@ -190,10 +204,37 @@ function mapOne(
       case 'Overpayments':
       case 'Prepayments': {
         const money = read(XUnappliedMoney, raw, collection, where)
-        if (isDeleted(money.status) || money.status === 'VOIDED') break
-        skip(
-          `${money.overpaymentID ?? money.prepaymentID ?? '?'} (${money.type ?? ''} ${money.contact?.name ?? ''} ${amountText(dec(money.total ?? 0))} on ${money.date ?? '?'}, remaining credit ${amountText(dec(money.remainingCredit ?? 0))}) is not staged: the canonical model has no ${collection === 'Overpayments' ? 'overpayment' : 'prepayment'}; record it in QuickBooks as an unapplied payment or credit.`,
-        )
+        const origin = collection === 'Overpayments' ? 'overpayment' : 'prepayment'
+        const id = moneyIdOf(money) ?? '?'
+        const kind = unappliedKindOf(money.type)
+        if (isDeleted(money.status) || money.status === 'VOIDED') {
+          if (kind && id !== '?') items.push(retraction(kind, id))
+          break
+        }
+        const bank = context.moneyBanks?.get(id)
+        const problem = unappliedProblem(money, bank)
+        const label = `${id} (${money.type ?? ''} ${money.contact?.name ?? ''} ${amountText(dec(money.total ?? 0))} on ${money.date ?? '?'}, remaining credit ${amountText(dec(money.remainingCredit ?? 0))})`
+        if (problem || !bank) {
+          const reason = `${label} is not staged: ${problem}. Record it in QuickBooks by hand as an unapplied ${kind === 'billPayment' ? 'bill payment (supplier credit)' : 'customer payment'}.`
+          skip(reason)
+          // Named in the reconciliation too (not migrated, counted in its match rate), not only in the warnings.
+          if (kind && id !== '?')
+            items.push(
+              notStaged(kind, id, {
+                entity: kind === 'payment' ? 'Payment' : 'BillPayment',
+                reason: `${collection} ${reason}`,
+                ...(money.date ? {date: money.date} : {}),
+                amount: amountText(dec(money.total ?? 0)),
+                ...(money.contact?.name ? {contactName: money.contact.name} : {}),
+              }),
+            )
+          break
+        }
+        if ((money.totalTax ?? 0) !== 0)
+          skip(
+            `${label} carries tax ${amountText(dec(money.totalTax!))}: staged as money on the contact's account without its tax lines (how Xero posts tax on a ${origin} is UNCONFIRMED; check the GST account after the load).`,
+          )
+        items.push(staged(kind!, mapUnapplied(money, origin, bank, context), collection, where))
         break
       }
       case 'ManualJournals': {
@@ -223,9 +264,11 @@ function mapOne(
           break
         }
         if (!isPlainBankTransaction(txn.type)) {
-          if (!txn.type.endsWith('-TRANSFER')) {
+          // Transfers are staged from BankTransfers; the bank side of a prepayment or overpayment gives that
+          // money its bank account (MoneyBanks), and the money itself is staged from its own collection.
+          if (!txn.type.endsWith('-TRANSFER') && !txn.prepaymentID && !txn.overpaymentID) {
             skip(
-              `${txn.bankTransactionID} (${txn.type}) is not staged: it is the bank side of an overpayment or prepayment, reported under those.`,
+              `${txn.bankTransactionID} (${txn.type}) is not staged: it names no prepayment or overpayment, so it is not known which money it is the bank side of.`,
             )
           }
           break

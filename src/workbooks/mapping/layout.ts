@@ -31,6 +31,9 @@ export const ACCOUNT_COLUMNS = [
   {header: 'QBO type / subtype', key: 'qboType', width: 40},
   {header: 'Why', key: 'why', width: 50},
   {header: 'Use QBO account', key: 'use', width: 36},
+  {header: 'Confirm', key: 'confirm', width: 9},
+  {header: 'Records', key: 'records', width: 9},
+  {header: 'Balance', key: 'balance', width: 14, kind: 'money'},
 ] as const satisfies readonly Column[]
 
 export const TAX_COLUMNS = [
@@ -41,6 +44,9 @@ export const TAX_COLUMNS = [
   {header: 'Suggested QBO tax code', key: 'suggested', width: 26},
   {header: 'Why', key: 'why', width: 60},
   {header: 'Use QBO tax code', key: 'use', width: 26},
+  {header: 'Confirm', key: 'confirm', width: 9},
+  {header: 'QBO rate %', key: 'qboRate', width: 10},
+  {header: 'Lines', key: 'lines', width: 8},
 ] as const satisfies readonly Column[]
 
 export const TRACKING_COLUMNS = [
@@ -92,6 +98,9 @@ export const CONTACT_NAME_COLUMNS = [
   {header: 'Decision', key: 'code', width: 28},
   {header: 'Why', key: 'why', width: 90},
 ] as const satisfies readonly Column[]
+
+/** What the Confirm column takes to keep a choice that does not fit (mapping-fit.ts); blank is no. */
+export const CONFIRM_CHOICES = ['yes'] as const
 
 export const TRACKING_CHOICES = ['Class', 'Department', NOT_MIGRATED] as const
 export const HEADER_ACCOUNT_CHOICES = ['parent', 'drop'] as const

@@ -6,6 +6,8 @@ import {z} from 'zod'
 
 import {parseIsoDate} from '../../domain/civil-date.js'
 import type {Overrides, TaxDirection} from '../../mappers/index.js'
+import {PLANNED_ACCOUNT_PREFIX} from '../../mappers/accounts.js'
+import {accountFit, taxFit} from '../../mappers/mapping-fit.js'
 import type {Problems} from './cells.js'
 import type {Grid} from './grid.js'
 import {
@@ -20,11 +22,10 @@ import {
   TAX_PRESENTATION_CHOICES,
   TRACKING_CHOICES,
 } from './layout.js'
+import {checkFit, confirmation, plannedChains, plannedChoice, type Report, systemRoles} from './fit-checks.js'
 import {loose, sheetRows, type CellRef} from './sheet-reader.js'
-import type {MappingSubject} from './suggest.js'
+import {suggestedTaxCode, type MappingSubject} from './suggest.js'
 import {freightAccount, parseRates} from './supplied.js'
-
-type Report = (cell: CellRef, message: string) => void
 
 /** One of `allowed`, case-insensitively, returned in its canonical spelling (zod checks the result). */
 function choice<T extends string>(
@@ -35,7 +36,8 @@ function choice<T extends string>(
   const canonical = allowed.find((a) => loose(a) === loose(cell.text)) ?? cell.text
   const parsed = z.enum(allowed).safeParse(canonical)
   if (parsed.success) return parsed.data
-  report(cell, `"${cell.text}" is not allowed here; use one of: ${allowed.join(', ')}`)
+  if (!cell.text) report(cell, `the cell is blank but must be filled in; write one of: ${allowed.join(', ')}`)
+  else report(cell, `"${cell.text}" is not allowed here; use one of: ${allowed.join(', ')}`)
   return undefined
 }
 
@@ -101,21 +103,36 @@ function accounts(grids: ReadonlyMap<string, Grid>, s: MappingSubject, problems:
   const rows = sheetRows(grids, sheet, ['Source id', 'Use QBO account'], problems)
   const ids = s.accounts.map((a) => a.id)
   const once = seenOnce(report, 'the account')
+  const cells = new Map<string, {id: CellRef; use: CellRef}>()
   for (const r of rows ?? []) {
     const idCell = r.cell('Source id')
     const use = r.cell('Use QBO account')
+    const confirm = r.cell('Confirm')
     if (!idCell.text && !use.text) continue
     const id = sourceKey(ids, idCell)
     if (!idCell.text) report(idCell, 'a choice without a source id: fill in the source id or clear the row')
     else if (!id) report(idCell, `no staged account has the source id "${idCell.text}"`)
-    if (!id || !once(id, idCell) || !use.text) continue
+    if (!id || !once(id, idCell)) continue
+    cells.set(id, {id: idCell, use})
+    if (!use.text) continue
     if (loose(use.text) === loose(DO_NOT_MIGRATE)) {
       ;(out.accounts ??= {})[id] = null
       continue
     }
-    const account = qboRecord(s.target.accounts, use, 'account', SHEETS.qboAccounts, report)
-    if (account) (out.accounts ??= {})[id] = account.Id
+    const planned = plannedChoice(s, use.text)
+    const account = planned
+      ? planned.account
+      : qboRecord(s.target.accounts, use, 'account', SHEETS.qboAccounts, report)
+    const source = s.accounts.find((a) => a.id === id)
+    if (!account || !source) continue
+    const fit = accountFit(source, account, s.target.homeCurrency)
+    const confirmed = confirmation(confirm, report)
+    if (!checkFit(fit, confirmed, use, confirm, report)) continue
+    ;(out.accounts ??= {})[id] = planned ? `${PLANNED_ACCOUNT_PREFIX}${planned.sourceId}` : account.Id
+    if (confirmed && fit.length > 0) ((out.confirmed ??= {}).accounts ??= []).push(id)
   }
+  systemRoles(s, out, cells, report)
+  plannedChains(s, out, cells, report)
 }
 
 function taxCodes(grids: ReadonlyMap<string, Grid>, s: MappingSubject, problems: Problems, out: Overrides) {
@@ -127,13 +144,24 @@ function taxCodes(grids: ReadonlyMap<string, Grid>, s: MappingSubject, problems:
   for (const r of rows ?? []) {
     const codeCell = r.cell('Source code')
     const use = r.cell('Use QBO tax code')
+    const confirm = r.cell('Confirm')
     if (!codeCell.text && !use.text) continue
     const code = sourceKey(codes, codeCell)
     if (!codeCell.text) report(codeCell, 'a choice without a source code: fill it in or clear the row')
     else if (!code) report(codeCell, `no staged tax rate has the code "${codeCell.text}"`)
     const direction: TaxDirection | undefined = choice(DIRECTIONS, r.cell('Direction'), report)
-    if (!code || !direction || !once(`${code}:${direction}`, codeCell) || !use.text) continue
+    if (!code || !direction || !once(`${code}:${direction}`, codeCell)) continue
     const key = `${code}:${direction}`
+    if (!use.text) {
+      const lines = s.usage?.taxLines.get(key) ?? 0
+      if (lines > 0 && !suggestedTaxCode(s, code, direction)) {
+        report(
+          use,
+          `blank, but the tool has no QBO tax code to suggest for ${code} (${direction}) and ${lines} staged lines use it; choose a QBO tax code (see the "${SHEETS.qboTaxCodes}" sheet) or write "${DO_NOT_MIGRATE}"`,
+        )
+      }
+      continue
+    }
     if (loose(use.text) === loose(DO_NOT_MIGRATE)) {
       ;(out.taxCodes ??= {})[key] = null
       continue
@@ -147,7 +175,12 @@ function taxCodes(grids: ReadonlyMap<string, Grid>, s: MappingSubject, problems:
       )
       continue
     }
+    const rate = s.taxRates.find((t) => t.id === code)
+    const fit = rate ? taxFit(rate, tax, direction) : []
+    const confirmed = confirmation(confirm, report)
+    if (!checkFit(fit, confirmed, use, confirm, report)) continue
     ;(out.taxCodes ??= {})[key] = tax.Id
+    if (confirmed && fit.length > 0) ((out.confirmed ??= {}).taxCodes ??= []).push(key)
   }
 }
 
@@ -170,6 +203,13 @@ function tracking(grids: ReadonlyMap<string, Grid>, s: MappingSubject, problems:
   }
 }
 
+const REQUIRED_SETTINGS = new Set<string>([
+  SETTINGS.headerAccounts,
+  SETTINGS.taxPresentation,
+  SETTINGS.openDocuments,
+  SETTINGS.history,
+])
+
 function settings(
   grids: ReadonlyMap<string, Grid>,
   subject: MappingSubject,
@@ -190,7 +230,9 @@ function settings(
       report(name, `unknown setting "${name.text}"; the settings are: ${known.join(', ')}`)
       continue
     }
-    if (!once(setting, name) || !value.text) continue
+    if (!once(setting, name)) continue
+    // A choice setting always has a value (the export writes the one in force); blank is not "default".
+    if (!value.text && !REQUIRED_SETTINGS.has(setting)) continue
     if (setting === SETTINGS.freightIncomeAccount || setting === SETTINGS.freightExpenseAccount) {
       const side = setting === SETTINGS.freightIncomeAccount ? 'sales' : 'purchases'
       freightAccount(subject, side, value, report, out)
@@ -219,6 +261,9 @@ function settings(
 const OverridesSchema = z.strictObject({
   accounts: z.record(z.string(), z.string().nullable()).optional(),
   taxCodes: z.record(z.string(), z.string().nullable()).optional(),
+  confirmed: z
+    .strictObject({accounts: z.array(z.string()).optional(), taxCodes: z.array(z.string()).optional()})
+    .optional(),
   tracking: z.record(z.string(), z.enum(['Class', 'Department']).nullable()).optional(),
   headerAccounts: z.enum(HEADER_ACCOUNT_CHOICES).optional(),
   taxPresentation: z.enum(TAX_PRESENTATION_CHOICES).optional(),

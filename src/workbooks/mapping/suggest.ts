@@ -11,9 +11,11 @@ import {
   resolveTaxCode,
   trackingTarget,
   type Overrides,
+  type QboTaxCode,
   type TargetCompany,
   type TaxDirection,
 } from '../../mappers/index.js'
+import {PLANNED_ACCOUNT_PREFIX} from '../../mappers/accounts.js'
 import {contactNameRows, type ContactNameRow} from './contact-names.js'
 import {DO_NOT_MIGRATE, NOT_MIGRATED} from './layout.js'
 import {freightSettings, type RateRow, rateRows} from './supplied.js'
@@ -27,6 +29,21 @@ export interface MappingSubject {
   trackingCategories: readonly TrackingCategory[]
   /** Staged foreign-currency records that carry no exchange rate (the Exchange rates sheet lists them). */
   unratedRecords?: readonly {currency: string; date: string}[]
+  /**
+   * How the staged records use each source account (records, balance) and tax code (lines per
+   * `code:direction`): shown beside each row, and a blank choice for a used code without a suggestion is an error.
+   */
+  usage?: {
+    accounts: ReadonlyMap<string, {records: number; balance: string}>
+    taxLines: ReadonlyMap<string, number>
+  }
+  /**
+   * Source account id -> the QBO account the tool maps it onto by itself (system accounts onto QBO's own), so
+   * the import can tell when a choice puts a second source account onto one of them.
+   */
+  systemTargets?: ReadonlyMap<string, string>
+  /** Accounts the plan will create (not yet in QBO): offered in the drop-down and accepted by the import. */
+  plannedAccounts?: readonly {sourceId: string; name: string; type: string; currency?: string}[]
 }
 
 export interface MappingExportInput extends MappingSubject {
@@ -48,6 +65,10 @@ export interface AccountRow {
   qboType: string
   why: string
   use: string
+  confirm: string
+  /** Staged records that post to the account, and its balance over them (blank when not known). */
+  records: number | ''
+  balance: number | ''
 }
 
 export interface TaxRow {
@@ -58,6 +79,10 @@ export interface TaxRow {
   suggested: string
   why: string
   use: string
+  confirm: string
+  /** The rate of the QBO code the lines go to (the choice, else the suggestion), when known. */
+  qboRate: number | ''
+  lines: number | ''
 }
 
 export interface TrackingRow {
@@ -96,6 +121,15 @@ function shownName<T extends {Id: string}>(
   return found ? name(found) : value
 }
 
+/** How an override onto an account the plan creates shows: as the drop-down offers it. */
+function plannedName(input: MappingSubject, override: string): string | undefined {
+  if (!override.startsWith(PLANNED_ACCOUNT_PREFIX)) return undefined
+  const id = override.slice(PLANNED_ACCOUNT_PREFIX.length)
+  const planned = input.plannedAccounts?.find((p) => p.sourceId === id)
+  const name = planned?.name ?? input.accounts.find((a) => a.id === id)?.name ?? id
+  return `${name} (to be created)`
+}
+
 function accountRows(input: MappingExportInput): AccountRow[] {
   const planned = new Map(
     input.plan.records.filter((r) => r.entity === 'Account').map((r) => [r.sourceId, r] as const),
@@ -121,6 +155,7 @@ function accountRows(input: MappingExportInput): AccountRow[] {
               : '(not in the plan)'
     const type = existing ?? (r?.action === 'create' ? payload : undefined)
     const override = a.id in overrides ? overrides[a.id] : undefined
+    const usage = input.usage?.accounts.get(a.id)
     return {
       sourceId: a.id,
       code: a.code ?? '',
@@ -137,7 +172,10 @@ function accountRows(input: MappingExportInput): AccountRow[] {
           ? DO_NOT_MIGRATE
           : override === undefined
             ? ''
-            : shownName(input.target.accounts, (x) => x.Name, override),
+            : (plannedName(input, override) ?? shownName(input.target.accounts, (x) => x.Name, override)),
+      confirm: input.overrides.confirmed?.accounts?.includes(a.id) ? 'yes' : '',
+      records: usage ? usage.records : '',
+      balance: usage ? Number(usage.balance) : '',
     }
   })
 }
@@ -157,6 +195,22 @@ function records(input: MappingSubject): CanonicalRecord[] {
   ]
 }
 
+/** The QBO tax code the tool would choose itself for a source code in a direction (no override). */
+export function suggestedTaxCode(
+  input: MappingSubject,
+  code: string,
+  direction: TaxDirection,
+): QboTaxCode | undefined {
+  const ctx = buildContext({
+    system: input.system,
+    target: input.target,
+    overrides: {},
+    records: records(input),
+  })
+  const resolved = resolveTaxCode(ctx, code, direction)
+  return 'code' in resolved ? resolved.code : undefined
+}
+
 function taxRows(input: MappingExportInput): TaxRow[] {
   // The tool's own suggestion: resolved as if the accountant had overridden nothing.
   const ctx = buildContext({
@@ -171,6 +225,11 @@ function taxRows(input: MappingExportInput): TaxRow[] {
       const resolved = resolveTaxCode(ctx, rate.id, direction)
       const key = [`${rate.id}:${direction}`, rate.id].find((k) => k in overrides)
       const override = key === undefined ? undefined : overrides[key]
+      const chosen = override
+        ? input.target.taxCodes.find((c) => c.Id === override || nameKey(c.Name) === nameKey(override))
+        : undefined
+      const code = chosen ?? ('code' in resolved ? resolved.code : undefined)
+      const qboRate = code ? (direction === 'sales' ? code.salesRate : code.purchaseRate) : undefined
       return {
         code: rate.id,
         name: rate.name,
@@ -184,6 +243,9 @@ function taxRows(input: MappingExportInput): TaxRow[] {
             : override === undefined
               ? ''
               : shownName(input.target.taxCodes, (x) => x.Name, override),
+        confirm: input.overrides.confirmed?.taxCodes?.includes(`${rate.id}:${direction}`) ? 'yes' : '',
+        qboRate: override === null || qboRate === undefined ? '' : Number(qboRate),
+        lines: input.usage ? (input.usage.taxLines.get(`${rate.id}:${direction}`) ?? 0) : '',
       }
     }),
   )

@@ -4,6 +4,7 @@ import {writeAtomically} from '../atomic.js'
 import {FILL, FROZEN_HEADER, table, type Column} from '../style.js'
 import {
   ACCOUNT_COLUMNS,
+  CONFIRM_CHOICES,
   CONTACT_NAME_COLUMNS,
   rateColumns,
   DO_NOT_MIGRATE,
@@ -21,7 +22,14 @@ import {
 import {mappingRows, type MappingExportInput} from './suggest.js'
 
 type Choice =
-  'accounts' | 'taxCodes' | 'tracking' | 'headerAccounts' | 'taxPresentation' | 'openDocuments' | 'history'
+  | 'accounts'
+  | 'taxCodes'
+  | 'tracking'
+  | 'headerAccounts'
+  | 'taxPresentation'
+  | 'openDocuments'
+  | 'history'
+  | 'confirm'
 const CHOICE_COLUMN: Record<Choice, string> = {
   accounts: 'A',
   taxCodes: 'B',
@@ -30,17 +38,23 @@ const CHOICE_COLUMN: Record<Choice, string> = {
   taxPresentation: 'E',
   openDocuments: 'F',
   history: 'G',
+  confirm: 'H',
 }
 
 function choiceLists(input: MappingExportInput): Record<Choice, string[]> {
   return {
-    accounts: [DO_NOT_MIGRATE, ...input.target.accounts.filter((a) => a.Active).map((a) => a.Name)],
+    accounts: [
+      DO_NOT_MIGRATE,
+      ...input.target.accounts.filter((a) => a.Active).map((a) => a.Name),
+      ...(input.plannedAccounts ?? []).map((a) => `${a.name} (to be created)`),
+    ],
     taxCodes: [DO_NOT_MIGRATE, ...input.target.taxCodes.filter((c) => c.Active).map((c) => c.Name)],
     tracking: [...TRACKING_CHOICES],
     headerAccounts: [...HEADER_ACCOUNT_CHOICES],
     taxPresentation: [...TAX_PRESENTATION_CHOICES],
     openDocuments: [...OPEN_DOCUMENT_CHOICES],
     history: [...HISTORY_CHOICES],
+    confirm: [...CONFIRM_CHOICES],
   }
 }
 
@@ -78,14 +92,18 @@ function sheet<R extends object>(
   name: string,
   columns: readonly Column[],
   rows: readonly R[],
-  editable?: {choice: Choice; length: number; strict: boolean},
+  editable?: {choice: Choice; length: number; strict: boolean; confirm?: number},
 ): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, FROZEN_HEADER)
   table(ws, columns)
+  const use = columns.findIndex((c) => c.key === 'use') + 1
+  const confirm = columns.findIndex((c) => c.key === 'confirm') + 1
   for (const r of rows) {
     // An empty cell, not an empty string: the accountant's editable cells must read back as blank.
     const row = ws.addRow(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === '' ? null : v])))
-    if (editable) dropDown(row.getCell(columns.length), editable.choice, editable.length, editable.strict)
+    if (!editable) continue
+    dropDown(row.getCell(use), editable.choice, editable.length, editable.strict)
+    if (confirm > 0 && editable.confirm) dropDown(row.getCell(confirm), 'confirm', editable.confirm, false)
   }
   return ws
 }
@@ -104,11 +122,13 @@ export async function writeMappingWorkbook(input: MappingExportInput, file: stri
     choice: 'accounts',
     length: lengths.accounts,
     strict: false,
+    confirm: lengths.confirm,
   })
   sheet(wb, SHEETS.taxCodes, TAX_COLUMNS, rows.taxCodes, {
     choice: 'taxCodes',
     length: lengths.taxCodes,
     strict: false,
+    confirm: lengths.confirm,
   })
   sheet(wb, SHEETS.tracking, TRACKING_COLUMNS, rows.tracking, {
     choice: 'tracking',
@@ -217,6 +237,7 @@ function writeReference(wb: ExcelJS.Workbook, input: MappingExportInput) {
     {header: 'Detail type', key: 'subType', width: 30},
     {header: 'Active', key: 'active', width: 8},
     {header: 'Id', key: 'id', width: 8},
+    {header: 'Currency', key: 'currency', width: 10},
   ])
   for (const a of input.target.accounts) {
     accounts.addRow([
@@ -226,7 +247,12 @@ function writeReference(wb: ExcelJS.Workbook, input: MappingExportInput) {
       a.AccountSubType ?? '',
       a.Active ? 'yes' : 'no',
       a.Id,
+      a.currency ?? input.target.homeCurrency,
     ])
+  }
+  // Accounts the plan creates are choices too (a second source account may go onto one); no Id yet.
+  for (const a of input.plannedAccounts ?? []) {
+    accounts.addRow([a.name, '', a.type, '', 'to be created', '', ''])
   }
   const codes = wb.addWorksheet(SHEETS.qboTaxCodes, FROZEN_HEADER)
   table(codes, [
@@ -235,7 +261,10 @@ function writeReference(wb: ExcelJS.Workbook, input: MappingExportInput) {
     {header: 'For purchases', key: 'purchase', width: 14},
     {header: 'Active', key: 'active', width: 8},
     {header: 'Id', key: 'id', width: 8},
+    {header: 'Sales rate %', key: 'salesRate', width: 12},
+    {header: 'Purchase rate %', key: 'purchaseRate', width: 15},
   ])
+  const rate = (r: string | undefined) => (r === undefined ? '' : Number(r))
   for (const c of input.target.taxCodes) {
     codes.addRow([
       c.Name,
@@ -243,6 +272,8 @@ function writeReference(wb: ExcelJS.Workbook, input: MappingExportInput) {
       c.hasPurchaseRate ? 'yes' : '',
       c.Active ? 'yes' : 'no',
       c.Id,
+      c.hasSalesRate ? rate(c.salesRate) : '',
+      c.hasPurchaseRate ? rate(c.purchaseRate) : '',
     ])
   }
 }

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs'
 import {LOAD_ORDER, type QboEntity} from '../../domain/entities.js'
 import type {Plan, PlannedRecord} from '../../load/plan.js'
 import {writeAtomically} from '../atomic.js'
+import {writeAccountTotals, writeSincePrevious, writeTaxTotals} from './effect.js'
 import {writeEntitySheet} from './entity-sheet.js'
 import {writeBlocked, writeCorrections, writeDecisions} from './registers.js'
 import {writeSummary} from './summary.js'
@@ -22,7 +23,8 @@ export interface PreviewMeta {
 
 /**
  * The dry-run preview an accountant reads before anything is written: Summary, one sheet per QBO entity
- * present (in load order), Blocked (with the fix for each) and Decisions. Streamed sheet by sheet so a large
+ * present (in load order), Blocked (with the fix for each), Corrections, Decisions, and the mapping's effect:
+ * Tax totals, Account totals and what changed Since last plan. Streamed sheet by sheet so a large
  * company never sits in memory as a workbook, and written to a temporary file renamed into place.
  */
 export async function writePreviewWorkbook(plan: Plan, file: string, meta: PreviewMeta): Promise<void> {
@@ -51,6 +53,9 @@ export async function writePreviewWorkbook(plan: Plan, file: string, meta: Previ
       writeBlocked(wb, plan)
       writeCorrections(wb, plan)
       writeDecisions(wb, plan)
+      writeTaxTotals(wb, plan)
+      writeAccountTotals(wb, plan)
+      writeSincePrevious(wb, plan)
       await wb.commit()
       // Renamed only once the file is closed (Windows refuses to rename an open file).
       if (!out.closed) await once(out, 'close')

@@ -24,6 +24,16 @@ export default class MappingImport extends BaseCommand {
         client: {timeScale: timeScaleFromEnv(process.env)},
       })
       const result = await importMapping({staging, client, logger: this.logger}, args.file)
+      if (result.changes.length > 0) {
+        // Said before the summary: an older workbook imported over newer choices undoes them silently otherwise.
+        this.log(
+          `This workbook drops or changes ${result.changes.length} earlier choice${result.changes.length === 1 ? '' : 's'}:\n` +
+            result.changes
+              .map((c) => `  ${c.what} ${c.key}: was ${c.before}, now ${c.after || '(none)'}`)
+              .join('\n') +
+            '\nIf that was not meant, import the workbook that holds them (or edit this one) again.',
+        )
+      }
       this.log(
         `Imported ${result.accounts} account, ${result.taxCodes} tax code and ${result.tracking} tracking choices. ` +
           (result.suppliedFacts

@@ -34,16 +34,32 @@ test('maps the hand-made company: counts per kind, deleted and unsupported recor
     invoice: 3,
     item: 2,
     manualJournal: 1,
-    payment: 2,
+    payment: 3,
     supplierCredit: 1,
     taxRate: 5,
     trackingCategory: 1,
   })
   const notes = adapter.notes.join('\n')
-  assert.match(notes, /Overpayments .*RECEIVE-OVERPAYMENT Acme Pty Ltd 30\.00 on 2024-07-11/)
-  assert.match(notes, /Prepayments .*SPEND-PREPAYMENT Bolt Supplies 44\.00/)
+  // The overpayment is staged (its bank transaction gives its bank account); the prepayment has none in
+  // the answer, so it is named with its reason, and its bank transaction was asked for by id.
+  assert.doesNotMatch(notes, /Overpayments/)
+  assert.match(
+    notes,
+    /Prepayments .*SPEND-PREPAYMENT Bolt Supplies 44\.00 .* is not staged: Xero returned no bank transaction for it/,
+  )
   assert.match(notes, /ManualJournals .* \(draft, 2024-07-01\)/)
-  assert.match(notes, /BankTransactions k0000000-0000-4000-8000-000000000004 \(RECEIVE-OVERPAYMENT\)/)
+  assert.doesNotMatch(notes, /BankTransactions k0000000-0000-4000-8000-000000000004/)
+  const over = staging.staged.get('xero-api', 'payment', 'o0000000-0000-4000-8000-000000000001')?.record
+  assert.deepEqual(over, {
+    id: 'o0000000-0000-4000-8000-000000000001',
+    date: '2024-07-11',
+    contactId: 'b0000000-0000-4000-8000-000000000001',
+    bankAccountId: '090',
+    amount: '30.00',
+    currency: 'AUD',
+    allocations: [],
+    origin: 'overpayment',
+  })
 })
 
 test('invoices keep exact amounts, 4-dp unit prices, UTC civil dates, tracking and tax', async (t) => {

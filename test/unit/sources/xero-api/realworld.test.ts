@@ -37,6 +37,23 @@ test(
         staging.staged.get('xero-api', 'invoice', id) ?? staging.staged.get('xero-api', 'bill', id)
       assert.ok(staged || invoice.Status === 'DELETED' || noted.some((n) => n.includes(id)), id)
     }
+    // Issue 26: every prepayment, overpayment and transfer is staged or a note with its reason; both counts listed.
+    for (const [collection, idField, kinds] of [
+      ['Prepayments', 'PrepaymentID', ['payment', 'billPayment']],
+      ['Overpayments', 'OverpaymentID', ['payment', 'billPayment']],
+      ['BankTransfers', 'BankTransferID', ['bankTransfer']],
+    ] as const) {
+      const all = (company[collection] ?? []).filter((r) => r.Status !== 'DELETED' && r.Status !== 'VOIDED')
+      const ids = all.map((r) => String(r[idField]))
+      const stagedIds = ids.filter((id) => kinds.some((k) => staging.staged.get('xero-api', k, id)))
+      const notedIds = ids.filter(
+        (id) => !stagedIds.includes(id) && adapter.notes.some((n) => n.includes(id)),
+      )
+      t.diagnostic(
+        `${collection}: ${ids.length} in the answer, ${stagedIds.length} staged, ${notedIds.length} not staged with a reason`,
+      )
+      assert.equal(stagedIds.length + notedIds.length, ids.length, collection)
+    }
     assert.equal(counts.account, company.Accounts!.length)
     assert.equal(counts.contact, company.Contacts!.length)
     assert.ok((counts.payment ?? 0) + (counts.billPayment ?? 0) > 0)
