@@ -14,7 +14,7 @@ export function storageErrorOf(error: unknown): StorageError | undefined {
   const code = e.code
   const said = typeof e.message === 'string' ? e.message : code
   if (code.startsWith('SQLITE_')) return sqliteError(code, said, error)
-  return fileError(code, typeof e.path === 'string' ? e.path : undefined, said, error)
+  return fileError(code, typeof e.path === 'string' ? userPath(e.path) : undefined, said, error)
 }
 
 function sqliteError(code: string, said: string, cause: unknown): StorageError | undefined {
@@ -74,6 +74,12 @@ const FILE_REASONS: Record<string, string> = {
   ENOENT: 'the folder does not exist',
   ENOTDIR: 'a part of the path is not a folder',
   EISDIR: 'it is a folder',
+  EEXIST: 'a file of that name is already there',
+}
+
+/** The user's own file name, not the temporary file it is written through first (src/workbooks/atomic.ts). */
+function userPath(path: string): string {
+  return path.replace(/(^|[/\\])\.([^/\\]+)\.\d+\.[0-9a-f]{8}\.tmp$/, '$1$2')
 }
 
 function fileError(code: string, path: string | undefined, said: string, cause: unknown) {

@@ -36,8 +36,12 @@ export function renderPlan(plan: Plan): string {
   lines.push(
     `Estimate: ${e.requests} requests (${e.batches} batches), about ${e.minutes} minutes at QBO's limits.`,
   )
-  for (const i of plan.issues.slice(0, 20))
-    lines.push(`  blocked ${i.entity} ${i.sourceId}: ${i.message} Fix: ${i.fix}`)
+  // The record as a person knows it (its number, name, date), not the source key it is staged under.
+  const labels = new Map(plan.records.map((r) => [`${r.entity}\u0000${r.sourceId}`, r.label]))
+  for (const i of plan.issues.slice(0, 20)) {
+    const label = labels.get(`${i.entity}\u0000${i.sourceId}`) ?? i.sourceId
+    lines.push(`  blocked ${i.entity} ${label}: ${i.message} Fix: ${i.fix}`)
+  }
   if (plan.issues.length > 20) lines.push(`  … and ${plan.issues.length - 20} more (use --json or --out).`)
   return lines.join('\n')
 }

@@ -35,11 +35,13 @@ export interface DemoResult {
   realmId: string
   emulator: string
   db: string
+  /** The emulator's company, kept so `qbo emulator start --data` can serve it again. */
+  emulatorDb: string
   preview: string
   reconciliation: string
   extract: {counts: ExtractResult['counts']; rejected: number}
   plan: {entities: Plan['entities']; blocked: number; estimate: Plan['estimate']}
-  load: Pick<LoadResult, 'runId' | 'entities' | 'requests'> & {parked: number}
+  load: Pick<LoadResult, 'runId' | 'entities' | 'requests' | 'files'> & {parked: number}
   matchRate: number
   withinTolerance: boolean
   trialBalanceVariance: number
@@ -70,10 +72,13 @@ export async function runDemo(
   mkdirSync(out, {recursive: true})
   const db = join(out, 'demo.db')
   // A fresh emulator each run, so a fresh migration file too (its id map would point at records that are gone).
-  for (const f of [db, `${db}-wal`, `${db}-shm`, join(out, 'tokens.json'), join(out, 'tokens.json.key')])
-    rmSync(f, {force: true})
+  // The emulator keeps its company in a file beside it, so the user can go on with this migration afterwards
+  // (`qbo emulator start --data <out>/emulator.db --env-out ...`).
+  const emulatorDb = join(out, 'emulator.db')
+  const stale = [db, emulatorDb, join(out, 'tokens.json'), join(out, 'tokens.json.key')]
+  for (const f of stale.flatMap((f) => [f, `${f}-wal`, `${f}-shm`])) rmSync(f, {force: true})
 
-  const emulator = await startQboEmulator({port: 0, timeScale: options.timeScale})
+  const emulator = await startQboEmulator({port: 0, timeScale: options.timeScale, dataFile: emulatorDb})
   onStep({step: 'emulator', message: `QBO emulator on ${emulator.url} (realm ${emulator.realmId})`})
   const staging = openStaging(db)
   try {
@@ -92,7 +97,9 @@ export async function runDemo(
       QBO_REFRESH_TOKEN: seed.refresh_token,
       QBO_REALM_ID: seed.realmId,
     }
-    const client = openQboSession(env, logger).client(seed.realmId, {timeScale: options.timeScale})
+    // The demo seeds its own token store from its own emulator: say so only under --verbose.
+    const sessionLogger: Logger = {...logger, info: (m) => logger.debug(m)}
+    const client = openQboSession(env, sessionLogger).client(seed.realmId, {timeScale: options.timeScale})
 
     const extracted = await extractDemo(staging, options.source, logger)
     const rejected = extracted.files.filter((f) => f.status === 'rejected').length
@@ -145,6 +152,7 @@ export async function runDemo(
       realmId: seed.realmId,
       emulator: emulator.url,
       db,
+      emulatorDb,
       preview: previewFile,
       reconciliation,
       extract: {counts: extracted.counts, rejected},
@@ -154,6 +162,7 @@ export async function runDemo(
         entities: loaded.entities,
         requests: loaded.requests,
         parked: loaded.parked.length,
+        files: loaded.files,
       },
       matchRate: rec.matchRate,
       withinTolerance: rec.withinTolerance,

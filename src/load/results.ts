@@ -4,6 +4,7 @@ import {dirname, join, resolve} from 'node:path'
 import {stringify} from 'csv-stringify/sync'
 
 import type {Staging} from '../staging/index.js'
+import {type RecordLabel, recordLabel} from './record-label.js'
 
 export interface ResultFiles {
   written: string
@@ -11,6 +12,10 @@ export interface ResultFiles {
   /** Records QBO holds more than once; written only when there are any. */
   duplicates?: string
 }
+
+/** Each row first says which record it is, as the source shows it; the source key comes last, for scripts. */
+const LABEL = ['type', 'number', 'date', 'contact', 'amount']
+const SOURCE = ['source_system', 'source_id']
 
 /**
  * The per-run result files beside the database: what was written (source id → QBO id) and what was parked
@@ -25,29 +30,39 @@ export function writeResultFiles(
 ): ResultFiles {
   const dir = dirname(resolve(dbPath))
   const files = {written: join(dir, `${runId}-written.csv`), parked: join(dir, `${runId}-parked.csv`)}
+  const label = (system: string, entity: string, sourceId: string): string[] => {
+    const l: RecordLabel = recordLabel(staging, system, entity, sourceId)
+    return [l.type, l.number, l.date, l.contact, l.amount]
+  }
   const written = staging.idMap
     .list(realmId)
     .filter((e) => e.runId === runId)
-    .map((e) => [e.sourceSystem, e.sourceId, e.entity, e.qboId, e.how])
-  writeFileSync(
-    files.written,
-    stringify([['source_system', 'source_id', 'entity', 'qbo_id', 'how'], ...written]),
-  )
+    .map((e) => [
+      ...label(e.sourceSystem, e.entity, e.sourceId),
+      e.entity,
+      e.how,
+      e.qboId,
+      e.sourceSystem,
+      e.sourceId,
+    ])
+  writeFileSync(files.written, stringify([[...LABEL, 'entity', 'outcome', 'qbo_id', ...SOURCE], ...written]))
   const parked = staging.parked
     .list(runId)
     .map((p) => [
-      p.sourceSystem,
-      p.sourceId,
+      ...label(p.sourceSystem, p.entity, p.sourceId),
       p.entity,
+      'parked',
       p.faultCode,
       p.message,
       p.element ?? '',
       p.suggestedFix ?? '',
+      p.sourceSystem,
+      p.sourceId,
     ])
   writeFileSync(
     files.parked,
     stringify([
-      ['source_system', 'source_id', 'entity', 'fault_code', 'message', 'element', 'suggested_fix'],
+      [...LABEL, 'entity', 'outcome', 'fault_code', 'message', 'element', 'suggested_fix', ...SOURCE],
       ...parked,
     ]),
   )

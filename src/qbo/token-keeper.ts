@@ -141,16 +141,24 @@ export class TokenKeeper {
   private warnIfNear(entry: TokenEntry): void {
     if (this.warned.has(entry.realmId)) return
     const now = this.o.now().getTime()
-    const days = (iso: string) => Math.max(0, Math.floor((Date.parse(iso) - now) / DAY))
+    const days = (iso: string) => {
+      const n = Math.floor((Date.parse(iso) - now) / DAY)
+      return n < 1 ? 'less than a day' : n === 1 ? '1 day' : `${n} days`
+    }
+    const refreshLeft = Date.parse(entry.refreshExpiresAt) - now
+    // A service that issues refresh tokens shorter than the warning window (the emulator, time-scaled) would
+    // make every command warn about a token that was just issued: warn only once half its life has passed.
+    const issuedFor = Date.parse(entry.refreshExpiresAt) - Date.parse(entry.lastRotatedAt)
+    const rollingWarn = Math.min(this.o.warnRollingMs, issuedFor > 0 ? issuedFor / 2 : this.o.warnRollingMs)
     if (entry.hardExpiresAt && Date.parse(entry.hardExpiresAt) - now < this.o.warnHardMs) {
       this.warned.add(entry.realmId)
       this.o.logger.warn(
-        `The QuickBooks authorization for realm ${entry.realmId} reaches its hard expiry in ${days(entry.hardExpiresAt)} days; run \`qbo auth connect\` before then.`,
+        `The QuickBooks authorization for realm ${entry.realmId} reaches its hard expiry in ${days(entry.hardExpiresAt)}; run \`qbo auth connect\` before then.`,
       )
-    } else if (Date.parse(entry.refreshExpiresAt) - now < this.o.warnRollingMs) {
+    } else if (refreshLeft < rollingWarn) {
       this.warned.add(entry.realmId)
       this.o.logger.warn(
-        `The refresh token for realm ${entry.realmId} expires in ${days(entry.refreshExpiresAt)} days unless it is used; any qbo command that calls QuickBooks extends it.`,
+        `The refresh token for realm ${entry.realmId} expires in ${days(entry.refreshExpiresAt)} unless it is used; any qbo command that calls QuickBooks extends it.`,
       )
     }
   }

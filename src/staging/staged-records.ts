@@ -152,6 +152,14 @@ export class StagedRecordsRepo {
     return row && toRecord(row)
   }
 
+  /** Every kind's record with this source id (ids are unique per kind, so usually one). */
+  bySourceId(sourceSystem: string, sourceId: string): StagedRecord[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM staged_records WHERE source_system = ? AND source_id = ? ORDER BY kind`)
+      .all(sourceSystem, sourceId) as Row[]
+    return rows.map(toRecord)
+  }
+
   /** All records of a kind in a deterministic order (source id), streamed so large companies fit in memory. */
   *iterate(kind: string, sourceSystem?: string): Generator<StagedRecord> {
     const stmt = sourceSystem

@@ -10,6 +10,15 @@ export interface MigrationStatus {
   loaded: Record<string, {created: number; adopted: number}>
   parked: Record<string, number>
   decisions: number
+  /** The latest reconciliation: its state and, when it finished, the match rate, tolerance and workbook. */
+  reconciled: {
+    runId: string
+    status: string
+    finishedAt: string | null
+    matchRate?: number
+    withinTolerance?: boolean
+    out?: string
+  } | null
 }
 
 /** Per stage and entity: what is staged, loaded (created or adopted) and parked. Reads only. */
@@ -31,5 +40,20 @@ export function migrationStatus(staging: Staging, dbPath: string): MigrationStat
     loaded: staging.idMap.countsByEntity(lastLoad?.realmId ?? undefined),
     parked: lastLoad ? staging.parked.countsByEntity(lastLoad.id) : {},
     decisions: staging.decisions.list().length,
+    reconciled: latestReconciliation(staging),
+  }
+}
+
+function latestReconciliation(staging: Staging): MigrationStatus['reconciled'] {
+  const run = staging.runs.latest('reconcile')
+  if (!run) return null
+  const s = run.summary ?? {}
+  return {
+    runId: run.id,
+    status: effectiveStatus(run),
+    finishedAt: run.finishedAt,
+    ...(typeof s.matchRate === 'number' ? {matchRate: s.matchRate} : {}),
+    ...(typeof s.withinTolerance === 'boolean' ? {withinTolerance: s.withinTolerance} : {}),
+    ...(typeof s.out === 'string' ? {out: s.out} : {}),
   }
 }

@@ -1,6 +1,6 @@
 import {Listr, ListrLogger, ProcessOutput} from 'listr2'
 
-import {interactiveStderr, type OutputMode} from './output.js'
+import {interactiveStderr, type OutputMode, rendererFor} from './output.js'
 
 export interface ProgressReporter {
   /** Replaces the task's status line (e.g. "Invoice 120/500, 38/s, about 10 s left"). */
@@ -38,7 +38,7 @@ export async function withProgress<T>(
       },
     ],
     {
-      renderer: mode.json ? 'silent' : interactiveStderr() ? 'default' : 'simple',
+      renderer: rendererFor(mode),
       fallbackRenderer: 'simple',
       rendererOptions: {logger},
       fallbackRendererOptions: {logger},

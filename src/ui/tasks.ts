@@ -1,6 +1,6 @@
 import {Listr, ListrLogger, type ListrTask, ProcessOutput} from 'listr2'
 
-import {interactiveStderr, type OutputMode} from './output.js'
+import {type OutputMode, rendererFor} from './output.js'
 
 export type Task<Ctx> = ListrTask<Ctx>
 
@@ -18,7 +18,7 @@ export async function runTasks<Ctx extends object>(
   const list = new Listr<Ctx, 'default' | 'simple' | 'silent', 'simple'>(tasks, {
     ctx,
     exitOnError: true,
-    renderer: mode.json ? 'silent' : interactiveStderr() ? 'default' : 'simple',
+    renderer: rendererFor(mode),
     fallbackRenderer: 'simple',
     rendererOptions: {logger},
     fallbackRendererOptions: {logger},

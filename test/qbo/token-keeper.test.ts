@@ -83,3 +83,39 @@ test('keeper: after a 401, a token another process already rotated is used witho
   assert.equal(calls.length, 1)
   assert.equal(await keeper.afterUnauthorized('1', 'rotated-elsewhere'), 'at2')
 })
+
+test('keeper: no expiry warning for a token just issued with a short life (the time-scaled emulator, #17)', async (t) => {
+  let clock = Date.parse('2026-01-01T00:00:00Z')
+  const now = () => new Date(clock)
+  const warnings: string[] = []
+  const lifeDays = 100 / 60 // QBO's 100 days at the demo's --time-scale 60
+  const port: OAuthPort = {
+    authorizeUrl: () => '',
+    exchangeCode: () => Promise.reject(new Error('unused')),
+    revoke: () => Promise.resolve(),
+    refresh: () =>
+      Promise.resolve({
+        accessToken: 'at',
+        refreshToken: 'rt',
+        accessExpiresAt: new Date(clock + 2 * DAY).toISOString(),
+        refreshExpiresAt: new Date(clock + lifeDays * DAY).toISOString(),
+        hardExpiresAt: null,
+        realmId: undefined,
+      } as unknown as TokenGrant),
+  }
+  const keeper = new TokenKeeper({
+    store: new TokenStore({file: join(tempDir(t), 'tokens.json')}),
+    oauth: port,
+    logger: {debug() {}, info() {}, warn: (m) => void warnings.push(m)},
+    now,
+    seed: {realmId: '1', refreshToken: 'seed'},
+  })
+  await keeper.accessToken('1')
+  clock += 60_000 // every command checks the expiries of the stored token
+  await keeper.accessToken('1')
+  assert.deepEqual(warnings, [])
+  clock += 0.9 * DAY // past half its life: now the warning means something
+  await keeper.accessToken('1')
+  assert.equal(warnings.length, 1)
+  assert.match(warnings[0] ?? '', /expires in less than a day unless it is used/)
+})

@@ -3,6 +3,7 @@ import {existsSync} from 'node:fs'
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
+import {writeRehearsalEnv} from '../../cli/rehearsal-env.js'
 import {UsageError} from '../../domain/errors.js'
 import {type FaultSpec, parseFaultSpec, startQboEmulator} from '../../emulator/qbo/index.js'
 import {shipStationListeningLine, startShipStationEmulator} from '../../emulator/shipstation/index.js'
@@ -63,6 +64,11 @@ export default class EmulatorStart extends BaseCommand {
       description: 'Xero only: the folder of Xero API JSON to serve (default: the bundled demo company).',
     }),
     seed: Flags.integer({description: 'Seed for fault injection, so a run can be repeated.', default: 1}),
+    'env-out': Flags.string({
+      description:
+        'QBO only: write the settings a qbo command needs to use this emulator (URL, keys, realm, a refresh token, ' +
+        'the time scale, a token store beside the file) as `export` lines; source it in another terminal: . FILE',
+    }),
   }
 
   async run(): Promise<void> {
@@ -73,9 +79,9 @@ export default class EmulatorStart extends BaseCommand {
         next: 'Use e.g. --time-scale 60.',
       })
     if (flags.provider === 'shipstation') {
-      if (flags.data || flags.faults || flags['strict-rotation'] || flags.company)
+      if (flags.data || flags.faults || flags['strict-rotation'] || flags.company || flags['env-out'])
         throw new UsageError(
-          '--data, --faults, --strict-rotation and --company do not apply to the ShipStation emulator.',
+          '--data, --faults, --strict-rotation, --company and --env-out do not apply to the ShipStation emulator.',
           {
             next: 'Run `qbo emulator start --provider shipstation [--time-scale N] [--port P] [--seed N]`.',
           },
@@ -87,10 +93,13 @@ export default class EmulatorStart extends BaseCommand {
       return
     }
     if (flags.provider === 'xero') {
-      if (flags.data || flags.faults || flags['strict-rotation'])
-        throw new UsageError('--data, --faults and --strict-rotation apply to the QBO emulator only.', {
-          next: 'Run `qbo emulator start --provider xero [--company DIR] [--time-scale N] [--port P]`.',
-        })
+      if (flags.data || flags.faults || flags['strict-rotation'] || flags['env-out'])
+        throw new UsageError(
+          '--data, --faults, --strict-rotation and --env-out apply to the QBO emulator only.',
+          {
+            next: 'Run `qbo emulator start --provider xero [--company DIR] [--time-scale N] [--port P]`.',
+          },
+        )
       if (flags.company && !existsSync(flags.company))
         throw new UsageError(`--company ${flags.company}: no such folder.`, {
           next: 'Give a folder of Xero API JSON files (docs/xero-emulator.md), or omit --company for the demo.',
@@ -140,6 +149,24 @@ export default class EmulatorStart extends BaseCommand {
       seed: flags.seed,
     })
     this.log(`QBO emulator listening on ${emulator.url} (realm ${emulator.realmId})`)
+    if (flags['env-out']) {
+      const issued = (await (
+        await fetch(`${emulator.url}/_emulator/tokens`, {
+          method: 'POST',
+          body: JSON.stringify({realmId: emulator.realmId}),
+        })
+      ).json()) as {refresh_token: string}
+      const env = writeRehearsalEnv(flags['env-out'], {
+        url: emulator.url,
+        realmId: emulator.realmId,
+        refreshToken: issued.refresh_token,
+        timeScale,
+      })
+      this.log(
+        `Settings for this emulator in ${env.file}; in another terminal run \`. ${flags['env-out']}\`, ` +
+          `then any qbo command uses this emulator (its tokens are kept in ${env.tokenFile}). Ctrl-C stops it.`,
+      )
+    }
     await untilSignal()
     await emulator.close()
   }

@@ -2,6 +2,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {BaseCommand} from '../../cli/base-command.js'
 import {dbFlag} from '../../cli/flags.js'
+import {nextCommand} from '../../cli/next-step.js'
 import {EXIT} from '../../domain/errors.js'
 import {openTokenStore} from '../../qbo/auth-commands.js'
 import type {ExtractResult} from '../../sources/extract.js'
@@ -73,13 +74,23 @@ export default class MigrateExtract extends BaseCommand {
         ...(flags.from === 'xero-api' ? {xeroStore: openTokenStore(process.env)} : {}),
         logger: this.logger,
       })
-      if (!this.mode.json) this.log(render(result))
+      if (!this.mode.json) this.log(render(result) + '\n' + nextStep(result, flags.db))
       if (result.files.some((f) => f.status === 'rejected')) this.setExitCode(EXIT.error)
       return result
     } finally {
       staging.close()
     }
   }
+}
+
+function nextStep(r: ExtractResult, db: string): string {
+  if (r.files.some((f) => f.status === 'rejected'))
+    return 'Next: fix the rejected files (each says how), then run the same command again.'
+  if (r.dryRun) return 'Next: run the same command without --dry-run to stage the records.'
+  return (
+    `Next: ${nextCommand('migrate plan --out preview.xlsx', db)} shows what a load would do, writing nothing ` +
+    `(${nextCommand('migrate mapping export mapping.xlsx', db)} first if the accountant reviews the mappings).`
+  )
 }
 
 function render(r: ExtractResult): string {

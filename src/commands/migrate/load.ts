@@ -3,13 +3,14 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {conversionFlags, conversionOption} from '../../cli/conversion-flags.js'
 import {dbFlag} from '../../cli/flags.js'
+import {nextCommand} from '../../cli/next-step.js'
 import {realmFlag, timeScaleFromEnv} from '../../cli/qbo-flags.js'
 import {isQboEntity, type QboEntity} from '../../domain/entities.js'
 import {EXIT, IntegrityError, UsageError} from '../../domain/errors.js'
 import {type LoadResult, planMigration, runLoad} from '../../load/migration.js'
 import {planJson} from '../../load/plan.js'
 import {openRealmClient} from '../../qbo/index.js'
-import {openStaging} from '../../staging/index.js'
+import {openExistingMigration} from '../../cli/migration-file.js'
 import {rateLine, withProgress} from '../../ui/progress.js'
 import {renderPlan} from '../../cli/render-plan.js'
 import type {Logger} from '../../ui/logger.js'
@@ -48,7 +49,7 @@ export default class MigrateLoad extends BaseCommand {
   async run(): Promise<LoadResult | unknown> {
     const {flags} = await this.parse(MigrateLoad)
     const only = parseOnly(flags.only)
-    const staging = openStaging(flags.db)
+    const staging = openExistingMigration(flags.db)
     try {
       const client = openRealmClient(process.env, this.logger, {
         ...(flags.realm ? {realm: flags.realm} : {}),
@@ -97,7 +98,7 @@ export default class MigrateLoad extends BaseCommand {
         ),
       ).finally(interrupt.dispose)
       if (result.duplicates.length > 0) throw duplicatesError(result)
-      if (!this.mode.json) this.log(render(result))
+      if (!this.mode.json) this.log(render(result, flags.db))
       if (result.parked.length > 0) this.setExitCode(EXIT.parked)
       return result
     } finally {
@@ -151,7 +152,7 @@ function parseOnly(text: string | undefined): Set<QboEntity> | undefined {
   return new Set(names as QboEntity[])
 }
 
-function render(r: LoadResult): string {
+function render(r: LoadResult, db: string): string {
   const lines = [`Load ${r.runId} into QBO company ${r.realmId}:`]
   if (r.recovered.writes > 0) {
     lines.push(
@@ -181,7 +182,10 @@ function render(r: LoadResult): string {
   lines.push(`Written: ${r.files.written}`)
   if (r.parked.length)
     lines.push(
-      `Parked: ${r.parked.length} records, see ${r.files.parked}; fix them and run \`qbo migrate load --resume\`.`,
+      `Parked: ${r.parked.length} records, see ${r.files.parked}; fix them and run ${nextCommand('migrate load --resume', db)}.`,
     )
+  lines.push(
+    `Next: ${nextCommand('migrate reconcile --out reconciliation.xlsx', db)} checks QBO against the source.`,
+  )
   return lines.join('\n')
 }

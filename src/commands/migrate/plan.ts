@@ -8,7 +8,9 @@ import {planMigration} from '../../load/migration.js'
 import {planJson} from '../../load/plan.js'
 import {renderPlan} from '../../cli/render-plan.js'
 import {openRealmClient} from '../../qbo/index.js'
-import {openStaging} from '../../staging/index.js'
+import {openExistingMigration} from '../../cli/migration-file.js'
+import {checkOutputFile} from '../../cli/output-file.js'
+import {nextCommand} from '../../cli/next-step.js'
 import {writePreviewWorkbook} from '../../workbooks/index.js'
 
 export default class MigratePlan extends BaseCommand {
@@ -31,7 +33,8 @@ export default class MigratePlan extends BaseCommand {
 
   async run(): Promise<ReturnType<typeof planJson> & {out?: string}> {
     const {flags} = await this.parse(MigratePlan)
-    const staging = openStaging(flags.db)
+    if (flags.out) checkOutputFile(flags.out, {flag: '--out', ext: '.xlsx'})
+    const staging = openExistingMigration(flags.db)
     try {
       const client = openRealmClient(process.env, this.logger, {
         ...(flags.realm ? {realm: flags.realm} : {}),
@@ -47,7 +50,12 @@ export default class MigratePlan extends BaseCommand {
           db: flags.db,
         })
       }
-      if (!this.mode.json) this.log(renderPlan(plan) + (flags.out ? `\nPreview workbook: ${flags.out}` : ''))
+      if (!this.mode.json) {
+        const next = plan.issues.length
+          ? `Next: fix the blocked records above (each says how) and plan again, or run ${nextCommand('migrate load', flags.db)}: it loads everything else and parks those.`
+          : `Next: ${nextCommand('migrate load', flags.db)} (exactly once; stop it any time and resume with --resume).`
+        this.log(renderPlan(plan) + (flags.out ? `\nPreview workbook: ${flags.out}` : '') + `\n${next}`)
+      }
       return {...planJson(plan), ...(flags.out ? {out: flags.out} : {})}
     } finally {
       staging.close()

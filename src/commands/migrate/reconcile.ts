@@ -9,7 +9,8 @@ import {clientReadPort} from '../../reconcile/qbo-read-port.js'
 import {reconcile} from '../../reconcile/reconcile.js'
 import type {ReconcileResult} from '../../reconcile/result.js'
 import {tolerancePolicy} from '../../reconcile/tolerance.js'
-import {openStaging} from '../../staging/index.js'
+import {openExistingMigration} from '../../cli/migration-file.js'
+import {checkOutputFile} from '../../cli/output-file.js'
 import {systemClock} from '../../staging/clock.js'
 import {withProgress} from '../../ui/progress.js'
 
@@ -37,7 +38,8 @@ export default class MigrateReconcile extends BaseCommand {
 
   async run(): Promise<ReconcileResult> {
     const {flags} = await this.parse(MigrateReconcile)
-    const staging = openStaging(flags.db)
+    checkOutputFile(flags.out, {flag: '--out', ext: '.xlsx'})
+    const staging = openExistingMigration(flags.db)
     try {
       const client = openRealmClient(process.env, this.logger, {
         ...(flags.realm ? {realm: flags.realm} : {}),
@@ -75,5 +77,10 @@ function render(r: ReconcileResult): string {
   lines.push(`AR and AP aging compared with ${r.comparedWith.receivables} and ${r.comparedWith.payables}`)
   lines.push(r.withinTolerance ? 'Within tolerance.' : `OUTSIDE tolerance:\n  ${r.failures.join('\n  ')}`)
   lines.push(`Workbook: ${r.out}`)
+  lines.push(
+    r.withinTolerance
+      ? 'Next: review the workbook; its Summary sheet is the page to sign off.'
+      : 'Next: the workbook lists each difference with its source record; fix the mapping or the records (`qbo migrate mapping import`, `qbo migrate load --update`) and reconcile again.',
+  )
   return lines.join('\n')
 }

@@ -6,7 +6,7 @@ import {realmFlag, timeScaleFromEnv} from '../../cli/qbo-flags.js'
 import {EXIT} from '../../domain/errors.js'
 import {runUndo, type UndoResult} from '../../load/undo.js'
 import {openRealmClient} from '../../qbo/index.js'
-import {openStaging} from '../../staging/index.js'
+import {openExistingMigration} from '../../cli/migration-file.js'
 import {withProgress} from '../../ui/progress.js'
 
 export default class MigrateUndo extends BaseCommand {
@@ -38,7 +38,7 @@ export default class MigrateUndo extends BaseCommand {
 
   async run(): Promise<UndoResult> {
     const {flags} = await this.parse(MigrateUndo)
-    const staging = openStaging(flags.db)
+    const staging = openExistingMigration(flags.db)
     try {
       const client = openRealmClient(process.env, this.logger, {
         ...(flags.realm ? {realm: flags.realm} : {}),

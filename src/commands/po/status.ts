@@ -4,7 +4,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {dbFlag} from '../../cli/flags.js'
 import {renderPoBatch} from '../../cli/render-po.js'
 import {listPoBatches, type PoBatchListEntry, type PoBatchResult, poBatchStatus} from '../../po/index.js'
-import {openStaging} from '../../staging/index.js'
+import {openExistingMigration} from '../../cli/migration-file.js'
 
 export default class PoStatus extends BaseCommand {
   static override summary = 'Where purchase-order batches stand: every batch, or one in full.'
@@ -22,7 +22,7 @@ export default class PoStatus extends BaseCommand {
 
   async run(): Promise<{batches: PoBatchListEntry[]} | PoBatchResult> {
     const {flags} = await this.parse(PoStatus)
-    const staging = openStaging(flags.db)
+    const staging = openExistingMigration(flags.db)
     try {
       if (flags.batch) {
         const s = poBatchStatus(staging, flags.batch)

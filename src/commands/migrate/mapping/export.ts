@@ -5,7 +5,9 @@ import {dbFlag} from '../../../cli/flags.js'
 import {realmFlag, timeScaleFromEnv} from '../../../cli/qbo-flags.js'
 import {exportMapping} from '../../../cli/mapping-io.js'
 import {openRealmClient} from '../../../qbo/index.js'
-import {openStaging} from '../../../staging/index.js'
+import {openExistingMigration} from '../../../cli/migration-file.js'
+import {nextCommand} from '../../../cli/next-step.js'
+import {checkOutputFile} from '../../../cli/output-file.js'
 
 export default class MappingExport extends BaseCommand {
   static override summary =
@@ -16,7 +18,8 @@ export default class MappingExport extends BaseCommand {
 
   async run(): Promise<{file: string}> {
     const {args, flags} = await this.parse(MappingExport)
-    const staging = openStaging(flags.db)
+    checkOutputFile(args.file, {flag: 'mapping export', ext: '.xlsx'})
+    const staging = openExistingMigration(flags.db)
     try {
       const client = openRealmClient(process.env, this.logger, {
         ...(flags.realm ? {realm: flags.realm} : {}),
@@ -24,7 +27,7 @@ export default class MappingExport extends BaseCommand {
       })
       const result = await exportMapping({staging, client, logger: this.logger}, args.file)
       this.log(
-        `Wrote ${result.file}. Edit the yellow cells, then run \`qbo migrate mapping import ${result.file}\`.`,
+        `Wrote ${result.file}. Next: edit the yellow cells, then run ${nextCommand(`migrate mapping import ${result.file}`, flags.db)}.`,
       )
       return result
     } finally {

@@ -5,7 +5,8 @@ import {dbFlag} from '../../../cli/flags.js'
 import {realmFlag, timeScaleFromEnv} from '../../../cli/qbo-flags.js'
 import {importMapping} from '../../../cli/mapping-io.js'
 import {openRealmClient} from '../../../qbo/index.js'
-import {openStaging} from '../../../staging/index.js'
+import {openExistingMigration} from '../../../cli/migration-file.js'
+import {nextCommand} from '../../../cli/next-step.js'
 
 export default class MappingImport extends BaseCommand {
   static override summary =
@@ -16,7 +17,7 @@ export default class MappingImport extends BaseCommand {
 
   async run(): Promise<Awaited<ReturnType<typeof importMapping>>> {
     const {args, flags} = await this.parse(MappingImport)
-    const staging = openStaging(flags.db)
+    const staging = openExistingMigration(flags.db)
     try {
       const client = openRealmClient(process.env, this.logger, {
         ...(flags.realm ? {realm: flags.realm} : {}),
@@ -36,8 +37,8 @@ export default class MappingImport extends BaseCommand {
       this.log(
         `Imported ${result.accounts} account, ${result.taxCodes} tax code and ${result.tracking} tracking choices. ` +
           (result.suppliedFacts
-            ? `The ${result.suppliedFacts} freight accounts and exchange rates apply to records as they are staged: run \`qbo migrate extract\` again, then \`qbo migrate plan\`.`
-            : 'Run `qbo migrate plan` to see their effect.'),
+            ? `The ${result.suppliedFacts} freight accounts and exchange rates apply to records as they are staged. Next: run \`qbo migrate extract\` again, then ${nextCommand('migrate plan', flags.db)}.`
+            : `Next: ${nextCommand('migrate plan --out preview.xlsx', flags.db)} shows their effect.`),
       )
       return result
     } finally {
