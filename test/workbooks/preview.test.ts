@@ -6,6 +6,7 @@ import {describe, it} from 'node:test'
 import ExcelJS from 'exceljs'
 
 import {buildPlan} from '../../src/load/plan.js'
+import {ENTITY_COLUMNS} from '../../src/workbooks/preview/entity-sheet.js'
 import {PREVIEW_CELLS, PREVIEW_ENTITY_HEADER_ROW, writePreviewWorkbook} from '../../src/workbooks/index.js'
 import {tempDir} from '../helpers/temp.js'
 import {companyContext} from '../mappers/helpers.js'
@@ -177,6 +178,37 @@ describe('preview workbook', () => {
     assert.equal(row.getCell(11).numFmt, '#,##0.00')
     const summary = (await readBack(file)).getWorksheet('Summary')!
     assert.equal(summary.getCell(PREVIEW_CELLS.status).value, 'Ready: nothing blocked')
+  })
+
+  it("shows the load order as 1, 2, 3 … across the workbook, not the plan's internal step numbers", async (t) => {
+    const {ctx, records} = companyContext()
+    const plan = buildPlan(records, ctx)
+    const file = join(tempDir(t), 'preview.xlsx')
+    await writePreviewWorkbook(plan, file, meta)
+    const wb = await readBack(file)
+    const column = ENTITY_COLUMNS.findIndex((c) => c.key === 'step') + 1
+    assert.equal(headers(wb.getWorksheet('Invoice')!)[column - 1], 'Load order')
+    const shown = new Set<number>()
+    const byEntity = new Map<string, number[]>()
+    wb.eachSheet((ws) => {
+      if (!plan.records.some((r) => r.entity === ws.name)) return
+      ws.eachRow((row, n) => {
+        if (n === 1) return
+        const v = Number(row.getCell(column).value)
+        shown.add(v)
+        byEntity.set(ws.name, [...(byEntity.get(ws.name) ?? []), v])
+      })
+    })
+    const distinct = new Set(plan.records.map((r) => r.step)).size
+    assert.deepEqual(
+      [...shown].sort((a, b) => a - b),
+      Array.from({length: distinct}, (_, i) => i + 1),
+    )
+    // What depends on another record comes later: an invoice after its customer, a payment after its invoice.
+    const min = (e: string) => Math.min(...(byEntity.get(e) ?? [Infinity]))
+    const max = (e: string) => Math.max(...(byEntity.get(e) ?? [-Infinity]))
+    assert.ok(max('Customer') < min('Invoice'))
+    assert.ok(max('Invoice') < min('Payment'))
   })
 
   it('lists every decision with its detail as readable text', async (t) => {

@@ -20,7 +20,7 @@ export const ENTITY_COLUMNS: readonly Column[] = [
   {header: 'Type / tax', key: 'detail', width: 36},
   {header: 'Issues', key: 'issues', width: 60},
   {header: 'Decisions', key: 'decisions', width: 40},
-  {header: 'Step', key: 'step', width: 7, kind: 'int'},
+  {header: 'Load order', key: 'step', width: 11, kind: 'int'},
 ]
 
 const ACTION_FILL = {
@@ -36,6 +36,8 @@ export function writeEntitySheet(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
   entity: QboEntity,
   records: readonly PlannedRecord[],
+  /** Which step of the load a record is written in, counted from 1 (a lower one is written first). */
+  loadOrder: (step: number) => number = (step) => step,
 ): void {
   const ws = wb.addWorksheet(entity, FROZEN_HEADER)
   table(ws, ENTITY_COLUMNS)
@@ -57,7 +59,7 @@ export function writeEntitySheet(
       k.detail,
       r.issues.map((i) => `${i.code}: ${i.message}`).join('; '),
       r.decisions.map((d) => d.code).join(', '),
-      r.step,
+      loadOrder(r.step),
     ])
     const fill = ACTION_FILL[r.action]
     if (fill) fillRow(row, ENTITY_COLUMNS.length, fill)

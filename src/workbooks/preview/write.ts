@@ -36,9 +36,13 @@ export async function writePreviewWorkbook(plan: Plan, file: string, meta: Previ
       })
       wb.creator = 'qbo-toolkit'
       writeSummary(wb, plan, meta)
+      // The plan's step numbers encode wave and depth (0, 100, 301 …); a reader sees their order, 1, 2, 3.
+      const ordinals = new Map(
+        [...new Set(plan.records.map((r) => r.step))].sort((a, b) => a - b).map((step, i) => [step, i + 1]),
+      )
       for (const entity of LOAD_ORDER) {
         const records = byEntity.get(entity)
-        if (records) writeEntitySheet(wb, entity, records)
+        if (records) writeEntitySheet(wb, entity, records, (step) => ordinals.get(step) ?? step)
       }
       writeBlocked(wb, plan)
       writeCorrections(wb, plan)
