@@ -283,6 +283,14 @@ export function mapAccount(account: Account, ctx: MappingContext): MapResult {
   const existingNumber = acctNum ? ctx.target.accounts.find((a) => a.AcctNum === acctNum) : undefined
   const existingName = ctx.target.accounts.find((a) => nameKey(a.Name) === nameKey(name))
   const existing = existingNumber ?? existingName
+  if (existing && !existing.Active) {
+    notes.block(
+      'ADOPT_INACTIVE',
+      `QBO account "${existing.Name}" exists but is inactive (made inactive in QBO, or by qbo migrate undo)`,
+      `Make "${existing.Name}" active in QBO (Chart of accounts, include inactive, Make active), then plan again.`,
+    )
+    return notes.result('Account', account.id)
+  }
   if (existing) {
     if (existing.Classification === undefined || existing.Classification === kind.Classification) {
       return {

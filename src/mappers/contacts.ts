@@ -97,6 +97,14 @@ export function mapContact(contact: Contact, entity: ContactEntity, ctx: Mapping
     return notes.result(entity, contact.id)
   }
   for (const c of choice.changes) notes.decide(c.code, c.message, {from: contact.name, to: choice.name})
+  if (choice.adoptId && choice.adoptInactive) {
+    notes.block(
+      'ADOPT_INACTIVE',
+      `QBO ${entity} "${choice.name}" exists but is inactive (made inactive in QBO, or by qbo migrate undo)`,
+      `Make "${choice.name}" active in QBO (include inactive ones in the list, then Make active), then plan again.`,
+    )
+    return notes.result(entity, contact.id)
+  }
   if (choice.adoptId) {
     return {
       ...notes.result(entity, contact.id),

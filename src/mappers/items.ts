@@ -92,6 +92,14 @@ function adoptOrCreate(
   const existing = ctx.loaded.get('Item')?.has(sourceId)
     ? undefined
     : findByName(ctx.target.items, (x) => x.Name, name)
+  if (existing && !existing.Active) {
+    notes.block(
+      'ADOPT_INACTIVE',
+      `QBO item "${existing.Name}" exists but is inactive (made inactive in QBO, or by qbo migrate undo)`,
+      `Make "${existing.Name}" active in QBO (Products and services, include inactive, Make active), then plan again.`,
+    )
+    return notes.result('Item', sourceId)
+  }
   if (existing) {
     return {
       ...notes.result('Item', sourceId),

@@ -7,6 +7,8 @@ export interface NameChoice {
   name: string
   /** Set when an existing QBO record of the same entity carries this name: adopt it. */
   adoptId?: string
+  /** The record to adopt is inactive in QBO (made inactive there, or by an undo): it cannot be used as it is. */
+  adoptInactive?: boolean
   /** Why the name differs from the source's, for the decisions register. */
   changes: {
     code: 'CONTACT_NAME_CLEANED' | 'CONTACT_RENAMED' | 'CONTACT_NAME_DISAMBIGUATED'
@@ -75,11 +77,13 @@ const roleKey = (entity: ContactEntity, contactId: string) => `${entity}\u0000${
 export function displayNames(ctx: MappingContext): Map<string, NameChoice> {
   const cached = cache.get(ctx)
   if (cached) return cached
-  type Holder = {entity: ContactEntity | 'Employee'; qboId?: string; adoptedBy?: string}
+  type Holder = {entity: ContactEntity | 'Employee'; qboId?: string; adoptedBy?: string; inactive?: boolean}
   const taken = new Map<string, Holder>()
-  for (const c of ctx.target.customers) taken.set(nameKey(c.DisplayName), {entity: 'Customer', qboId: c.Id})
+  for (const c of ctx.target.customers)
+    taken.set(nameKey(c.DisplayName), {entity: 'Customer', qboId: c.Id, inactive: !c.Active})
   for (const v of ctx.target.vendors)
-    if (!taken.has(nameKey(v.DisplayName))) taken.set(nameKey(v.DisplayName), {entity: 'Vendor', qboId: v.Id})
+    if (!taken.has(nameKey(v.DisplayName)))
+      taken.set(nameKey(v.DisplayName), {entity: 'Vendor', qboId: v.Id, inactive: !v.Active})
   for (const e of ctx.target.employees)
     if (!taken.has(nameKey(e.DisplayName)))
       taken.set(nameKey(e.DisplayName), {entity: 'Employee', qboId: e.Id})
@@ -123,7 +127,12 @@ export function displayNames(ctx: MappingContext): Map<string, NameChoice> {
         holder.adoptedBy = contact.id
         if (n > 0)
           changes.push({code: 'CONTACT_RENAMED', message: `"${base}" is taken in QBO, so "${name}" is used`})
-        out.set(roleKey(entity, contact.id), {name, adoptId: holder.qboId, changes})
+        out.set(roleKey(entity, contact.id), {
+          name,
+          adoptId: holder.qboId,
+          ...(holder.inactive ? {adoptInactive: true} : {}),
+          changes,
+        })
         break
       }
       if (!holder) {

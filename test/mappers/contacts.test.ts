@@ -63,6 +63,19 @@ describe('contacts -> Customer / Vendor', () => {
     )
   })
 
+  it('blocks a contact whose QBO namesake is inactive (an undo left it so): QBO would refuse documents that use it', () => {
+    const records = [contact('A', 'Acme')]
+    const ctx = contextWith(records, {customers: [{Id: '58', DisplayName: 'Acme', Active: false}]})
+    const acme = mapContact(records[0]!.record as Contact, 'Customer', ctx)
+    assert.equal(acme.disposition, undefined, 'not adopted')
+    assert.equal(acme.payload, undefined, 'not created either')
+    assert.deepEqual(
+      acme.issues.map((i) => i.code),
+      ['ADOPT_INACTIVE'],
+    )
+    assert.match(acme.issues[0]!.fix, /Make "Acme" active in QBO/)
+  })
+
   it('removes forbidden characters and records it; drops an e-mail QBO would refuse', () => {
     const r = contact('A', 'Smith: J\tand\nSons', {email: 'not-an-email', taxNumber: '51 824 753 556'})
     const ctx = contextWith([r])
