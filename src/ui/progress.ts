@@ -43,6 +43,9 @@ export async function withProgress<T>(
       rendererOptions: {logger},
       fallbackRendererOptions: {logger},
       exitOnError: true,
+      // listr2 would answer Ctrl-C with process.exit(127): the commands handle it themselves (a load stops
+      // after the batch in hand and records the run as interrupted).
+      registerSignalListeners: false,
     },
   )
   await list.run()

@@ -74,6 +74,8 @@ export async function loadWorld(
 
 export interface LoadChild {
   kill(): void
+  /** Ctrl-C, as a person at the terminal sends it. */
+  interrupt(): void
   /** What it printed on stderr so far. */
   stderr(): string
   done: Promise<{code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string}>
@@ -98,7 +100,12 @@ export function startLoadChild(world: LoadWorld, args: string[], command = 'load
     child.on('error', reject)
     child.on('close', (code, signal) => resolve({code, signal, stderr, stdout}))
   })
-  return {kill: () => void child.kill('SIGKILL'), stderr: () => stderr, done}
+  return {
+    kill: () => void child.kill('SIGKILL'),
+    interrupt: () => void child.kill('SIGINT'),
+    stderr: () => stderr,
+    done,
+  }
 }
 
 /** Starts `qbo migrate load ARGS` as a child; kills it with SIGKILL after `killAfterMs` if given. */
