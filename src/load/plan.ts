@@ -15,7 +15,6 @@ import {
 } from '../mappers/index.js'
 import {type FieldChange, payloadChanges} from './payload-diff.js'
 import {planEffect, type PlanEffect} from './plan/effect.js'
-import type {PlanChange} from './plan/snapshot.js'
 
 export type PlanAction = 'create' | 'adopt' | 'skip' | 'update' | 'blocked'
 
@@ -270,4 +269,13 @@ export function planJson(plan: Plan): {
         fields: (r.changes ?? []).map((c) => c.field),
       })),
   }
+}
+
+/** One thing that differs from the previous plan (plan/snapshot.ts compares them). */
+export interface PlanChange {
+  /** Counts, Issues, Decisions, Tax, Account totals, Records. */
+  area: string
+  item: string
+  before: string
+  after: string
 }

@@ -217,3 +217,6 @@ export function findNamed<T extends {Id: string}>(
   const key = nameKey(wanted)
   return list.find((x) => x.Id === wanted) ?? list.find((x) => nameKey(name(x)) === key)
 }
+
+/** Which side of a tax code a line uses: a sale, or a purchase. */
+export type TaxDirection = 'sales' | 'purchase'

@@ -5,8 +5,7 @@
  */
 import type {Account, TaxRate} from '../domain/canonical.js'
 import {dec} from '../domain/money.js'
-import type {QboAccount, QboTaxCode, TargetCompany} from './context.js'
-import type {TaxDirection} from './tax.js'
+import type {QboAccount, QboTaxCode, TargetCompany, TaxDirection} from './context.js'
 
 /** The families an account must stay within: postings to a bank, receivable or payable differ from the rest. */
 export type AccountFamily =

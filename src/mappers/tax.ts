@@ -1,10 +1,10 @@
 import type {TaxRate} from '../domain/canonical.js'
 import {dec} from '../domain/money.js'
-import {findNamed, nameKey, type MappingContext, type QboTaxCode} from './context.js'
+import {findNamed, nameKey, type MappingContext, type QboTaxCode, type TaxDirection} from './context.js'
 import {taxFit} from './mapping-fit.js'
 import {issue, type Issue} from './result.js'
 
-export type TaxDirection = 'sales' | 'purchase'
+export type {TaxDirection} from './context.js'
 
 /**
  * Xero-style report type (sources.md §2.2) -> the AU QBO tax code names that fit, per direction, best first

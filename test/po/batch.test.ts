@@ -66,7 +66,7 @@ describe('qbo po batch: lost answers, conflicts, refusals', () => {
     const ids = await seedPurchaseOrders(w.client, 30)
     await fetch(`${w.url}/_emulator/faults`, {
       method: 'PUT',
-      body: JSON.stringify({spec: 'timeout=0.06,reset=0.03,http500=0.03,noreplay=1'}),
+      body: JSON.stringify({spec: 'timeout=0.15,reset=0.03,http500=0.03,noreplay=1'}),
     })
     let result
     for (let attempt = 0; attempt < 5; attempt++) {

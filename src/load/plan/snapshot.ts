@@ -5,7 +5,9 @@
  */
 import {z} from 'zod'
 
-import type {Plan} from '../plan.js'
+import type {Plan, PlanChange} from '../plan.js'
+
+export type {PlanChange}
 
 export interface PlanSnapshot {
   version: 1
@@ -19,14 +21,6 @@ export interface PlanSnapshot {
   accounts: Record<string, string>
   /** `Entity sourceId` -> action. */
   actions: Record<string, string>
-}
-
-export interface PlanChange {
-  /** Counts, Issues, Decisions, Tax, Account totals, Records. */
-  area: string
-  item: string
-  before: string
-  after: string
 }
 
 const tally = (keys: string[]) => {

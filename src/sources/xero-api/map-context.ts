@@ -1,6 +1,5 @@
 import {dec, unitText} from '../../domain/money.js'
-import type {MoneyBanks} from './map-unapplied.js'
-import type {XAccount} from './sdk-schemas.js'
+import type {XAccount, XAccountRef} from './sdk-schemas.js'
 
 /** What mapping one record needs from the rest of the company. */
 export interface MapContext {
@@ -10,7 +9,7 @@ export interface MapContext {
   accountIdByXeroId: ReadonlyMap<string, string>
   /** The day of the extract (UTC), for quantities on hand. */
   today: string
-  /** Bank accounts of prepayments and overpayments, from their bank transactions (map-unapplied.ts). */
+  /** Bank accounts of prepayments and overpayments, from their bank transactions (below). */
   moneyBanks?: MoneyBanks
 }
 
@@ -43,4 +42,21 @@ export function exchangeRateOf(
 ): string | undefined {
   if (currency === context.baseCurrency || !currencyRate) return undefined
   return unitText(dec(1).div(dec(currencyRate)))
+}
+
+/**
+ * The bank account of each prepayment and overpayment, from the bank transactions Xero made for them
+ * (types RECEIVE-PREPAYMENT, SPEND-OVERPAYMENT …; PrepaymentID / OverpaymentID name the money).
+ */
+export class MoneyBanks {
+  private readonly banks = new Map<string, XAccountRef>()
+
+  observe(raw: {prepaymentID?: string; overpaymentID?: string; bankAccount: XAccountRef}): void {
+    const id = raw.prepaymentID ?? raw.overpaymentID
+    if (id) this.banks.set(id, raw.bankAccount)
+  }
+
+  get(id: string): XAccountRef | undefined {
+    return this.banks.get(id)
+  }
 }

@@ -22,22 +22,8 @@ export function unappliedKindOf(type: string | undefined): 'payment' | 'billPaym
 
 export const moneyIdOf = (m: XUnappliedMoney) => m.prepaymentID ?? m.overpaymentID
 
-/**
- * The bank account of each prepayment and overpayment, from the bank transactions Xero made for them
- * (types RECEIVE-PREPAYMENT, SPEND-OVERPAYMENT …; PrepaymentID / OverpaymentID name the money).
- */
-export class MoneyBanks {
-  private readonly banks = new Map<string, XAccountRef>()
-
-  observe(raw: {prepaymentID?: string; overpaymentID?: string; bankAccount: XAccountRef}): void {
-    const id = raw.prepaymentID ?? raw.overpaymentID
-    if (id) this.banks.set(id, raw.bankAccount)
-  }
-
-  get(id: string): XAccountRef | undefined {
-    return this.banks.get(id)
-  }
-}
+// MoneyBanks lives in map-context.ts (the context carries it); re-exported for the adapter.
+export {MoneyBanks} from './map-context.js'
 
 /** Why a prepayment or overpayment cannot be staged (undefined when it can). */
 export function unappliedProblem(m: XUnappliedMoney, bank: XAccountRef | undefined): string | undefined {
