@@ -1,5 +1,6 @@
 import {LIST_ENTITIES, type QboEntity} from '../domain/entities.js'
 import {contentHash, requestIdFor} from '../domain/ids.js'
+import {inBatches} from '../domain/qbo-limits.js'
 import type {ApplyDeps, StepItem} from './apply.js'
 import {migrationLanded} from './landed.js'
 import {contains} from './outbox/probe.js'
@@ -70,9 +71,9 @@ export async function applyCorrections(
     onLanded: migrationLanded(deps.staging, deps.port.realmId, options.runId),
   }
   const todo = items.filter((i) => !options.only || options.only.has(i.entity))
-  for (let start = 0; start < todo.length; start += options.batchSize) {
+  for (const first of inBatches(todo, options.batchSize)) {
     deps.staging.ensureInPlace()
-    let batch = todo.slice(start, start + options.batchSize)
+    let batch = first
     for (let round = 1; batch.length > 0; round++) {
       const stale: CorrectionItem[] = []
       const prepared: Prepared[] = []

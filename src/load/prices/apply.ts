@@ -1,5 +1,5 @@
 import {UserInputError} from '../../domain/errors.js'
-import {QBO_LIMITS} from '../../domain/qbo-limits.js'
+import {inBatches, QBO_LIMITS} from '../../domain/qbo-limits.js'
 import {inTransaction} from '../../staging/index.js'
 import type {StoredDiff} from '../../staging/prices.js'
 import {withJobLock} from '../../sync/lock.js'
@@ -86,8 +86,7 @@ async function runApply(deps: ApplyDeps, diff: StoredDiff, result: ApplyResult):
     let done = 0
     for (let round = 0; todo.length > 0; round++) {
       const stale: Todo[] = []
-      for (let i = 0; i < todo.length; i += BATCH) {
-        const chunk = todo.slice(i, i + BATCH)
+      for (const chunk of inBatches(todo, BATCH)) {
         const writes = chunk.map((t) => ({
           t,
           write: priceWrite(qbo.realmId, diff.uid, {

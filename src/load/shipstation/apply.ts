@@ -1,4 +1,5 @@
 import {contentHash, requestIdFor} from '../../domain/ids.js'
+import {inBatches} from '../../domain/qbo-limits.js'
 import type {InvoiceShipping} from '../../domain/shipstation.js'
 import {
   changedMeanwhile,
@@ -110,8 +111,7 @@ export async function applyWrites(
   })
   for (let round = 1; pending.length > 0; round++) {
     const again: InvoiceWrite[] = []
-    for (let i = 0; i < pending.length; i += MAX_BATCH_ITEMS) {
-      const batch = pending.slice(i, i + MAX_BATCH_ITEMS)
+    for (const batch of inBatches(pending, MAX_BATCH_ITEMS)) {
       const writes = batch.map((w) => toWrite(realmId, w))
       deps.onProgress?.(`Writing tracking to ${writes.length} QBO invoices`)
       const outcomes = await sendWrites(writer, writes)

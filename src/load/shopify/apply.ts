@@ -1,5 +1,6 @@
 import {contentHash} from '../../domain/ids.js'
 import {D} from '../../domain/money.js'
+import {inBatches} from '../../domain/qbo-limits.js'
 import type {Step} from '../../mappers/shopify/diff.js'
 import {type DesiredDoc, totalInNote} from '../../mappers/shopify/docs.js'
 import {isDocRef} from '../../mappers/shopify/refs.js'
@@ -76,8 +77,7 @@ export async function applyOrders(deps: ApplyDeps, works: OrderWork[]): Promise<
         if (write) writes.push({work, step, write})
       }
       const stale: typeof pending = []
-      for (let i = 0; i < writes.length; i += 30) {
-        const chunk = writes.slice(i, i + 30)
+      for (const chunk of inBatches(writes)) {
         for (const w of chunk) report.writes.push(planned(w.work, w.step, w.write))
         if (deps.dryRun) continue
         const outcomes = await sendWrites(

@@ -1,4 +1,5 @@
 import type {ShopifyOrder} from '../../domain/shopify-order.js'
+import {inBatches} from '../../domain/qbo-limits.js'
 import {type ShopifySettings, channelOf, paymentMethodName} from '../../mappers/shopify/settings.js'
 import {sendWrites} from '../outbox/send.js'
 import type {Write} from '../outbox/write.js'
@@ -107,8 +108,7 @@ export async function ensureLists(
   return result
 
   async function run(writes: Write[]): Promise<void> {
-    for (let i = 0; i < writes.length; i += 30) {
-      const chunk = writes.slice(i, i + 30)
+    for (const chunk of inBatches(writes)) {
       const label = (w: Write) => `${w.entity} ${String(w.payload.DisplayName ?? w.payload.Name)}`
       if (dryRun) {
         // Nothing is written; the orders are planned as if the records existed.
