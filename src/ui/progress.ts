@@ -15,6 +15,13 @@ export async function withProgress<T>(
   title: string,
   mode: OutputMode,
   work: (progress: ProgressReporter) => Promise<T>,
+  options: {
+    /**
+     * The command handles Ctrl-C itself (a load stops after the batch in hand). Otherwise listr2's handler
+     * ends the display (cursor shown, held lines written) and exits at once.
+     */
+    ownInterrupt?: boolean
+  } = {},
 ): Promise<T> {
   const logger = new ListrLogger({processOutput: new ProcessOutput(process.stderr, process.stderr)})
   let result: T | undefined
@@ -43,9 +50,8 @@ export async function withProgress<T>(
       rendererOptions: {logger},
       fallbackRendererOptions: {logger},
       exitOnError: true,
-      // listr2 would answer Ctrl-C with process.exit(127): the commands handle it themselves (a load stops
-      // after the batch in hand and records the run as interrupted).
-      registerSignalListeners: false,
+      // listr2 answers Ctrl-C with process.exit(127), before a command's own handler can act.
+      registerSignalListeners: !options.ownInterrupt,
     },
   )
   await list.run()

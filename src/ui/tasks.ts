@@ -18,8 +18,6 @@ export async function runTasks<Ctx extends object>(
   const list = new Listr<Ctx, 'default' | 'simple' | 'silent', 'simple'>(tasks, {
     ctx,
     exitOnError: true,
-    // Ctrl-C is the commands' to handle (listr2 would exit 127 at once).
-    registerSignalListeners: false,
     renderer: rendererFor(mode),
     fallbackRenderer: 'simple',
     rendererOptions: {logger},

@@ -66,36 +66,40 @@ export default class MigrateLoad extends BaseCommand {
       }
       const started = Date.now()
       const interrupt = stopOnInterrupt(this.logger)
-      const result = await withProgress(`Loading into QBO company ${client.realmId}`, this.mode, (progress) =>
-        runLoad(
-          {
-            staging,
-            client,
-            logger: this.logger,
-            now: Date.now,
-            sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-            onProgress: (p) => {
-              const done = p.created + p.adopted + p.skipped + p.parked
-              progress.update(rateLine(p.entity, done, p.total, started, Date.now()))
+      const result = await withProgress(
+        `Loading into QBO company ${client.realmId}`,
+        this.mode,
+        (progress) =>
+          runLoad(
+            {
+              staging,
+              client,
+              logger: this.logger,
+              now: Date.now,
+              sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+              onProgress: (p) => {
+                const done = p.created + p.adopted + p.skipped + p.parked
+                progress.update(rateLine(p.entity, done, p.total, started, Date.now()))
+              },
+              onWait: (w) =>
+                progress.update(
+                  `Waiting ${Math.ceil((w.untilMs - w.nowMs) / 1000)} s: ${w.writes} writes sent without an answer ` +
+                    'may still be applied by QBO; they are looked up after that, never sent twice',
+                ),
+              stopRequested: interrupt.requested,
             },
-            onWait: (w) =>
-              progress.update(
-                `Waiting ${Math.ceil((w.untilMs - w.nowMs) / 1000)} s: ${w.writes} writes sent without an answer ` +
-                  'may still be applied by QBO; they are looked up after that, never sent twice',
-              ),
-            stopRequested: interrupt.requested,
-          },
-          {
-            resume: flags.resume,
-            ...(flags.run ? {runId: flags.run} : {}),
-            ...(only ? {only} : {}),
-            batchSize: flags['batch-size'],
-            dbPath: flags.db,
-            ...(flags.update ? {update: true} : {}),
-            ...(flags.force ? {force: true} : {}),
-            ...(conversion ? {conversion} : {}),
-          },
-        ),
+            {
+              resume: flags.resume,
+              ...(flags.run ? {runId: flags.run} : {}),
+              ...(only ? {only} : {}),
+              batchSize: flags['batch-size'],
+              dbPath: flags.db,
+              ...(flags.update ? {update: true} : {}),
+              ...(flags.force ? {force: true} : {}),
+              ...(conversion ? {conversion} : {}),
+            },
+          ),
+        {ownInterrupt: true},
       ).finally(interrupt.dispose)
       if (result.duplicates.length > 0) throw duplicatesError(result)
       if (!this.mode.json) this.log(render(result, flags.db))

@@ -118,14 +118,20 @@ export default class SyncShipStation extends BaseCommand {
         overwriteConflicts: flags['overwrite-conflicts'],
       }
       const once = () =>
-        withProgress(`ShipStation → QBO company ${client.realmId}`, this.mode, async (progress) => {
-          const run = () =>
-            runShipStationSync(
-              deps((line) => progress.update(line)),
-              options,
-            )
-          return flags['dry-run'] ? run() : withJobLock(flags.db, JOB, run)
-        })
+        withProgress(
+          `ShipStation → QBO company ${client.realmId}`,
+          this.mode,
+          async (progress) => {
+            const run = () =>
+              runShipStationSync(
+                deps((line) => progress.update(line)),
+                options,
+              )
+            return flags['dry-run'] ? run() : withJobLock(flags.db, JOB, run)
+          },
+          // Under --every, Ctrl-C stops after the run in hand (schedule below).
+          {ownInterrupt: Boolean(everyMs)},
+        )
       if (!everyMs) {
         const result = await once()
         this.show(result)
