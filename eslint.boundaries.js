@@ -74,7 +74,29 @@ function layer(folder, {paths = [], patterns = []} = {}) {
 }
 
 const ioBans = io.map((name) => ({name, message: 'This layer does no I/O: take data and return data.'}))
+/** The engine layers under src/ (everything below the top and above domain/). */
+const ENGINES = [
+  'staging',
+  'qbo',
+  'load',
+  'reconcile',
+  'sources',
+  'emulator',
+  'mappers',
+  'workbooks',
+  'extracts',
+  'po',
+  'sync',
+]
+/** Every engine layer but the ones named. */
+const enginesBut = (...allowed) => ENGINES.filter((l) => !allowed.includes(l))
 const upward = (names, why) => ({group: names.flatMap((n) => [`**/${n}/*`, `**/${n}`]), message: why})
+
+/** Every folder of sources/ reads exports and APIs into staged records, and knows nothing of QBO. */
+const SOURCES_KNOW_NO_QBO = upward(
+  ['mappers', 'load', 'reconcile', 'qbo', 'commands'],
+  'Sources know nothing of QBO.',
+)
 
 export const boundaryConfigs = [
   // Every source file: the owned libraries stay in their folders.
@@ -91,36 +113,25 @@ export const boundaryConfigs = [
   layer('src/qbo/', {
     patterns: [
       upward(
-        [
-          'staging',
-          'mappers',
-          'load',
-          'reconcile',
-          'sources',
-          'emulator',
-          'workbooks',
-          'extracts',
-          'po',
-          'sync',
-        ],
+        enginesBut('qbo'),
         'qbo/ is the QBO client only: it stores nothing (staging) and maps nothing (mappers); they call it.',
       ),
     ],
   }),
   layer('src/sources/', {
-    patterns: [upward(['mappers', 'load', 'reconcile', 'qbo', 'commands'], 'Sources know nothing of QBO.')],
+    patterns: [SOURCES_KNOW_NO_QBO],
   }),
   // After src/sources/ on purpose: the later block is the one that applies to xero-api files.
   layer('src/sources/xero-api/', {
-    patterns: [upward(['mappers', 'load', 'reconcile', 'qbo', 'commands'], 'Sources know nothing of QBO.')],
+    patterns: [SOURCES_KNOW_NO_QBO],
   }),
   // The source's report exports (trial balance, aged summaries) come as Excel files too.
   layer('src/sources/reports/', {
-    patterns: [upward(['mappers', 'load', 'reconcile', 'qbo', 'commands'], 'Sources know nothing of QBO.')],
+    patterns: [SOURCES_KNOW_NO_QBO],
   }),
   // Price lists, which read supplier workbooks with exceljs.
   layer('src/sources/price-list/', {
-    patterns: [upward(['mappers', 'load', 'reconcile', 'qbo', 'commands'], 'Sources know nothing of QBO.')],
+    patterns: [SOURCES_KNOW_NO_QBO],
   }),
   // The dashboard is thin handlers over engine functions: it reaches QBO only through them.
   layer('src/dashboard/', {
@@ -134,23 +145,7 @@ export const boundaryConfigs = [
   // Small file helpers (the atomic write) that any layer with I/O may use: they import nothing of ours.
   layer('src/io/', {
     patterns: [
-      upward(
-        [
-          'staging',
-          'qbo',
-          'load',
-          'reconcile',
-          'sources',
-          'emulator',
-          'mappers',
-          'workbooks',
-          'extracts',
-          'po',
-          'sync',
-          'ui',
-        ],
-        'io/ holds file helpers every layer may use, so it imports none of them.',
-      ),
+      upward([...ENGINES, 'ui'], 'io/ holds file helpers every layer may use, so it imports none of them.'),
     ],
   }),
   // Reconcile reads staging and QBO and writes a workbook; it never writes to QBO, so never uses the writer.
@@ -196,42 +191,11 @@ export const boundaryConfigs = [
     ],
   }),
   layer('src/ui/', {
-    patterns: [
-      upward(
-        [
-          'staging',
-          'qbo',
-          'load',
-          'reconcile',
-          'sources',
-          'emulator',
-          'mappers',
-          'workbooks',
-          'extracts',
-          'po',
-          'sync',
-        ],
-        'ui/ renders what it is given; it imports only domain/.',
-      ),
-    ],
+    patterns: [upward(ENGINES, 'ui/ renders what it is given; it imports only domain/.')],
   }),
   layer('src/sync/', {
     patterns: [
-      upward(
-        [
-          'staging',
-          'qbo',
-          'load',
-          'reconcile',
-          'sources',
-          'emulator',
-          'mappers',
-          'workbooks',
-          'extracts',
-          'po',
-        ],
-        'sync/ is the scheduler (lock, schedule): jobs come to it as functions.',
-      ),
+      upward(enginesBut('sync'), 'sync/ is the scheduler (lock, schedule): jobs come to it as functions.'),
     ],
   }),
   // The purchase-order engine: QBO through qbo/ and load/ (the one writer), state through staging/.
