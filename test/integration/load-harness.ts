@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict'
-import {spawn} from 'node:child_process'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
@@ -9,8 +8,8 @@ import {startQboEmulator, type QboEmulator} from '../../src/emulator/qbo/index.j
 import {runExtract} from '../../src/sources/run-extract.js'
 import {openStaging} from '../../src/staging/index.js'
 import {silentLogger} from '../../src/ui/logger.js'
+import {type CliChild, startCli} from '../helpers/cli.js'
 
-const DEV = fileURLToPath(new URL('../../bin/dev.js', import.meta.url))
 export const DEMO = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url))
 
 export const TRANSACTIONS = [
@@ -72,40 +71,11 @@ export async function loadWorld(
   return {emulator, dir, db, env, accessToken: tokens.access_token, close: () => emulator.close()}
 }
 
-export interface LoadChild {
-  kill(): void
-  /** Ctrl-C, as a person at the terminal sends it. */
-  interrupt(): void
-  /** What it printed on stderr so far. */
-  stderr(): string
-  done: Promise<{code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string}>
-}
+export type LoadChild = CliChild
 
 /** Starts `qbo migrate ARGS` (a load unless the first argument names another step) as a child process. */
 export function startLoadChild(world: LoadWorld, args: string[], command = 'load'): LoadChild {
-  const child = spawn(process.execPath, [DEV, 'migrate', command, '--db', world.db, ...args], {
-    env: {...process.env, ...world.env, CI: '1', NO_COLOR: '1'},
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  const done = new Promise<{
-    code: number | null
-    signal: NodeJS.Signals | null
-    stderr: string
-    stdout: string
-  }>((resolve, reject) => {
-    child.on('error', reject)
-    child.on('close', (code, signal) => resolve({code, signal, stderr, stdout}))
-  })
-  return {
-    kill: () => void child.kill('SIGKILL'),
-    interrupt: () => void child.kill('SIGINT'),
-    stderr: () => stderr,
-    done,
-  }
+  return startCli(['migrate', command, '--db', world.db, ...args], world.env)
 }
 
 /** Starts `qbo migrate load ARGS` as a child; kills it with SIGKILL after `killAfterMs` if given. */

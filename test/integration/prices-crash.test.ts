@@ -2,39 +2,20 @@
 // is written once (no item written twice, none missing), with QBO's requestid replay switched off so the
 // outbox's wait-and-look-up is all that stands against a duplicate (docs/exactly-once.md).
 import assert from 'node:assert/strict'
-import {spawn} from 'node:child_process'
 import {describe, it} from 'node:test'
 import {setTimeout as sleep} from 'node:timers/promises'
-import {fileURLToPath} from 'node:url'
 
 import {createPriceDiff, type ApplyResult, saveProfile} from '../../src/load/prices/index.js'
 import {silentLogger} from '../../src/ui/logger.js'
+import {startCli} from '../helpers/cli.js'
 import {pricesWorld, type PricesWorld} from '../prices/world.js'
 
-const DEV = fileURLToPath(new URL('../../bin/dev.js', import.meta.url))
 const SUPPLIER = 'Smith & Jones <Wholesale>'
 const ITEMS = 120
 const NO_REPLAY = 'noreplay=1'
 
 function applyChild(w: PricesWorld, diffId: number) {
-  const child = spawn(process.execPath, [DEV, 'prices', 'apply', String(diffId), '--db', w.db, '--json'], {
-    env: {...process.env, ...w.env, CI: '1', NO_COLOR: '1'},
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  const done = new Promise<{
-    code: number | null
-    signal: NodeJS.Signals | null
-    stdout: string
-    stderr: string
-  }>((resolve, reject) => {
-    child.on('error', reject)
-    child.on('close', (code, signal) => resolve({code, signal, stdout, stderr}))
-  })
-  return {kill: () => child.kill('SIGKILL'), done}
+  return startCli(['prices', 'apply', String(diffId), '--db', w.db, '--json'], w.env)
 }
 
 async function faults(w: PricesWorld, spec: string): Promise<void> {

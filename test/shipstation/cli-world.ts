@@ -1,16 +1,13 @@
 // Both emulators on the real clock and the environment a `qbo sync shipstation` child process needs.
-import {spawn} from 'node:child_process'
 import {join} from 'node:path'
 import type {TestContext} from 'node:test'
-import {fileURLToPath} from 'node:url'
 
 import {startQboEmulator, type QboEmulator, type QboEmulatorOptions} from '../../src/emulator/qbo/index.js'
 import {startShipStationEmulator, type ShipStationEmulator} from '../../src/emulator/shipstation/index.js'
 import {setStoreMapping} from '../../src/load/shipstation/index.js'
 import {openStaging} from '../../src/staging/index.js'
 import {tempDir} from '../helpers/temp.js'
-
-const DEV = fileURLToPath(new URL('../../bin/dev.js', import.meta.url))
+import {type CliChild, startCli} from '../helpers/cli.js'
 
 export interface CliWorld {
   qbo: QboEmulator
@@ -107,29 +104,9 @@ export async function cliWorld(t: TestContext, qboOptions: QboEmulatorOptions = 
   }
 }
 
-export interface Child {
-  kill(): void
-  done: Promise<{code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string}>
-}
+export type Child = CliChild
 
 /** `qbo ARGS` from the TypeScript sources, as a child process with the world's environment. */
 export function startQbo(world: CliWorld, args: string[]): Child {
-  const child = spawn(process.execPath, [DEV, ...args], {
-    env: {...process.env, ...world.env, CI: '1', NO_COLOR: '1'},
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  const done = new Promise<{
-    code: number | null
-    signal: NodeJS.Signals | null
-    stdout: string
-    stderr: string
-  }>((resolve, reject) => {
-    child.on('error', reject)
-    child.on('close', (code, signal) => resolve({code, signal, stdout, stderr}))
-  })
-  return {kill: () => void child.kill('SIGKILL'), done}
+  return startCli(args, world.env)
 }
