@@ -27,18 +27,23 @@ export interface Column {
   key: string
   width: number
   kind?: 'money' | 'date' | 'percent' | 'int'
+  /** A number format of the column's own (a quantity, a cost to 4 places), in place of its kind's. */
+  numFmt?: string
+}
+
+const KIND_FORMAT: Record<NonNullable<Column['kind']>, string | undefined> = {
+  money: MONEY,
+  date: DATE,
+  percent: PERCENT,
+  int: undefined,
 }
 
 /** Column widths and formats, a bold filled header row, and an autofilter over it. */
 export function table(ws: ExcelJS.Worksheet, columns: readonly Column[]): void {
-  ws.columns = columns.map((c) => ({
-    header: c.header,
-    key: c.key,
-    width: c.width,
-    ...(c.kind === 'money' ? {style: {numFmt: MONEY}} : {}),
-    ...(c.kind === 'date' ? {style: {numFmt: DATE}} : {}),
-    ...(c.kind === 'percent' ? {style: {numFmt: PERCENT}} : {}),
-  }))
+  ws.columns = columns.map((c) => {
+    const numFmt = c.numFmt ?? KIND_FORMAT[c.kind ?? 'int']
+    return {header: c.header, key: c.key, width: c.width, ...(numFmt ? {style: {numFmt}} : {})}
+  })
   const header = ws.getRow(1)
   header.eachCell((cell) => {
     cell.font = {bold: true}

@@ -52,3 +52,48 @@ test('writeTableSheet: the house header frozen and filtered, every row, styles a
     rmSync(dir, {recursive: true, force: true})
   }
 })
+
+test('writeTableSheet: an in-memory workbook, rows written from records, styled from the record', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sheet-'))
+  try {
+    const file = join(dir, 'out.xlsx')
+    const wb = new ExcelJS.Workbook()
+    const records = [
+      {sku: 'A1', cost: 2.5, flagged: false},
+      {sku: 'B2', cost: 3, flagged: true},
+    ]
+    const count = writeTableSheet(
+      wb,
+      {
+        name: 'Items',
+        columns: [
+          {header: 'SKU', key: 'sku', width: 10},
+          {header: 'Cost', key: 'cost', width: 12, numFmt: '#,##0.00###'},
+        ],
+        cells: (r) => [r.sku, r.cost],
+        style: (row, r) => {
+          if (r.flagged) row.getCell(1).fill = FILL.warn
+        },
+      },
+      records,
+    )
+    assert.equal(count, 2)
+    await wb.xlsx.writeFile(file)
+
+    const read = new ExcelJS.Workbook()
+    await read.xlsx.readFile(file)
+    const ws = read.getWorksheet('Items')!
+    assert.deepEqual((ws.getRow(3).values as unknown[]).slice(1), ['B2', 3])
+    assert.equal(ws.views[0]?.state, 'frozen')
+    assert.ok(ws.autoFilter)
+    assert.equal(ws.getRow(2).getCell(2).numFmt, '#,##0.00###')
+    assert.notEqual(ws.getRow(1).getCell(2).numFmt, '#,##0.00###', 'the header is text, whatever its column')
+    assert.equal(ws.getRow(2).getCell(1).fill, undefined)
+    assert.deepEqual(
+      (ws.getRow(3).getCell(1).fill as ExcelJS.FillPattern).fgColor,
+      (FILL.warn as ExcelJS.FillPattern).fgColor,
+    )
+  } finally {
+    rmSync(dir, {recursive: true, force: true})
+  }
+})
