@@ -1,7 +1,8 @@
 import type ExcelJS from 'exceljs'
 
 import type {Plan} from '../../load/plan.js'
-import {excelMoney, FILL, FROZEN_HEADER, table, type Column} from '../style.js'
+import {writeTableSheet} from '../sheet.js'
+import {excelMoney, FILL, type Column} from '../style.js'
 
 export const TAX_TOTAL_COLUMNS: readonly Column[] = [
   {header: 'Source code', key: 'sourceCode', width: 16},
@@ -22,26 +23,29 @@ export const TAX_TOTAL_COLUMNS: readonly Column[] = [
  * does to the BAS; the Planned tax is blank when the QBO code's rate is unknown.
  */
 export function writeTaxTotals(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: Plan): void {
-  const ws = wb.addWorksheet('Tax totals', FROZEN_HEADER)
-  table(ws, TAX_TOTAL_COLUMNS)
-  ws.getRow(1).commit()
-  for (const t of plan.effect?.taxTotals ?? []) {
-    const row = ws.addRow([
-      t.sourceCode,
-      t.direction,
-      t.sourceRate === '' ? '' : Number(t.sourceRate),
-      t.qboCode,
-      t.qboRate === '' ? '' : Number(t.qboRate),
-      t.lines,
-      excelMoney(t.net),
-      excelMoney(t.sourceTax),
-      t.plannedTax === '' ? '' : excelMoney(t.plannedTax),
-      t.difference === '' ? '' : excelMoney(t.difference),
-    ])
-    if (t.difference !== '' && Number(t.difference) !== 0) row.getCell(10).fill = FILL.fail
-    row.commit()
-  }
-  ws.commit()
+  writeTableSheet(
+    wb,
+    {
+      name: 'Tax totals',
+      columns: TAX_TOTAL_COLUMNS,
+      cells: (t) => [
+        t.sourceCode,
+        t.direction,
+        t.sourceRate === '' ? '' : Number(t.sourceRate),
+        t.qboCode,
+        t.qboRate === '' ? '' : Number(t.qboRate),
+        t.lines,
+        excelMoney(t.net),
+        excelMoney(t.sourceTax),
+        t.plannedTax === '' ? '' : excelMoney(t.plannedTax),
+        t.difference === '' ? '' : excelMoney(t.difference),
+      ],
+      style: (row, t) => {
+        if (t.difference !== '' && Number(t.difference) !== 0) row.getCell(10).fill = FILL.fail
+      },
+    },
+    plan.effect?.taxTotals ?? [],
+  )
 }
 
 export const ACCOUNT_TOTAL_COLUMNS: readonly Column[] = [
@@ -54,22 +58,19 @@ export const ACCOUNT_TOTAL_COLUMNS: readonly Column[] = [
 
 /** What each QBO account receives: the source accounts mapped onto it, their records and balance. */
 export function writeAccountTotals(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: Plan): void {
-  const ws = wb.addWorksheet('Account totals', FROZEN_HEADER)
-  table(ws, ACCOUNT_TOTAL_COLUMNS)
-  ws.getRow(1).commit()
-  for (const a of plan.effect?.accountTotals ?? []) {
-    const row = ws.addRow([
-      a.qboAccount,
-      a.qboType,
-      a.sourceAccounts.join('; '),
-      a.records,
-      excelMoney(a.balance),
-    ])
-    // Two source accounts landing on one QBO account is worth a second look.
-    if (a.sourceAccounts.length > 1) row.getCell(3).fill = FILL.warn
-    row.commit()
-  }
-  ws.commit()
+  writeTableSheet(
+    wb,
+    {
+      name: 'Account totals',
+      columns: ACCOUNT_TOTAL_COLUMNS,
+      cells: (a) => [a.qboAccount, a.qboType, a.sourceAccounts.join('; '), a.records, excelMoney(a.balance)],
+      // Two source accounts landing on one QBO account is worth a second look.
+      style: (row, a) => {
+        if (a.sourceAccounts.length > 1) row.getCell(3).fill = FILL.warn
+      },
+    },
+    plan.effect?.accountTotals ?? [],
+  )
 }
 
 export const CHANGE_COLUMNS: readonly Column[] = [
@@ -81,17 +82,22 @@ export const CHANGE_COLUMNS: readonly Column[] = [
 
 /** What changed since the previous `qbo migrate plan` of this migration file (counts, codes, totals, records). */
 export function writeSincePrevious(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: Plan): void {
-  const ws = wb.addWorksheet('Since last plan', FROZEN_HEADER)
-  table(ws, CHANGE_COLUMNS)
-  ws.getRow(1).commit()
   const since = plan.sincePrevious
-  if (!since) ws.addRow(['', 'No earlier plan of this migration file to compare with.']).commit()
-  else if (since.changes.length === 0)
-    ws.addRow(['', `Nothing changed since the plan of ${since.plannedAt}.`]).commit()
-  for (const c of since?.changes ?? []) {
-    const row = ws.addRow([c.area, c.item, c.before, c.after])
-    row.getCell(4).fill = FILL.warn
-    row.commit()
-  }
-  ws.commit()
+  // With nothing to list, one line says why (unfilled); each change is filled amber.
+  const note = !since
+    ? 'No earlier plan of this migration file to compare with.'
+    : since.changes.length === 0
+      ? `Nothing changed since the plan of ${since.plannedAt}.`
+      : undefined
+  writeTableSheet(
+    wb,
+    {
+      name: 'Since last plan',
+      columns: CHANGE_COLUMNS,
+      style: (row) => {
+        if (!note) row.getCell(4).fill = FILL.warn
+      },
+    },
+    note ? [['', note]] : (since?.changes ?? []).map((c) => [c.area, c.item, c.before, c.after]),
+  )
 }

@@ -2,7 +2,8 @@ import type ExcelJS from 'exceljs'
 
 import type {QboEntity} from '../../domain/entities.js'
 import type {PlannedRecord} from '../../load/plan.js'
-import {excelDate, FILL, fillRow, FROZEN_HEADER, table, type Column} from '../style.js'
+import {writeTableSheet} from '../sheet.js'
+import {excelDate, FILL, fillRow, type Column} from '../style.js'
 import {keyFields} from './fields.js'
 
 export const ENTITY_COLUMNS: readonly Column[] = [
@@ -39,31 +40,36 @@ export function writeEntitySheet(
   /** Which step of the load a record is written in, counted from 1 (a lower one is written first). */
   loadOrder: (step: number) => number = (step) => step,
 ): void {
-  const ws = wb.addWorksheet(entity, FROZEN_HEADER)
-  table(ws, ENTITY_COLUMNS)
-  ws.getRow(1).commit()
-  for (const r of records) {
-    const k = keyFields(entity, r.payload)
-    const row = ws.addRow([
-      r.sourceId,
-      r.label,
-      r.action,
-      r.qboId ?? '',
-      r.reason ?? '',
-      k.name,
-      k.docNumber,
-      excelDate(k.txnDate),
-      k.party,
-      k.currency,
-      k.total === undefined ? '' : Number(k.total),
-      k.detail,
-      r.issues.map((i) => `${i.code}: ${i.message}`).join('; '),
-      r.decisions.map((d) => d.code).join(', '),
-      loadOrder(r.step),
-    ])
-    const fill = ACTION_FILL[r.action]
-    if (fill) fillRow(row, ENTITY_COLUMNS.length, fill)
-    row.commit()
-  }
-  ws.commit()
+  writeTableSheet(
+    wb,
+    {
+      name: entity,
+      columns: ENTITY_COLUMNS,
+      cells: (r) => {
+        const k = keyFields(entity, r.payload)
+        return [
+          r.sourceId,
+          r.label,
+          r.action,
+          r.qboId ?? '',
+          r.reason ?? '',
+          k.name,
+          k.docNumber,
+          excelDate(k.txnDate),
+          k.party,
+          k.currency,
+          k.total === undefined ? '' : Number(k.total),
+          k.detail,
+          r.issues.map((i) => `${i.code}: ${i.message}`).join('; '),
+          r.decisions.map((d) => d.code).join(', '),
+          loadOrder(r.step),
+        ]
+      },
+      style: (row, r) => {
+        const fill = ACTION_FILL[r.action]
+        if (fill) fillRow(row, ENTITY_COLUMNS.length, fill)
+      },
+    },
+    records,
+  )
 }
