@@ -2,7 +2,8 @@ import type ExcelJS from 'exceljs'
 
 import type {FieldDifference, MatchedEntity, MatchedPair, QboDoc, SourceDoc} from '../docs.js'
 import type {UnmatchedRow} from '../result.js'
-import {type Column, excelDate, excelMoney, FILL, statusHighlight, table} from '../../workbooks/style.js'
+import {writeTableSheet} from '../../workbooks/sheet.js'
+import {type Column, excelDate, excelMoney, FILL} from '../../workbooks/style.js'
 import {wrapColumn} from './balances.js'
 import {printed} from './print.js'
 
@@ -54,45 +55,52 @@ export function writeEntitySheet(
   pairs: readonly MatchedPair[],
   qboContact: (q: QboDoc) => string,
 ): void {
-  const ws = wb.addWorksheet(entity, printed())
-  table(ws, PAIR_COLUMNS)
-  wrapColumn(ws, PAIR_COLUMNS.length)
-  ws.getRow(1).commit()
-  for (const p of pairs) {
-    const s = p.source
-    const q = p.qbo
-    const row = ws.addRow([
-      p.status,
-      p.method,
-      s.sourceId,
-      s.numbers[0] ?? '',
-      q.id,
-      q.docNumber ?? '',
-      excelDate(s.date),
-      excelDate(q.date),
-      s.contactName ?? s.contactId ?? '',
-      qboContact(q),
-      excelMoney(s.total),
-      excelMoney(q.total),
-      diffCell(p, 'total', true),
-      excelMoney(s.tax),
-      excelMoney(q.tax),
-      diffCell(p, 'tax', s.tax !== undefined && q.tax !== undefined),
-      s.lineCount,
-      q.lineCount,
-      excelMoney(s.balance),
-      excelMoney(q.balance),
-      diffCell(p, 'balance', s.balance !== undefined && q.balance !== undefined),
-      p.differences.map(describe).join('; '),
-    ])
-    for (const d of p.differences) {
-      for (const c of FIELD_CELLS[d.field]) row.getCell(c).fill = d.withinTolerance ? FILL.warn : FILL.fail
-    }
-    if (p.status === 'mismatched') row.getCell(1).fill = FILL.fail
-    row.commit()
-  }
-  statusHighlight(ws, 'V', pairs.length + 1, ['mismatched'])
-  ws.commit()
+  writeTableSheet(
+    wb,
+    {
+      name: entity,
+      options: printed(),
+      columns: PAIR_COLUMNS,
+      setup: (ws) => wrapColumn(ws, PAIR_COLUMNS.length),
+      cells: (p) => {
+        const s = p.source
+        const q = p.qbo
+        return [
+          p.status,
+          p.method,
+          s.sourceId,
+          s.numbers[0] ?? '',
+          q.id,
+          q.docNumber ?? '',
+          excelDate(s.date),
+          excelDate(q.date),
+          s.contactName ?? s.contactId ?? '',
+          qboContact(q),
+          excelMoney(s.total),
+          excelMoney(q.total),
+          diffCell(p, 'total', true),
+          excelMoney(s.tax),
+          excelMoney(q.tax),
+          diffCell(p, 'tax', s.tax !== undefined && q.tax !== undefined),
+          s.lineCount,
+          q.lineCount,
+          excelMoney(s.balance),
+          excelMoney(q.balance),
+          diffCell(p, 'balance', s.balance !== undefined && q.balance !== undefined),
+          p.differences.map(describe).join('; '),
+        ]
+      },
+      style: (row, p) => {
+        for (const d of p.differences) {
+          for (const c of FIELD_CELLS[d.field])
+            row.getCell(c).fill = d.withinTolerance ? FILL.warn : FILL.fail
+        }
+        if (p.status === 'mismatched') row.getCell(1).fill = FILL.fail
+      },
+      highlight: ['mismatched'],
+    },
+    pairs,
+  )
 }
 
 function describe(d: FieldDifference): string {
@@ -117,25 +125,31 @@ const UNMATCHED_COLUMNS: readonly Column[] = [
  * carry payments, or a document settled before the conversion date).
  */
 export function writeUnmatched(wb: ExcelJS.stream.xlsx.WorkbookWriter, rows: readonly UnmatchedRow[]): void {
-  const ws = wb.addWorksheet('Unmatched', printed())
-  table(ws, UNMATCHED_COLUMNS)
-  wrapColumn(ws, UNMATCHED_COLUMNS.length)
-  ws.getRow(1).commit()
-  for (const u of rows) {
-    const source = u.side !== 'qbo' ? (u.doc as SourceDoc) : undefined
-    const qbo = u.side === 'qbo' ? (u.doc as QboDoc) : undefined
-    const row = ws.addRow([
-      u.side === 'not migrated' ? 'not migrated' : source ? 'missing in QBO' : 'extra in QBO',
-      u.doc.entity,
-      source ? source.sourceId : qbo!.id,
-      source ? (source.numbers[0] ?? '') : (qbo!.docNumber ?? ''),
-      excelDate(u.doc.date),
-      source ? (source.contactName ?? source.contactId ?? '') : (qbo!.contactName ?? qbo!.contactId ?? ''),
-      excelMoney(u.doc.total),
-      u.reason,
-    ])
-    row.getCell(1).fill = u.side === 'not migrated' ? FILL.warn : FILL.fail
-    row.commit()
-  }
-  ws.commit()
+  writeTableSheet(
+    wb,
+    {
+      name: 'Unmatched',
+      options: printed(),
+      columns: UNMATCHED_COLUMNS,
+      setup: (ws) => wrapColumn(ws, UNMATCHED_COLUMNS.length),
+      cells: (u) => {
+        const source = u.side !== 'qbo' ? (u.doc as SourceDoc) : undefined
+        const qbo = u.side === 'qbo' ? (u.doc as QboDoc) : undefined
+        return [
+          u.side === 'not migrated' ? 'not migrated' : source ? 'missing in QBO' : 'extra in QBO',
+          u.doc.entity,
+          source ? source.sourceId : qbo!.id,
+          source ? (source.numbers[0] ?? '') : (qbo!.docNumber ?? ''),
+          excelDate(u.doc.date),
+          source
+            ? (source.contactName ?? source.contactId ?? '')
+            : (qbo!.contactName ?? qbo!.contactId ?? ''),
+          excelMoney(u.doc.total),
+          u.reason,
+        ]
+      },
+      style: (row, u) => (row.getCell(1).fill = u.side === 'not migrated' ? FILL.warn : FILL.fail),
+    },
+    rows,
+  )
 }
