@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs'
 
 import type {DiffView} from '../load/prices/index.js'
 import {writeAtomically} from '../io/atomic-file.js'
-import {type Column, FILL, FROZEN_HEADER, table} from './style.js'
+import {writeTableSheet} from './sheet.js'
+import {type Column, FILL} from './style.js'
 
 /** Costs keep the decimals they have (a unit cost from a pack price may have 4). */
 const COST = '#,##0.00###'
@@ -28,30 +29,37 @@ const COLUMNS: Column[] = [
 export async function writePriceDiffWorkbook(view: DiffView, file: string): Promise<void> {
   const wb = new ExcelJS.Workbook()
   wb.created = new Date(view.createdAt)
-  const ws = wb.addWorksheet(`Diff ${view.id}`, FROZEN_HEADER)
-  table(ws, COLUMNS)
-  for (const l of view.lines) {
-    const num = (v: string | null) => (v === null ? null : Number(v))
-    const row = ws.addRow({
-      line: l.line,
-      status: l.status.replace(/_/g, ' '),
-      item: l.item?.name ?? '',
-      sku: l.item?.sku ?? '',
-      code: l.code ?? '',
-      row: l.row,
-      listCost: l.listCost ?? '',
-      pack: l.pack ?? '',
-      oldCost: num(l.oldCost),
-      newCost: num(l.newCost),
-      change: num(l.change),
-      changePct: l.changePct === null ? null : Number(l.changePct) / 100,
-      warnings: l.warnings.map((w) => w.message).join('; '),
-      apply: l.status !== 'change' ? '' : l.state !== 'pending' ? l.state : l.selected ? 'yes' : 'no',
-    })
-    for (const key of ['oldCost', 'newCost', 'change']) row.getCell(key).numFmt = COST
-    row.getCell('changePct').numFmt = '+0.0%;-0.0%'
-    if (l.warnings.length > 0) row.getCell('warnings').fill = FILL.warn
-  }
+  const num = (v: string | null) => (v === null ? null : Number(v))
+  writeTableSheet(
+    wb,
+    {
+      name: `Diff ${view.id}`,
+      columns: COLUMNS,
+      cells: (l) => [
+        l.line,
+        l.status.replace(/_/g, ' '),
+        l.item?.name ?? '',
+        l.item?.sku ?? '',
+        l.code ?? '',
+        l.row,
+        l.listCost ?? '',
+        l.pack ?? '',
+        num(l.oldCost),
+        num(l.newCost),
+        num(l.change),
+        l.changePct === null ? null : Number(l.changePct) / 100,
+        l.warnings.map((w) => w.message).join('; '),
+        l.status !== 'change' ? '' : l.state !== 'pending' ? l.state : l.selected ? 'yes' : 'no',
+      ],
+      // Formats on the line's own cells, as before (a column format would also reach cells typed in later).
+      style: (row, l) => {
+        for (const key of ['oldCost', 'newCost', 'change']) row.getCell(key).numFmt = COST
+        row.getCell('changePct').numFmt = '+0.0%;-0.0%'
+        if (l.warnings.length > 0) row.getCell('warnings').fill = FILL.warn
+      },
+    },
+    view.lines,
+  )
   const about = wb.addWorksheet('About')
   about.columns = [{width: 22}, {width: 80}]
   const facts: [string, string][] = [

@@ -69,6 +69,17 @@ describe('qbo prices', () => {
     const sheet = wb.getWorksheet(`Diff ${view.id}`)
     assert.equal(sheet?.rowCount, EXPECTED_DEMO_DIFF.length + 1)
     assert.equal(sheet?.getRow(2).getCell(10).value, 214.9)
+    // The layout the buyer reviews: house header frozen and filtered, costs to 4 places, warnings amber.
+    assert.deepEqual((sheet?.getRow(1).values as unknown[]).slice(1, 4), ['Line', 'Status', 'Item'])
+    assert.equal(sheet?.getRow(1).getCell(1).font?.bold, true)
+    assert.equal(sheet?.views[0]?.state, 'frozen')
+    assert.ok(sheet?.autoFilter)
+    assert.equal(sheet?.getRow(2).getCell(10).numFmt, '#,##0.00###')
+    assert.equal(sheet?.getRow(2).getCell(12).numFmt, '+0.0%;-0.0%')
+    view.lines.forEach((l, i) => {
+      const fill = sheet?.getRow(i + 2).getCell(13).fill as ExcelJS.FillPattern | undefined
+      assert.equal(fill?.fgColor?.argb, l.warnings.length > 0 ? 'FFFFF2CC' : undefined, `line ${l.line}`)
+    })
 
     const apply = await cli(['prices', 'apply', String(view.id), '--skip', 'ITEM-012', '--json'])
     assert.equal(apply.code, 0, apply.stderr)
