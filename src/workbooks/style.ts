@@ -50,7 +50,7 @@ export function table(ws: ExcelJS.Worksheet, columns: readonly Column[]): void {
     cell.fill = FILL.header
     cell.numFmt = 'General'
   })
-  ws.autoFilter = {from: {row: 1, column: 1}, to: {row: 1, column: columns.length}}
+  ws.autoFilter = {from: {row: 1, column: 1}, to: {row: 1, column: Math.max(columns.length, 1)}}
 }
 
 /** Frozen header row (a streamed sheet takes its views when it is added). */

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs'
 
 import {writeAtomically} from '../../io/atomic-file.js'
-import {DATE, excelDate, FILL, MONEY} from '../../workbooks/style.js'
+import {writeTableSheet} from '../../workbooks/sheet.js'
+import {DATE, excelDate, MONEY} from '../../workbooks/style.js'
 import type {Sheet} from './sheet.js'
 
 export interface CoverLine {
@@ -37,34 +38,33 @@ export async function writeWorkbook(file: string, sheets: Sheet[], cover?: Cover
     for (const line of cover) ws.addRow(line)
   }
   for (const sheet of sheets) {
-    const ws = wb.addWorksheet(uniqueName(sheet.name, names), {
-      views: [{state: 'frozen', ySplit: 1}],
-      properties: {outlineLevelRow: 0},
-    })
-    ws.properties.outlineProperties = {summaryBelow: true, summaryRight: false}
-    ws.columns = sheet.columns.map((c) => ({
-      header: c.name,
-      width: Math.min(Math.max(c.name.length + 2, c.kind === 'text' ? 18 : 12), 50),
-      ...(FORMATS[c.kind] ? {style: {numFmt: FORMATS[c.kind]}} : {}),
-    }))
-    ws.getRow(1).eachCell((cell) => {
-      cell.font = {bold: true}
-      cell.fill = FILL.header
-    })
-    for (const r of sheet.rows) {
-      const row = ws.addRow(
-        r.values.map((v, i) => {
-          const kind = sheet.columns[i]?.kind
-          if (typeof v !== 'string') return v
-          if ((kind === 'money' || kind === 'quantity') && NUMBER.test(v.trim())) return Number(v)
-          if (kind === 'date') return excelDate(v)
-          return v
-        }),
-      )
-      if (r.level) row.outlineLevel = Math.min(r.level, 7)
-      if (r.style) row.font = {bold: true}
-    }
-    ws.autoFilter = {from: {row: 1, column: 1}, to: {row: 1, column: Math.max(sheet.columns.length, 1)}}
+    writeTableSheet(
+      wb,
+      {
+        name: uniqueName(sheet.name, names),
+        options: {views: [{state: 'frozen', ySplit: 1}], properties: {outlineLevelRow: 0}},
+        setup: (ws) => (ws.properties.outlineProperties = {summaryBelow: true, summaryRight: false}),
+        columns: sheet.columns.map((c, i) => ({
+          header: c.name,
+          key: `c${i + 1}`,
+          width: Math.min(Math.max(c.name.length + 2, c.kind === 'text' ? 18 : 12), 50),
+          ...(FORMATS[c.kind] ? {numFmt: FORMATS[c.kind]} : {}),
+        })),
+        cells: (r) =>
+          r.values.map((v, i) => {
+            const kind = sheet.columns[i]?.kind
+            if (typeof v !== 'string') return v
+            if ((kind === 'money' || kind === 'quantity') && NUMBER.test(v.trim())) return Number(v)
+            if (kind === 'date') return excelDate(v)
+            return v
+          }),
+        style: (row, r) => {
+          if (r.level) row.outlineLevel = Math.min(r.level, 7)
+          if (r.style) row.font = {bold: true}
+        },
+      },
+      sheet.rows,
+    )
   }
   await writeAtomically(file, (tmp) => wb.xlsx.writeFile(tmp))
 }
