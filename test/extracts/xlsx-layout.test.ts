@@ -21,7 +21,7 @@ it('an extract sheet: frozen filtered house header, formats by column kind, real
       rows: [
         {values: ['Income', '', '', ''], style: 'section'},
         {values: ['Sales', '1234.5', '2.125', '2025-03-31'], level: 1},
-        {values: ['Note', 'n/a', null, ''], level: 9},
+        {values: ['Note', 'n/a', 3, ''], level: 9},
       ],
     },
   ])
