@@ -37,7 +37,10 @@ export function roundUnit(value: Dec): Dec {
 
 /** Canonical text of an amount: always two decimals ("12.50"). Used in staged JSON and hashes. */
 export function amountText(value: Dec): string {
-  return roundAmount(value).toFixed(AMOUNT_DP)
+  // One rounding toFixed instead of toDecimalPlaces then toFixed (the extract calls this for every line;
+  // half the cost). A negative amount that rounds to zero must read "0.00", as the rounded -0 did.
+  const text = value.toFixed(AMOUNT_DP, D.ROUND_HALF_UP)
+  return text === '-0.00' ? '0.00' : text
 }
 
 /** Canonical text of a unit price or quantity: up to 7 decimals, trailing zeros dropped. */

@@ -1,6 +1,7 @@
-import {Listr, ListrLogger, ProcessOutput} from 'listr2'
+import {Listr, ListrLogger} from 'listr2'
 
-import {interactiveStderr, type OutputMode, rendererFor} from './output.js'
+import {LiveStderr} from './live-stderr.js'
+import {type OutputMode, rendererFor} from './output.js'
 
 export interface ProgressReporter {
   /** Replaces the task's status line (e.g. "Invoice 120/500, 38/s, about 10 s left"). */
@@ -23,25 +24,40 @@ export async function withProgress<T>(
     ownInterrupt?: boolean
   } = {},
 ): Promise<T> {
-  const logger = new ListrLogger({processOutput: new ProcessOutput(process.stderr, process.stderr)})
+  const stderr = new LiveStderr()
+  const logger = new ListrLogger({processOutput: stderr})
   let result: T | undefined
   const list = new Listr(
     [
       {
         title,
         task: async (_ctx, task) => {
+          // In a terminal the live display redraws the step; log lines written meanwhile go under it, kept
+          // there in order, and the status line goes beside the title (one output area cannot hold both).
+          const live = stderr.live
+          if (live) stderr.showIn((line) => (task.output = line))
           let last = 0
-          result = await work({
-            update(line) {
-              const now = Date.now()
-              // The simple renderer prints every update as a line: keep it to about two a second.
-              if (!interactiveStderr() && now - last < 500) return
-              last = now
-              task.output = line
-            },
-          })
+          try {
+            result = await work({
+              update(line) {
+                if (live) {
+                  task.title = `${title} — ${line}`
+                  return
+                }
+                const now = Date.now()
+                // The simple renderer prints every update as a line: keep it to about two a second.
+                if (now - last < 500) return
+                last = now
+                task.output = line
+              },
+            })
+          } finally {
+            stderr.showIn(undefined)
+            if (live) task.title = title
+          }
         },
-        rendererOptions: {persistentOutput: false, outputBar: 1},
+        // The live renderer only; the simple one prints each output line as it comes.
+        rendererOptions: {persistentOutput: true, outputBar: Infinity},
       },
     ],
     {

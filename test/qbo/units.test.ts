@@ -173,7 +173,7 @@ test('scheduler: never more than the per-minute cap in a sliding window, nor ove
     ),
   )
   assert.ok(peak <= 3)
-  for (const s of starts) assert.ok(starts.filter((x) => x > s - 60_000 && x <= s).length <= 90)
+  for (const s of starts) assert.ok(starts.filter((x) => x > s - 60_000 && x <= s).length <= 95) // 95% of perMinute (the headroom)
   assert.ok(now >= 120_000, 'the 250 requests needed at least three windows')
 })
 

@@ -95,7 +95,13 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }
 
-/** The file as a stream of decoded text (BOM stripped by iconv-lite). */
-export function decodedStream(path: string, encoding: TextEncoding): NodeJS.ReadableStream {
-  return createReadStream(path).pipe(iconv.decodeStream(encoding, {stripBOM: true}))
+/**
+ * The file as a stream of decoded text (BOM stripped by iconv-lite). `pipe` does not pass a read error on
+ * (a file gone since it was sniffed would be an uncaught exception): the decoder fails with it instead.
+ */
+export function decodedStream(path: string, encoding: TextEncoding): NodeJS.ReadWriteStream {
+  const file = createReadStream(path)
+  const decoder = iconv.decodeStream(encoding, {stripBOM: true})
+  file.on('error', (error) => decoder.emit('error', error))
+  return file.pipe(decoder)
 }

@@ -25,6 +25,12 @@ describe('money', () => {
     assert.equal(roundAmount(dec('-1.005')).toString(), '-1.01')
     assert.equal(roundAmount(dec('2.675')).toString(), '2.68') // 2.675 as a float is 2.67499...
     assert.equal(amountText(dec('3')), '3.00')
+    // Half away from zero, and a negative amount that rounds to zero has no sign (staged JSON and hashes).
+    assert.equal(amountText(dec('-1.005')), '-1.01')
+    assert.equal(amountText(dec('2.675')), '2.68')
+    assert.equal(amountText(dec('-0.004')), '0.00')
+    assert.equal(amountText(dec('-0')), '0.00')
+    assert.equal(amountText(dec('-0.005')), '-0.01')
     assert.equal(toQboAmount(dec('1234567890.125')), 1234567890.13)
   })
 
