@@ -1,6 +1,6 @@
 import type {Account} from '../domain/canonical.js'
 import {findNamed, nameKey, refTo, type MappingContext, type QboAccount} from './context.js'
-import {NO_HIERARCHY_SUBTYPES, qboKindOf} from './account-types.js'
+import {NO_HIERARCHY_SUBTYPES, type QboAccountKind, qboKindOf} from './account-types.js'
 import {accountFit, type FitProblem} from './mapping-fit.js'
 import {known, type Ref} from './refs.js'
 import {Notes, type Issue, type MapResult, issue} from './result.js'
@@ -193,50 +193,18 @@ function parentRef(
   return refTo(ctx, 'Account', parent.id)
 }
 
+/**
+ * What the plan does with one source account: skip it (mapped elsewhere by the user, dropped, or QBO's own
+ * system account), adopt the QBO account it matches, or create it.
+ */
 export function mapAccount(account: Account, ctx: MappingContext): MapResult {
   const notes = new Notes()
   const override = overrideTarget(ctx, account.id)
-  if (override?.dropped) {
-    return {
-      ...notes.result('Account', account.id),
-      disposition: {action: 'skip', reason: 'mapped to "do not migrate"'},
-    }
-  }
-  if (override?.account) {
-    const target = override.merged ? {mergedInto: override.merged.id} : {qboId: override.account.Id}
-    const fit = overrideFit(ctx, account, override.account)
-    for (const p of fit.blocking) {
-      const i = misfitIssue(account.id, p)
-      notes.block(i.code, i.message, i.fix)
-    }
-    for (const p of fit.confirmed) {
-      notes.decide('MAPPING_CONFIRMED', `kept as the accountant confirmed: ${p.message}`, {
-        check: p.code,
-        ...target,
-      })
-    }
-    notes.decide('ACCOUNT_MAPPED_BY_USER', `mapped onto the QBO account "${override.account.Name}"`, target)
-    if (override.merged) {
-      return {
-        ...notes.result('Account', account.id),
-        disposition: {action: 'skip', reason: `mapped onto the account created for ${override.merged.id}`},
-      }
-    }
-    return {
-      ...notes.result('Account', account.id),
-      disposition: {
-        action: 'skip',
-        reason: 'mapped onto an existing QBO account',
-        qboId: override.account.Id,
-      },
-    }
-  }
+  if (override?.dropped) return skipped(notes, account, 'mapped to "do not migrate"')
+  if (override?.account) return mappedByUser(ctx, account, override.account, override.merged, notes)
   if (account.isHeader && (ctx.overrides.headerAccounts ?? 'parent') === 'drop') {
     notes.decide('HEADER_ACCOUNT_DROPPED', 'MYOB header account not created (header accounts set to drop)')
-    return {
-      ...notes.result('Account', account.id),
-      disposition: {action: 'skip', reason: 'header account dropped'},
-    }
+    return skipped(notes, account, 'header account dropped')
   }
   if (account.systemAccount) {
     const own = qboOwnAccount(ctx, account.systemAccount)
@@ -245,10 +213,7 @@ export function mapAccount(account: Account, ctx: MappingContext): MapResult {
         systemAccount: account.systemAccount,
         qboId: own.Id,
       })
-      return {
-        ...notes.result('Account', account.id),
-        disposition: {action: 'skip', reason: `system account: QBO's own "${own.Name}"`, qboId: own.Id},
-      }
+      return skipped(notes, account, `system account: QBO's own "${own.Name}"`, own.Id)
     }
     if (QBO_OWN[account.systemAccount]) {
       notes.decide('SYSTEM_ACCOUNT_CREATED', 'QBO has no account of this kind yet, so it is created', {
@@ -256,7 +221,44 @@ export function mapAccount(account: Account, ctx: MappingContext): MapResult {
       })
     }
   }
+  return adoptOrCreate(ctx, account, notes)
+}
 
+/** Not created: the account stands for another (a QBO account when `qboId` is given) or for nothing. */
+function skipped(notes: Notes, account: Account, reason: string, qboId?: string): MapResult {
+  return {
+    ...notes.result('Account', account.id),
+    disposition: {action: 'skip', reason, ...(qboId === undefined ? {} : {qboId})},
+  }
+}
+
+/** The user mapped the account onto a QBO account, or onto the account created for another source account. */
+function mappedByUser(
+  ctx: MappingContext,
+  account: Account,
+  onto: QboAccount,
+  merged: Account | undefined,
+  notes: Notes,
+): MapResult {
+  const target = merged ? {mergedInto: merged.id} : {qboId: onto.Id}
+  const fit = overrideFit(ctx, account, onto)
+  for (const p of fit.blocking) {
+    const i = misfitIssue(account.id, p)
+    notes.block(i.code, i.message, i.fix)
+  }
+  for (const p of fit.confirmed) {
+    notes.decide('MAPPING_CONFIRMED', `kept as the accountant confirmed: ${p.message}`, {
+      check: p.code,
+      ...target,
+    })
+  }
+  notes.decide('ACCOUNT_MAPPED_BY_USER', `mapped onto the QBO account "${onto.Name}"`, target)
+  if (merged) return skipped(notes, account, `mapped onto the account created for ${merged.id}`)
+  return skipped(notes, account, 'mapped onto an existing QBO account', onto.Id)
+}
+
+/** Adopts the QBO account with the same number or name when their classes agree; else creates the account. */
+function adoptOrCreate(ctx: MappingContext, account: Account, notes: Notes): MapResult {
   const kind = qboKindOf(account)
   const name = accountName(account)
   if (name !== account.name)
@@ -264,22 +266,7 @@ export function mapAccount(account: Account, ctx: MappingContext): MapResult {
       from: account.name,
       to: name,
     })
-  const payload: Record<string, unknown> = {
-    Name: name,
-    AccountType: kind.AccountType,
-    AccountSubType: kind.AccountSubType,
-  }
-  let acctNum = account.code?.replace(/:/g, '-')
-  if (acctNum && acctNum.length > 20) {
-    notes.decide(
-      'ACCOUNT_NUMBER_DROPPED',
-      `account number "${account.code}" is longer than QBO's 20 characters`,
-      {
-        code: account.code,
-      },
-    )
-    acctNum = undefined
-  }
+  const acctNum = accountNumber(account, notes)
   const existingNumber = acctNum ? ctx.target.accounts.find((a) => a.AcctNum === acctNum) : undefined
   const existingName = ctx.target.accounts.find((a) => nameKey(a.Name) === nameKey(name))
   const existing = existingNumber ?? existingName
@@ -310,6 +297,38 @@ export function mapAccount(account: Account, ctx: MappingContext): MapResult {
       'Map this account onto a QBO account in the mapping workbook, or rename one of them.',
     )
   }
+  return notes.result('Account', account.id, newAccountPayload(ctx, account, kind, name, acctNum, notes))
+}
+
+/** AcctNum: the source's code with `:` replaced, dropped (and recorded) past QBO's 20 characters. */
+function accountNumber(account: Account, notes: Notes): string | undefined {
+  const acctNum = account.code?.replace(/:/g, '-')
+  if (acctNum && acctNum.length > 20) {
+    notes.decide(
+      'ACCOUNT_NUMBER_DROPPED',
+      `account number "${account.code}" is longer than QBO's 20 characters`,
+      {
+        code: account.code,
+      },
+    )
+    return undefined
+  }
+  return acctNum
+}
+
+function newAccountPayload(
+  ctx: MappingContext,
+  account: Account,
+  kind: QboAccountKind,
+  name: string,
+  acctNum: string | undefined,
+  notes: Notes,
+): Record<string, unknown> {
+  const payload: Record<string, unknown> = {
+    Name: name,
+    AccountType: kind.AccountType,
+    AccountSubType: kind.AccountSubType,
+  }
   if (acctNum) payload.AcctNum = acctNum
   const description = account.description?.slice(0, 100)
   if (description) payload.Description = description
@@ -325,5 +344,5 @@ export function mapAccount(account: Account, ctx: MappingContext): MapResult {
     payload.SubAccount = true
     payload.ParentRef = parent
   }
-  return notes.result('Account', account.id, payload)
+  return payload
 }

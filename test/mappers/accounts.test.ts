@@ -110,6 +110,24 @@ describe('accounts', () => {
     assert.equal(mapAccount(clash, ctxFor([clash], {}, target)).issues[0]?.code, 'ACCOUNT_CLASH')
   })
 
+  it('blocks adopting a QBO namesake that is inactive (an undo left it so) rather than create a second', () => {
+    const fuel = acct('6-1100', {name: 'Fuel'})
+    const target = {accounts: [{Id: '55', Name: 'fuel', AccountType: 'Expense', Active: false}]}
+    const m = mapAccount(fuel, ctxFor([fuel], {}, target))
+    assert.equal(m.disposition, undefined, 'not adopted')
+    assert.equal(m.payload, undefined, 'not created either')
+    assert.deepEqual(
+      m.issues.map((i) => i.code),
+      ['ADOPT_INACTIVE'],
+    )
+    assert.match(m.issues[0]!.fix, /Make "fuel" active in QBO/)
+  })
+
+  it('keeps the first 100 characters of a description (QBO allows no more)', () => {
+    const a = acct('6-1100', {name: 'Fuel', description: `${'d'.repeat(100)}cut`})
+    assert.equal(mapAccount(a, ctxFor([a])).payload?.Description, 'd'.repeat(100))
+  })
+
   it('cleans names and drops account numbers QBO cannot hold (AU: 20 characters)', () => {
     const a = acct('X', {name: 'Loans: "Director"', code: '1-2345-6789-0123-4567-89'})
     const m = mapAccount(a, ctxFor([a]))
@@ -132,6 +150,10 @@ describe('accounts', () => {
     })
     assert.deepEqual((accountRef(ctx, '6-1100') as {ref: unknown}).ref, {value: '55'})
     const dropped = ctxFor([a], {accounts: {'6-1100': null}})
+    assert.deepEqual(mapAccount(a, dropped).disposition, {
+      action: 'skip',
+      reason: 'mapped to "do not migrate"',
+    })
     const r = accountRef(dropped, '6-1100')
     assert.ok('issue' in r && r.issue.code === 'ACCOUNT_NOT_MIGRATED')
   })

@@ -8,7 +8,7 @@ import {reconcile} from '../../src/reconcile/reconcile.js'
 import {SUMMARY_CELLS} from '../../src/reconcile/workbook/summary.js'
 import {silentLogger} from '../../src/ui/logger.js'
 import {tempDir, tempStaging} from '../helpers/temp.js'
-import {AS_OF, loadIntoQbo, stageCompany} from './company.js'
+import {AS_OF, BILLS, loadIntoQbo, stageCompany} from './company.js'
 import {FakeQboRead} from './fake-qbo-read.js'
 
 const clock = () => new Date('2024-09-01T00:00:00Z')
@@ -129,6 +129,27 @@ describe('reconcile', () => {
       [['extra', dup.Id]],
     )
     assert.equal(result.withinTolerance, false)
+  })
+
+  it('an entity with nothing staged has match rate 1 and its QBO records as extra; so does a company with nothing staged', async (t) => {
+    const {staging, qbo, run} = setup(t, {idMap: true, marker: true})
+    for (const b of BILLS) staging.staged.remove('xero-csv', 'bill', b.id)
+    const result = await run()
+    const bills = result.entities.Bill!
+    assert.deepEqual([bills.source, bills.extra, bills.matchRate], [0, 2, 1])
+    assert.deepEqual(
+      result.flagged.filter((f) => f.entity === 'Bill').map((f) => f.status),
+      ['extra', 'extra'],
+    )
+
+    const empty = tempStaging(t, clock).staging
+    const out = join(tempDir(t), 'empty.xlsx')
+    const nothing = await reconcile(
+      {staging: empty, port: qbo, clock, logger: silentLogger},
+      {asOf: AS_OF, out},
+    )
+    assert.equal(nothing.matchRate, 1)
+    assert.deepEqual(nothing.entities, {})
   })
 
   it('reads an id-mapped record whose date moved outside the window by Id', async (t) => {

@@ -49,6 +49,17 @@ export interface MappedPage {
   notes: string[]
 }
 
+/** The page being mapped: where its records come from, and where its items and notes go. */
+interface Page {
+  collection: string
+  /** The page, as the user would find it again ("page 3"). */
+  where: string
+  context: MapContext
+  items: StagedItem[]
+  /** Notes a record read but not staged. */
+  skip: (what: string) => void
+}
+
 function rejected(collection: string, where: string, id: string, reason: string): UserInputError {
   return new UserInputError(`Xero ${collection} ${id} (${where}) cannot be staged: ${reason}`, {
     next: `Fix ${collection} ${id} in Xero (or report it if Xero accepts it), then run: qbo migrate extract --from xero-api --resume`,
@@ -56,13 +67,13 @@ function rejected(collection: string, where: string, id: string, reason: string)
   })
 }
 
-function read<S extends z.ZodType>(schema: S, raw: unknown, collection: string, where: string): z.infer<S> {
+function read<S extends z.ZodType>(page: Page, schema: S, raw: unknown): z.infer<S> {
   const parsed = schema.safeParse(raw)
   if (parsed.success) return parsed.data
   const id = idOf(raw)
   throw rejected(
-    collection,
-    where,
+    page.collection,
+    page.where,
     id,
     parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
   )
@@ -103,9 +114,10 @@ export function mapPage(collection: string, raws: unknown[], context: MapContext
   const items: StagedItem[] = []
   const notes: string[] = []
   const skip = (what: string) => notes.push(`${collection} ${what}`)
+  const page: Page = {collection, where, context, items, skip}
   for (const raw of raws) {
     try {
-      mapOne(collection, raw, context, where, items, skip)
+      mapOne(page, raw)
     } catch (error) {
       // One record Xero holds but the canonical model cannot take must not block the page forever
       // (every resume would stop at it): it is reported by id and reason, and the rest is staged.
@@ -116,178 +128,173 @@ export function mapPage(collection: string, raws: unknown[], context: MapContext
   return {items, notes}
 }
 
-function mapOne(
-  collection: string,
-  raw: unknown,
-  context: MapContext,
-  where: string,
-  items: StagedItem[],
-  skip: (what: string) => void,
-): void {
-  {
-    switch (collection) {
-      case 'Accounts':
-        items.push(staged('account', mapAccount(read(XAccount, raw, collection, where)), collection, where))
-        break
-      case 'TaxRates':
-        items.push(staged('taxRate', mapTaxRate(read(XTaxRate, raw, collection, where)), collection, where))
-        break
-      case 'TrackingCategories': {
-        const category = read(XTrackingCategory, raw, collection, where)
-        if (category.status === 'DELETED') {
-          items.push(retraction('trackingCategory', category.name))
-          break
-        }
-        items.push(staged('trackingCategory', mapTrackingCategory(category), collection, where))
-        break
-      }
-      case 'Contacts':
-        items.push(staged('contact', mapContact(read(XContact, raw, collection, where)), collection, where))
-        break
-      case 'Items':
-        items.push(staged('item', mapItem(read(XItem, raw, collection, where), context), collection, where))
-        break
-      case 'Invoices': {
-        const doc = read(XInvoice, raw, collection, where)
-        if (isDeleted(doc.status)) {
-          items.push(retraction(doc.type === 'ACCPAY' ? 'bill' : 'invoice', doc.invoiceID))
-          break
-        }
-        const incomplete = incompleteDraft(doc)
-        if (incomplete) {
-          skip(`${doc.invoiceID} (${doc.invoiceNumber ?? 'no number'}) is ${incomplete}: not staged.`)
-          break
-        }
-        const record = mapInvoice(doc, context)
-        items.push(staged(record.kind, record, collection, where))
-        break
-      }
-      case 'CreditNotes': {
-        const doc = read(XCreditNote, raw, collection, where)
-        if (isDeleted(doc.status)) {
-          items.push(
-            retraction(doc.type === 'ACCPAYCREDIT' ? 'supplierCredit' : 'creditNote', doc.creditNoteID),
-          )
-          break
-        }
-        const incomplete = incompleteDraft(doc)
-        if (incomplete) {
-          skip(`${doc.creditNoteID} (${doc.creditNoteNumber ?? 'no number'}) is ${incomplete}: not staged.`)
-          break
-        }
-        const record = mapCreditNote(doc, context)
-        items.push(staged(record.kind, record, collection, where))
-        break
-      }
-      case 'Payments': {
-        const payment = read(XPayment, raw, collection, where)
-        const kind = paymentKindOf(payment)
-        const refund = kind ? undefined : refundKindOf(payment)
-        if (isDeleted(payment.status)) {
-          const gone = kind ?? refund
-          if (gone) items.push(retraction(gone.kind, payment.paymentID))
-          break
-        }
-        if (!kind) {
-          if (refund) {
-            items.push(staged(refund.kind, mapRefundPayment(payment, refund, context), collection, where))
-            break
-          }
-          skip(
-            `${payment.paymentID} (${payment.paymentType ?? '?'} ${amountText(dec(payment.amount))} on ${payment.date}) is a payment of a kind the extract does not know: not staged, enter it in QuickBooks by hand.`,
-          )
-          break
-        }
-        items.push(staged(kind.kind, mapPayment(payment, kind, context), collection, where))
-        break
-      }
-      case 'Overpayments':
-      case 'Prepayments': {
-        const money = read(XUnappliedMoney, raw, collection, where)
-        const origin = collection === 'Overpayments' ? 'overpayment' : 'prepayment'
-        const id = moneyIdOf(money) ?? '?'
-        const kind = unappliedKindOf(money.type)
-        if (isDeleted(money.status) || money.status === 'VOIDED') {
-          if (kind && id !== '?') items.push(retraction(kind, id))
-          break
-        }
-        const bank = context.moneyBanks?.get(id)
-        const problem = unappliedProblem(money, bank)
-        const label = `${id} (${money.type ?? ''} ${money.contact?.name ?? ''} ${amountText(dec(money.total ?? 0))} on ${money.date ?? '?'}, remaining credit ${amountText(dec(money.remainingCredit ?? 0))})`
-        if (problem || !bank) {
-          const reason = `${label} is not staged: ${problem}. Record it in QuickBooks by hand as an unapplied ${kind === 'billPayment' ? 'bill payment (supplier credit)' : 'customer payment'}.`
-          skip(reason)
-          // Named in the reconciliation too (not migrated, counted in its match rate), not only in the warnings.
-          if (kind && id !== '?')
-            items.push(
-              notStaged(kind, id, {
-                entity: kind === 'payment' ? 'Payment' : 'BillPayment',
-                reason: `${collection} ${reason}`,
-                ...(money.date ? {date: money.date} : {}),
-                amount: amountText(dec(money.total ?? 0)),
-                ...(money.contact?.name ? {contactName: money.contact.name} : {}),
-              }),
-            )
-          break
-        }
-        if ((money.totalTax ?? 0) !== 0)
-          skip(
-            `${label} carries tax ${amountText(dec(money.totalTax!))}: staged as money on the contact's account without its tax lines (how Xero posts tax on a ${origin} is UNCONFIRMED; check the GST account after the load).`,
-          )
-        items.push(staged(kind!, mapUnapplied(money, origin, bank, context), collection, where))
-        break
-      }
-      case 'ManualJournals': {
-        const journal = read(XManualJournal, raw, collection, where)
-        if (journal.status === 'VOIDED' || isDeleted(journal.status))
-          items.push(retraction('manualJournal', journal.manualJournalID))
-        if (journal.status !== 'POSTED') {
-          if (journal.status === 'DRAFT')
-            skip(`${journal.manualJournalID} (draft, ${journal.date}) is not staged: it is not posted.`)
-          break
-        }
-        const item = staged('manualJournal', mapManualJournal(journal, context), collection, where)
-        const record = item.record as Parameters<typeof journalProblems>[0] & {amountsAre: string}
-        const taxed =
-          record.amountsAre === 'exclusive' && journal.journalLines?.some((l) => (l.taxAmount ?? 0) !== 0)
-        const problems = taxed ? [] : journalProblems(record)
-        if (problems.length) throw rejected(collection, where, item.id, problems.join('; '))
-        items.push(item)
-        break
-      }
-      case 'BankTransactions': {
-        const txn = read(XBankTransaction, raw, collection, where)
-        if (isDeleted(txn.status) || txn.status === 'VOIDED') {
-          // The canonical bank transaction has no void: a voided one is gone.
-          if (isPlainBankTransaction(txn.type))
-            items.push(retraction('bankTransaction', txn.bankTransactionID))
-          break
-        }
-        if (!isPlainBankTransaction(txn.type)) {
-          // Transfers are staged from BankTransfers; the bank side of a prepayment or overpayment gives that
-          // money its bank account (MoneyBanks), and the money itself is staged from its own collection.
-          if (!txn.type.endsWith('-TRANSFER') && !txn.prepaymentID && !txn.overpaymentID) {
-            skip(
-              `${txn.bankTransactionID} (${txn.type}) is not staged: it names no prepayment or overpayment, so it is not known which money it is the bank side of.`,
-            )
-          }
-          break
-        }
-        items.push(staged('bankTransaction', mapBankTransaction(txn, context), collection, where))
-        break
-      }
-      case 'BankTransfers':
-        items.push(
-          staged(
-            'bankTransfer',
-            mapBankTransfer(read(XBankTransfer, raw, collection, where), context),
-            collection,
-            where,
-          ),
-        )
-        break
-      default:
-        throw new Error(`no mapping for Xero collection ${collection}`)
-    }
+function add(page: Page, kind: StagedKind, record: unknown): void {
+  page.items.push(staged(kind, record, page.collection, page.where))
+}
+
+function mapOne(page: Page, raw: unknown): void {
+  const {context} = page
+  switch (page.collection) {
+    case 'Accounts':
+      return add(page, 'account', mapAccount(read(page, XAccount, raw)))
+    case 'TaxRates':
+      return add(page, 'taxRate', mapTaxRate(read(page, XTaxRate, raw)))
+    case 'TrackingCategories':
+      return stageTrackingCategory(page, read(page, XTrackingCategory, raw))
+    case 'Contacts':
+      return add(page, 'contact', mapContact(read(page, XContact, raw)))
+    case 'Items':
+      return add(page, 'item', mapItem(read(page, XItem, raw), context))
+    case 'Invoices':
+      return stageInvoice(page, read(page, XInvoice, raw))
+    case 'CreditNotes':
+      return stageCreditNote(page, read(page, XCreditNote, raw))
+    case 'Payments':
+      return stagePayment(page, read(page, XPayment, raw))
+    case 'Overpayments':
+    case 'Prepayments':
+      return stageUnappliedMoney(page, read(page, XUnappliedMoney, raw))
+    case 'ManualJournals':
+      return stageManualJournal(page, read(page, XManualJournal, raw))
+    case 'BankTransactions':
+      return stageBankTransaction(page, read(page, XBankTransaction, raw))
+    case 'BankTransfers':
+      return add(page, 'bankTransfer', mapBankTransfer(read(page, XBankTransfer, raw), context))
+    default:
+      throw new Error(`no mapping for Xero collection ${page.collection}`)
   }
+}
+
+function stageTrackingCategory(page: Page, category: z.infer<typeof XTrackingCategory>): void {
+  if (category.status === 'DELETED') {
+    page.items.push(retraction('trackingCategory', category.name))
+    return
+  }
+  add(page, 'trackingCategory', mapTrackingCategory(category))
+}
+
+function stageInvoice(page: Page, doc: XInvoice): void {
+  if (isDeleted(doc.status)) {
+    page.items.push(retraction(doc.type === 'ACCPAY' ? 'bill' : 'invoice', doc.invoiceID))
+    return
+  }
+  const incomplete = incompleteDraft(doc)
+  if (incomplete) {
+    page.skip(`${doc.invoiceID} (${doc.invoiceNumber ?? 'no number'}) is ${incomplete}: not staged.`)
+    return
+  }
+  const record = mapInvoice(doc, page.context)
+  add(page, record.kind, record)
+}
+
+function stageCreditNote(page: Page, doc: XCreditNote): void {
+  if (isDeleted(doc.status)) {
+    page.items.push(
+      retraction(doc.type === 'ACCPAYCREDIT' ? 'supplierCredit' : 'creditNote', doc.creditNoteID),
+    )
+    return
+  }
+  const incomplete = incompleteDraft(doc)
+  if (incomplete) {
+    page.skip(`${doc.creditNoteID} (${doc.creditNoteNumber ?? 'no number'}) is ${incomplete}: not staged.`)
+    return
+  }
+  const record = mapCreditNote(doc, page.context)
+  add(page, record.kind, record)
+}
+
+function stagePayment(page: Page, payment: XPayment): void {
+  const kind = paymentKindOf(payment)
+  const refund = kind ? undefined : refundKindOf(payment)
+  if (isDeleted(payment.status)) {
+    const gone = kind ?? refund
+    if (gone) page.items.push(retraction(gone.kind, payment.paymentID))
+    return
+  }
+  if (kind) return add(page, kind.kind, mapPayment(payment, kind, page.context))
+  if (refund) return add(page, refund.kind, mapRefundPayment(payment, refund, page.context))
+  page.skip(
+    `${payment.paymentID} (${payment.paymentType ?? '?'} ${amountText(dec(payment.amount))} on ${payment.date}) is a payment of a kind the extract does not know: not staged, enter it in QuickBooks by hand.`,
+  )
+}
+
+/** An overpayment or prepayment: staged as money on the contact's account once its bank account is known. */
+function stageUnappliedMoney(page: Page, money: XUnappliedMoney): void {
+  const origin = page.collection === 'Overpayments' ? 'overpayment' : 'prepayment'
+  const id = moneyIdOf(money) ?? '?'
+  const kind = unappliedKindOf(money.type)
+  if (isDeleted(money.status) || money.status === 'VOIDED') {
+    if (kind && id !== '?') page.items.push(retraction(kind, id))
+    return
+  }
+  const bank = page.context.moneyBanks?.get(id)
+  const problem = unappliedProblem(money, bank)
+  const label = `${id} (${money.type ?? ''} ${money.contact?.name ?? ''} ${amountText(dec(money.total ?? 0))} on ${money.date ?? '?'}, remaining credit ${amountText(dec(money.remainingCredit ?? 0))})`
+  if (problem || !bank) {
+    const reason = `${label} is not staged: ${problem}. Record it in QuickBooks by hand as an unapplied ${kind === 'billPayment' ? 'bill payment (supplier credit)' : 'customer payment'}.`
+    page.skip(reason)
+    // Named in the reconciliation too (not migrated, counted in its match rate), not only in the warnings.
+    if (kind && id !== '?') page.items.push(notStagedMoney(page.collection, money, kind, id, reason))
+    return
+  }
+  if ((money.totalTax ?? 0) !== 0)
+    page.skip(
+      `${label} carries tax ${amountText(dec(money.totalTax!))}: staged as money on the contact's account without its tax lines (how Xero posts tax on a ${origin} is UNCONFIRMED; check the GST account after the load).`,
+    )
+  add(page, kind!, mapUnapplied(money, origin, bank, page.context))
+}
+
+function notStagedMoney(
+  collection: string,
+  money: XUnappliedMoney,
+  kind: 'payment' | 'billPayment',
+  id: string,
+  reason: string,
+): StagedItem {
+  return notStaged(kind, id, {
+    entity: kind === 'payment' ? 'Payment' : 'BillPayment',
+    reason: `${collection} ${reason}`,
+    ...(money.date ? {date: money.date} : {}),
+    amount: amountText(dec(money.total ?? 0)),
+    ...(money.contact?.name ? {contactName: money.contact.name} : {}),
+  })
+}
+
+function stageManualJournal(page: Page, journal: XManualJournal): void {
+  if (journal.status === 'VOIDED' || isDeleted(journal.status))
+    page.items.push(retraction('manualJournal', journal.manualJournalID))
+  if (journal.status !== 'POSTED') {
+    if (journal.status === 'DRAFT')
+      page.skip(`${journal.manualJournalID} (draft, ${journal.date}) is not staged: it is not posted.`)
+    return
+  }
+  const item = staged('manualJournal', mapManualJournal(journal, page.context), page.collection, page.where)
+  const record = item.record as Parameters<typeof journalProblems>[0] & {amountsAre: string}
+  // Tax-exclusive lines balance only with their tax (posted to the tax account): the check on line amounts
+  // alone would reject a good journal.
+  const taxed =
+    record.amountsAre === 'exclusive' && journal.journalLines?.some((l) => (l.taxAmount ?? 0) !== 0)
+  const problems = taxed ? [] : journalProblems(record)
+  if (problems.length) throw rejected(page.collection, page.where, item.id, problems.join('; '))
+  page.items.push(item)
+}
+
+function stageBankTransaction(page: Page, txn: XBankTransaction): void {
+  if (isDeleted(txn.status) || txn.status === 'VOIDED') {
+    // The canonical bank transaction has no void: a voided one is gone.
+    if (isPlainBankTransaction(txn.type))
+      page.items.push(retraction('bankTransaction', txn.bankTransactionID))
+    return
+  }
+  if (!isPlainBankTransaction(txn.type)) {
+    // Transfers are staged from BankTransfers; the bank side of a prepayment or overpayment gives that
+    // money its bank account (MoneyBanks), and the money itself is staged from its own collection.
+    if (!txn.type.endsWith('-TRANSFER') && !txn.prepaymentID && !txn.overpaymentID) {
+      page.skip(
+        `${txn.bankTransactionID} (${txn.type}) is not staged: it names no prepayment or overpayment, so it is not known which money it is the bank side of.`,
+      )
+    }
+    return
+  }
+  add(page, 'bankTransaction', mapBankTransaction(txn, page.context))
 }
