@@ -2,6 +2,7 @@ import {spawnSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
 
 import Database from 'better-sqlite3'
 import {parse} from 'csv-parse'
@@ -9,11 +10,7 @@ import {createReadStream} from 'node:fs'
 
 import {writeLargeXeroSales} from '../fixtures/generator/xero-csv.js'
 import {sha256Hex} from '../src/domain/ids.js'
-import {extractToStaging} from '../src/sources/extract.js'
-import {xeroCsvAdapter} from '../src/sources/xero-csv/adapter.js'
-import {openStaging} from '../src/staging/index.js'
-import {silentLogger} from '../src/ui/logger.js'
-import {type Benchmark, compare, measure} from './harness.js'
+import {type Benchmark, compare, type Measurement, measure} from './harness.js'
 
 const LINES = Number(process.env.BENCH_EXTRACT_LINES ?? 1_000_000)
 
@@ -107,18 +104,37 @@ const bench: Benchmark = {
         return rows
       })
       const floor = await measure('fixed-choice floor', () => stagingFloor(csv, join(dir, 'floor.db')))
-      const staging = openStaging(join(dir, 'staging.db'))
-      let documents = 0
-      const subject = await measure('qbo migrate extract', async () => {
-        const result = await extractToStaging(staging, xeroCsvAdapter({path: input}), {logger: silentLogger})
-        const rejected = result.files.find((f) => f.status === 'rejected')
-        if (rejected) throw new Error(`bench input rejected: ${JSON.stringify(rejected.error)}`)
-        documents = result.counts.invoice ?? 0
-        return LINES
-      })
-      staging.close()
+      // In a child process: its peak RSS is the extract's own (this process generated the file and ran the
+      // floors). It runs as the CLI does, with the parse on a worker thread for a file this size.
+      const run = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          fileURLToPath(new URL('./extract-subject.ts', import.meta.url)),
+          input,
+          join(dir, 'staging.db'),
+        ],
+        {encoding: 'utf8', maxBuffer: 1 << 20},
+      )
+      if (run.status !== 0) throw new Error(`extract failed: ${run.stderr}`)
+      const child = JSON.parse(run.stdout) as {
+        ms: number
+        cpuMs: number
+        peakRssMb: number
+        documents: number
+      }
+      const documents = child.documents
+      const subject: Measurement = {
+        label: 'qbo migrate extract',
+        ms: child.ms,
+        cpuMs: child.cpuMs,
+        peakRssMb: child.peakRssMb,
+        items: LINES,
+      }
       return compare(bench.name, bench.description, baseline, subject, {
-        target: {maxRatio: 2, maxPeakRssMb: 300},
+        // #18: at most 4x sqlite3 .import, under 300 MB (worker threads allowed).
+        target: {maxRatio: 4, maxPeakRssMb: 300},
         extra: {
           lines: LINES,
           documents,
