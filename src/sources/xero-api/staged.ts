@@ -266,6 +266,12 @@ function stageManualJournal(page: Page, journal: XManualJournal): void {
   if (journal.status !== 'POSTED') {
     if (journal.status === 'DRAFT')
       page.skip(`${journal.manualJournalID} (draft, ${journal.date}) is not staged: it is not posted.`)
+    // ARCHIVED is in Xero's list of journal statuses, and what it does to the books is not documented:
+    // never drop one without saying so (the reconciliation to Xero's reports shows whether it counted).
+    else if (journal.status !== 'VOIDED' && !isDeleted(journal.status))
+      page.skip(
+        `${journal.manualJournalID} (${String(journal.status).toLowerCase()}, ${journal.date}) is not staged: only posted journals are. If Xero's reports include it, record it in QuickBooks by hand.`,
+      )
     return
   }
   const item = staged('manualJournal', mapManualJournal(journal, page.context), page.collection, page.where)

@@ -69,7 +69,7 @@ test('money with no id, type or amount is named with placeholders and not staged
   ])
 })
 
-test('a voided journal is retracted without a note; a draft is noted; a posted one that does not balance is rejected', () => {
+test('a voided journal is retracted without a note; a draft or an archived one is noted; a posted one that does not balance is rejected', () => {
   const journal = (
     id: string,
     status: string,
@@ -88,11 +88,13 @@ test('a voided journal is retracted without a note; a draft is noted; a posted o
     journal('j1', 'VOIDED', [10, -10]),
     journal('j2', 'DRAFT', [10, -10]),
     journal('j3', 'POSTED', [10, -9]),
+    journal('j5', 'ARCHIVED', [10, -10]),
   )
   assert.deepEqual(page.items, [{kind: 'manualJournal', id: 'j1', record: null, retracted: true}])
   assert.deepEqual(page.notes, [
     'ManualJournals j2 (draft, 2024-07-01) is not staged: it is not posted.',
     'Xero ManualJournals j3 (page 1) cannot be staged: debits and credits differ by 1.00',
+    "ManualJournals j5 (archived, 2024-07-01) is not staged: only posted journals are. If Xero's reports include it, record it in QuickBooks by hand.",
   ])
   // Tax-exclusive lines with tax balance only with their tax, which the canonical journal keeps per line.
   const taxed = map('ManualJournals', journal('j4', 'POSTED', [10, -9], 'Exclusive', 0.5))
