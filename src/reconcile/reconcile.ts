@@ -93,7 +93,7 @@ async function compareBooks(
   logger.info('Reading QBO records in the source date window')
   const window = widenedWindow(source.window, policy)
   const qbo = await pullQbo(port, window, (e) => mappedIds.get(e) ?? [], logger)
-  const parkedByKey = latestParked(staging)
+  const parkedByKey = latestParked(staging, port.realmId)
   const documents = compareDocuments({staging, source, qbo, conversion, idLookup, policy, parkedByKey})
 
   logger.info('Comparing the trial balance and aging reports')
@@ -199,11 +199,14 @@ function resultOf(
   }
 }
 
-/** The latest parked entry per record across load runs (a record parked and later loaded is unparked). */
-function latestParked(staging: Staging): Map<string, ParkedRecord> {
+/**
+ * The latest parked entry per record across the load runs into this company (a record parked and later
+ * loaded is unparked). A rehearsal into a sandbox parks for its own reasons: not this company's.
+ */
+function latestParked(staging: Staging, realmId: string): Map<string, ParkedRecord> {
   const out = new Map<string, ParkedRecord>()
   for (const run of staging.runs.list()) {
-    if (run.kind !== 'load') continue
+    if (run.kind !== 'load' || (run.realmId !== null && run.realmId !== realmId)) continue
     for (const p of staging.parked.list(run.id))
       out.set(`${p.entity}\u001f${p.sourceSystem}\u001f${p.sourceId}`, p)
   }

@@ -266,6 +266,27 @@ describe('reconcile', () => {
     }
   })
 
+  it('does not give a missing record the fault of a load into another company (a sandbox rehearsal)', async (t) => {
+    const {staging, qbo, run, out} = setup(t, {idMap: true, marker: true})
+    qbo.remove('Bill', qbo.find('Bill', (r) => r.DocNumber === 'BILL-2').Id)
+    const rehearsal = staging.runs.start({kind: 'load', realmId: 'SANDBOX'})
+    staging.parked.park({
+      runId: rehearsal.id,
+      entity: 'Bill',
+      sourceSystem: 'xero-csv',
+      sourceId: 'BILL-2',
+      faultCode: '6000',
+      message: 'A business validation error has occurred',
+      element: null,
+      suggestedFix: 'Map the tax code',
+    })
+    await run()
+    const wb = await readBook(out)
+    const unmatched = wb.getWorksheet('Unmatched')!
+    assert.equal(unmatched.getCell('C2').value, 'BILL-2')
+    assert.doesNotMatch(String(unmatched.getCell('H2').value), /parked by the load/)
+  })
+
   it('gives a parked record its load fault as the reason it is missing, and lists parked records and decisions', async (t) => {
     const {staging, qbo, run, out} = setup(t, {idMap: true, marker: true})
     qbo.remove('Bill', qbo.find('Bill', (r) => r.DocNumber === 'BILL-2').Id)
