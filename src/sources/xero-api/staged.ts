@@ -70,7 +70,7 @@ function rejected(collection: string, where: string, id: string, reason: string)
 function read<S extends z.ZodType>(page: Page, schema: S, raw: unknown): z.infer<S> {
   const parsed = schema.safeParse(raw)
   if (parsed.success) return parsed.data
-  const id = idOf(raw)
+  const id = idOf(raw, page.collection)
   throw rejected(
     page.collection,
     page.where,
@@ -79,9 +79,15 @@ function read<S extends z.ZodType>(page: Page, schema: S, raw: unknown): z.infer
   )
 }
 
-function idOf(raw: unknown): string {
+/**
+ * The record's own id for a message: the collection's id field (BankTransactions: BankTransactionID), not
+ * the first field ending in ID (a bank transaction also carries PrepaymentID, ContactID …).
+ */
+function idOf(raw: unknown, collection: string): string {
   if (!raw || typeof raw !== 'object') return '?'
-  const value = Object.entries(raw).find(([k, v]) => /ID$/.test(k) && typeof v === 'string')?.[1]
+  const own = `${collection.replace(/ies$/, 'y').replace(/s$/, '')}id`.toLowerCase()
+  const ids = Object.entries(raw).filter(([k, v]) => /ID$/.test(k) && typeof v === 'string')
+  const value = (ids.find(([k]) => k.toLowerCase() === own) ?? ids[0])?.[1]
   return typeof value === 'string' ? value : '?'
 }
 

@@ -108,3 +108,11 @@ test('a voided journal is retracted without a note; a draft or an archived one i
 test('a collection with no mapping is a programming error, not a record to skip', () => {
   assert.throws(() => map('Quotes', {quoteID: 'q1'}), /^Error: no mapping for Xero collection Quotes$/)
 })
+
+test('a record that does not fit is named by its own id, not the first field ending in ID', () => {
+  // A bank transaction carries prepaymentID and contactID too; without a bankAccount it does not fit.
+  const raw = {prepaymentID: 'pp-9', contact, bankTransactionID: 'bt-1', type: 'SPEND', status: 'AUTHORISED'}
+  const page = map('BankTransactions', raw)
+  assert.equal(page.notes.length, 1)
+  assert.match(page.notes[0]!, /^Xero BankTransactions bt-1 \(page 1\) cannot be staged: bankAccount: /)
+})
