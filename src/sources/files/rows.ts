@@ -164,8 +164,8 @@ function rebuiltError(m: Extract<WorkerMessage, {type: 'error'}>): Error {
 function startWorker(input: WorkerInput): Worker {
   const workerData = {...input, batchesAhead: BATCHES_AHEAD}
   // The worker's objects live only until their batch is posted: a small young generation keeps its memory
-  // (which counts in the process's peak) small, at no cost in time.
-  const resourceLimits = {maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 48}
+  // (which counts in the process's peak) smaller, at no cost in time (measured: 203 MB against 218 MB).
+  const resourceLimits = {maxYoungGenerationSizeMb: 8}
   if (!import.meta.url.endsWith('.ts'))
     return new Worker(new URL('./rows-worker.js', import.meta.url), {workerData, resourceLimits})
   // Run from the TypeScript sources (tests, bin/dev.js), the worker is a .ts file: its thread registers tsx
