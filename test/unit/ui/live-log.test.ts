@@ -17,7 +17,8 @@ function terminalEnv(): NodeJS.ProcessEnv {
   return env
 }
 
-const hasScript = spawnSync('script', ['--version']).status === 0
+// `script` must be installed and able to open a pseudo-terminal (a container without /dev/pts cannot).
+const hasScript = spawnSync('script', ['-qfec', 'true', '/dev/null']).status === 0
 
 /** Index of the first tick (listr2 draws ✔, or √ where Unicode is not supported) before `title`. */
 function tickOf(output: string, title: string): number {
@@ -28,7 +29,7 @@ function tickOf(output: string, title: string): number {
 describe('log lines during a step (#17)', () => {
   it(
     'in a terminal: show while the step runs, before its tick, and stay on screen after',
-    {skip: hasScript ? false : 'util-linux `script` is not installed: no pseudo-terminal to test in'},
+    {skip: hasScript ? false : 'no pseudo-terminal here (util-linux `script` missing, or no /dev/pts)'},
     () => {
       // The terminal `script` opens has no size until stty gives it one.
       const command = `stty cols 100 rows 40 && exec "${process.execPath}" --import tsx ${STEPS}`
